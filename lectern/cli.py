@@ -1,0 +1,93 @@
+"""Command line: build (default), serve, import. The only place that prints problems and exits.
+
+Exit status: 0 success, 1 content errors (each printed as path:line: message),
+2 internal failure or unusable command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .config import Config
+from .errors import ContentErrors
+from .importer import import_text
+from .pipeline import build_site
+from .write import OutputNotWritable
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the Lectern reading site from content/ into site/.",
+    )
+    parser.add_argument("--content", type=Path, default=Config().content, help="content folder (default: content/)")
+    parser.add_argument("--out", type=Path, default=Config().out, help="output folder (default: site/)")
+    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("build", help="build the site (the default)")
+    serve = sub.add_parser("serve", help="build, then preview the site on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    importer = sub.add_parser("import", help="turn a text exported from PDF into a content Markdown file")
+    importer.add_argument("file", type=Path, help="UTF-8 text file")
+    importer.add_argument("--slug", required=True, help="short stable ASCII name, e.g. hippo-2015")
+    importer.add_argument("--title-en", help="English title for the front matter")
+    importer.add_argument("--date", help="date for the front matter, e.g. 2015-06-17")
+    importer.add_argument("--output", type=Path, help="where to write (default: CONTENT/SLUG.md)")
+    importer.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    config = Config(content=args.content, out=args.out)
+    say = (lambda *a: None) if args.quiet else print
+    try:
+        if args.command == "import":
+            return _import(args, config, say)
+        started = time.perf_counter()
+        result = build_site(config)
+        say(f"Built {len(result.documents)} documents, {result.files} files in "
+            f"{time.perf_counter() - started:.2f} s.")
+        say(f"Open {config.out.resolve() / 'index.html'}")
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(config, args.port, say)
+        return 0
+    except ContentErrors as errors:
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        print(f"Build failed: {len(errors.errors)} problem(s); {config.out} was not changed.", file=sys.stderr)
+        return 1
+    except OutputNotWritable as error:
+        print(f"{error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the one place that turns a crash into a clear message
+        traceback.print_exc()
+        print("Internal error: this is a bug in Lectern, not in your content.", file=sys.stderr)
+        return 2
+
+
+def _import(args, config: Config, say) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.file}: cannot read as UTF-8 text ({error})", file=sys.stderr)
+        return 1
+    result = import_text(text, source=args.file.name, slug=args.slug, title_en=args.title_en, date=args.date)
+    output = args.output or config.content / f"{args.slug}.md"
+    if output.exists() and not args.force:
+        print(f"{output}: exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
+    output.write_text(result.markdown, encoding="utf-8")
+    say(f"Wrote {output}. Removed as page furniture ({len(result.removed)} lines):")
+    for line in result.removed:
+        say(f"  {line}")
+    say("Review it by hand: fill in title_en, date and the ids of unnumbered sections before committing.")
+    return 0

@@ -1,0 +1,23 @@
+"""Where the build reads from and writes to; the CLI fills it from its options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Paths of one build."""
+
+    content: Path = PROJECT_ROOT / "content"
+    """Markdown documents and `conversion-overrides.tsv`."""
+    templates: Path = PROJECT_ROOT / "templates"
+    assets: Path = PROJECT_ROOT / "assets"
+    out: Path = PROJECT_ROOT / "site"
+
+    @property
+    def overrides(self) -> Path:
+        return self.content / "conversion-overrides.tsv"

@@ -1,0 +1,148 @@
+"""Simplified -> Traditional: OpenCC s2tw plus a reviewed override list.
+
+A faithful character conversion, not a localisation: vocabulary stays as written.
+OpenCC alone misreads proper nouns (马里 -> 馬裡) and phrase matches across word
+boundaries (资源并发挥 -> 併發); `content/conversion-overrides.tsv` fixes those
+through OpenCC's own mechanism, a text dictionary placed first in a copy of the
+configuration. The Traditional edition is a pass over a copy of the tokens, so ids
+and hrefs are untouched and both editions have the same anchors by construction.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import tempfile
+from pathlib import Path
+
+import opencc
+
+from .errors import Problems
+from .model import Document, Heading
+
+BASE_CONFIG = "s2tw.json"
+_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+
+def read_overrides(path: Path, problems: Problems) -> list[tuple[str, str, int]]:
+    """(simplified, traditional, line) triples; comment lines and the reason column are dropped."""
+    overrides = []
+    if not path.exists():
+        return overrides
+    seen: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) < 2 or not columns[0].strip() or not columns[1].strip():
+            problems.add(str(path), number, "an override needs 'simplified<TAB>traditional'")
+            continue
+        simplified, traditional = columns[0].strip(), columns[1].strip()
+        if simplified in seen:
+            problems.add(str(path), number, f"override {simplified!r} repeats line {seen[simplified]}")
+            continue
+        seen[simplified] = number
+        overrides.append((simplified, traditional, number))
+    return overrides
+
+
+class Converter:
+    """OpenCC with the reviewed overrides first; one instance serves a whole build."""
+
+    def __init__(self, overrides: list[tuple[str, str, int]]):
+        self.overrides = overrides
+        self._workdir = tempfile.TemporaryDirectory(prefix="lectern-opencc-")
+        config_path = self._write_config(Path(self._workdir.name))
+        self._opencc = opencc.OpenCC(str(config_path))
+        self._cache: dict[str, str] = {}
+
+    def _write_config(self, folder: Path) -> Path:
+        config = json.loads((_SHARE / BASE_CONFIG).read_text(encoding="utf-8"))
+        _absolutise(config)
+        if self.overrides:
+            dictionary = folder / "lectern-overrides.txt"
+            dictionary.write_text("".join(f"{s}\t{t}\n" for s, t, _ in sorted(self.overrides)), encoding="utf-8")
+            user = {"type": "text", "file": str(dictionary)}
+            config["segmentation"]["dict"]["dicts"].insert(0, user)
+            config["conversion_chain"][0]["dict"]["dicts"].insert(0, user)
+        path = folder / "lectern-s2tw.json"
+        path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    def convert(self, text: str) -> str:
+        if not text:
+            return text
+        result = self._cache.get(text)
+        if result is None:
+            result = self._cache[text] = self._opencc.convert(text)
+        return result
+
+    def unused_overrides(self, texts: list[str]) -> list[tuple[str, str, int]]:
+        """Overrides whose phrase occurs in none of the texts: stale entries to remove."""
+        return [entry for entry in self.overrides if not any(entry[0] in text for text in texts)]
+
+
+def _absolutise(node) -> None:
+    if isinstance(node, dict):
+        if node.get("type") == "ocd2":
+            node["file"] = str(_SHARE / node["file"])
+        for value in node.values():
+            _absolutise(value)
+    elif isinstance(node, list):
+        for value in node:
+            _absolutise(value)
+
+
+def to_traditional(document: Document, converter: Converter) -> Document:
+    """A Traditional copy of the document; the Simplified one is left as it was."""
+    tokens = copy.deepcopy(document.tokens)
+    for token in tokens:
+        if token.type == "inline":
+            _convert_inline(token, converter)
+        elif token.type == "fence":
+            token.content = converter.convert(token.content)
+    meta = document.meta
+    meta = dataclasses.replace(
+        meta,
+        title_zh=converter.convert(meta.title_zh),
+        short_title_zh=converter.convert(meta.short_title_zh),
+        body=converter.convert(meta.body),
+        session=converter.convert(meta.session),
+        agenda=converter.convert(meta.agenda),
+        title_page=tuple(converter.convert(line) for line in meta.title_page),
+    )
+    return Document(
+        meta=meta,
+        path=document.path,
+        tokens=tokens,
+        blocks=[dataclasses.replace(b, text=converter.convert(b.text), number=_convert_number(b.number, converter))
+                for b in document.blocks],
+        headings=[Heading(h.anchor, h.level, converter.convert(h.text)) for h in document.headings],
+        footnotes={label: converter.convert(text) for label, text in document.footnotes.items()},
+    )
+
+
+def _convert_number(number: str | None, converter: Converter) -> str | None:
+    return converter.convert(number) if number else number
+
+
+def _convert_inline(token, converter: Converter) -> None:
+    """Convert the text children as one string, so a phrase split by markup is still seen whole.
+
+    OpenCC's s2tw maps character for character, so the result is cut back at the same
+    offsets; if a dictionary entry ever changed the length, fall back to per-token.
+    """
+    token.content = converter.convert(token.content)
+    texts = [child for child in token.children or [] if child.type == "text"]
+    if not texts:
+        return
+    whole = converter.convert("".join(child.content for child in texts))
+    if len(whole) != sum(len(child.content) for child in texts):
+        for child in texts:
+            child.content = converter.convert(child.content)
+        return
+    offset = 0
+    for child in texts:
+        child.content, offset = whole[offset:offset + len(child.content)], offset + len(child.content)
+

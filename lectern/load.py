@@ -1,0 +1,140 @@
+"""Read content files and validate their front matter.
+
+This is the only stage that touches the content folder. It reports every problem
+as `path:line: message` and lets later stages trust what they are given.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import Problems
+from .model import DocumentMeta, Source
+
+REQUIRED_FIELDS = ("slug", "title_zh", "title_en", "date", "source")
+OPTIONAL_FIELDS = (
+    "short_title_zh", "short_title_en", "symbol", "body", "body_en", "session", "session_en",
+    "agenda", "title_page", "notes",
+)
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.()-]+)+$")
+
+
+def load_sources(content_dir: Path, problems: Problems) -> list[Source]:
+    """Load every `*.md` file of the content folder, in file-name order (deterministic output)."""
+    paths = sorted(content_dir.glob("*.md"))
+    if not paths:
+        problems.add(str(content_dir), 0, "no documents found (expected *.md files with front matter)")
+        return []
+    sources = []
+    for path in paths:
+        source = load_source(path, problems, display=_display_path(path))
+        if source is not None:
+            sources.append(source)
+    seen: dict[str, str] = {}
+    for source in sources:
+        if source.meta.slug in seen:
+            problems.add(source.path, 2, f"duplicate slug {source.meta.slug!r} (also used by {seen[source.meta.slug]})")
+        seen.setdefault(source.meta.slug, source.path)
+    return sources
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_source(path: Path, problems: Problems, *, display: str | None = None) -> Source | None:
+    """Read one file; on any problem record it and return None."""
+    name = display or str(path)
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.add(name, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.add(name, line, f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
+        return None
+    return parse_source(text, name, problems)
+
+
+def parse_source(text: str, name: str, problems: Problems) -> Source | None:
+    """Split `---` front matter from the body and validate it."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.add(name, 1, "missing front matter: the file must start with a line '---'")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        problems.add(name, 1, "front matter is not closed: add a line '---' after the metadata")
+        return None
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        problems.add(name, line, f"malformed front matter: {problem}")
+        return None
+    if not isinstance(data, dict):
+        problems.add(name, 2, "front matter must be a mapping of field: value")
+        return None
+    meta = _validate_meta(data, name, lines[1:end], problems)
+    if meta is None:
+        return None
+    return Source(path=name, meta=meta, body="\n".join(lines[end + 1:]), body_line=end + 2)
+
+
+def _field_line(front_lines: list[str], key: str) -> int:
+    for index, line in enumerate(front_lines):
+        if line.startswith(f"{key}:"):
+            return index + 2
+    return 1
+
+
+def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Problems) -> DocumentMeta | None:
+    before = len(problems.errors)
+    for key in data:
+        if key not in REQUIRED_FIELDS and key not in OPTIONAL_FIELDS:
+            problems.add(name, _field_line(front_lines, str(key)), f"unknown front matter field {key!r}")
+    for key in REQUIRED_FIELDS:
+        if data.get(key) in (None, ""):
+            problems.add(name, _field_line(front_lines, key) if key in data else 1,
+                         f"missing required field {key!r}")
+    slug = data.get("slug")
+    if isinstance(slug, str) and not SLUG.match(slug):
+        problems.add(name, _field_line(front_lines, "slug"),
+                     f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens")
+    symbol = data.get("symbol")
+    if symbol is not None and (not isinstance(symbol, str) or not SYMBOL.match(symbol)):
+        problems.add(name, _field_line(front_lines, "symbol"), f"symbol {symbol!r} is not a UN document symbol")
+    if len(problems.errors) > before:
+        return None
+    date = data["date"]
+    if isinstance(date, (datetime.date, int)):
+        date = date.isoformat() if isinstance(date, datetime.date) else str(date)
+    return DocumentMeta(
+        slug=slug,
+        title_zh=str(data["title_zh"]),
+        title_en=str(data["title_en"]),
+        short_title_zh=str(data.get("short_title_zh") or data["title_zh"]),
+        short_title_en=str(data.get("short_title_en") or data["title_en"]),
+        symbol=symbol,
+        date=str(date),
+        body=str(data.get("body") or ""),
+        body_en=str(data.get("body_en") or ""),
+        session=str(data.get("session") or ""),
+        session_en=str(data.get("session_en") or ""),
+        agenda=str(data.get("agenda") or ""),
+        source=str(data["source"]),
+        title_page=tuple(str(line) for line in data.get("title_page") or ()),
+    )

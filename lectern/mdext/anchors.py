@@ -1,0 +1,229 @@
+"""Core rule: stable ids for every paragraph, item and heading, plus self-links.
+
+Ids come from numbers printed in the source (`105\\.` -> p105, `(c)` -> p105-c,
+`(二)` -> p105-c-2, `三.`/`B.`/`4.` headings -> s3-b-4) or from an explicit
+`{#id}` written in the source for unnumbered blocks, never from position or
+wording, so a trainer's link survives edits elsewhere in the document.
+The rule also checks numbering (repeats, gaps, order) and reports `path:line`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from ..errors import Problems
+from ..model import Block, Heading
+
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+NUMERALS = "一二三四五六七八九十"
+PARAGRAPH_NUMBER = re.compile(r"^(\d+)\. ")
+ITEM_MARKER = re.compile(rf"^\(([a-z]|[{NUMERALS}]+)\) ")
+CHAPTER_HEADING = re.compile(rf"^([{NUMERALS}]+)\. ")
+SECTION_HEADING = re.compile(r"^([A-Z])\. ")
+SUBSECTION_HEADING = re.compile(r"^(\d+)\. ")
+
+
+def chinese_numeral(text: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十一 -> 21 (enough for chapter and item numbers)."""
+    if "十" not in text:
+        return CHINESE_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
+
+
+@dataclass
+class ParseContext:
+    """Side data of one parse, passed as env["lectern"]."""
+
+    path: str
+    body_line: int
+    problems: Problems
+    blocks: list[Block] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    footnotes: dict[str, str] = field(default_factory=dict)
+
+    def line_of(self, token: Token) -> int:
+        return self.body_line + (token.map[0] if token.map else 0)
+
+
+def anchors_plugin(md: MarkdownIt) -> None:
+    """Register the anchors rule last, after text_join, so escaped `105\\.` is one text token."""
+    md.core.ruler.push("lectern_anchors", _assign_anchors)
+
+
+def plain_text(inline: Token) -> str:
+    """The readable text of an inline token, without footnote markers or markup."""
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n" if child.type == "hardbreak" else "")
+    return "".join(parts).strip()
+
+
+@dataclass
+class _Numbering:
+    chapter: str = ""
+    section: str = ""
+    paragraph: int = 0
+    paragraph_line: int = 0
+    item: str = ""
+    seen_ids: dict[str, int] = field(default_factory=dict)
+
+
+def _assign_anchors(state: StateCore) -> None:
+    context: ParseContext | None = state.env.get("lectern")
+    if context is None:
+        return
+    numbering = _Numbering()
+    tokens = state.tokens
+    footnote_depth = 0
+    list_depth = 0
+    for index, token in enumerate(tokens):
+        if token.type == "footnote_open":
+            footnote_depth += 1
+            label = token.meta["label"]
+            context.footnotes[label] = _footnote_text(tokens, index)
+            context.blocks.append(Block(f"fn{label}", None, "footnote", context.footnotes[label], 0))
+        elif token.type == "footnote_close":
+            footnote_depth -= 1
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            if list_depth == 0:
+                _require_explicit_id(token, context, numbering, "list")
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "fence":
+            _require_explicit_id(token, context, numbering, "table")
+        elif token.type == "heading_open":
+            _heading(token, tokens[index + 1], context, numbering)
+        elif token.type == "paragraph_open" and not footnote_depth and not list_depth:
+            _paragraph(token, tokens[index + 1], context, numbering)
+
+
+def _footnote_text(tokens: list[Token], start: int) -> str:
+    parts = []
+    for token in tokens[start:]:
+        if token.type == "footnote_close":
+            break
+        if token.type == "inline":
+            parts.append(plain_text(token))
+    return " ".join(parts)
+
+
+def _claim(anchor: str, token: Token, context: ParseContext, numbering: _Numbering) -> None:
+    line = context.line_of(token)
+    if anchor in numbering.seen_ids:
+        context.problems.add(context.path, line,
+                             f"id {anchor!r} is used twice (first at line {numbering.seen_ids[anchor]})")
+    numbering.seen_ids.setdefault(anchor, line)
+    token.attrSet("id", anchor)
+
+
+def _require_explicit_id(token: Token, context: ParseContext, numbering: _Numbering, what: str) -> str | None:
+    anchor = token.attrGet("id")
+    if not anchor:
+        context.problems.add(context.path, context.line_of(token),
+                             f"this {what} has no number and no id; add a line {{#some-id}} just above it")
+        return None
+    _claim(str(anchor), token, context, numbering)
+    return str(anchor)
+
+
+def _heading(token: Token, inline: Token, context: ParseContext, numbering: _Numbering) -> None:
+    text = inline.content
+    explicit = token.attrGet("id")
+    if match := CHAPTER_HEADING.match(text):
+        numbering.chapter, numbering.section = str(chinese_numeral(match.group(1))), ""
+        anchor = f"s{numbering.chapter}"
+    elif (match := SECTION_HEADING.match(text)) and numbering.chapter:
+        numbering.section = match.group(1).lower()
+        anchor = f"s{numbering.chapter}-{numbering.section}"
+    elif (match := SUBSECTION_HEADING.match(text)) and numbering.chapter:
+        anchor = "-".join(part for part in ("s" + numbering.chapter, numbering.section, match.group(1)) if part)
+    else:
+        anchor = None
+    anchor = str(explicit) if explicit else anchor
+    if anchor is None:
+        _require_explicit_id(token, context, numbering, "heading")
+        return
+    _claim(anchor, token, context, numbering)
+    heading_text = plain_text(inline)
+    level = int(token.tag[1])
+    context.headings.append(Heading(anchor, level, heading_text))
+    context.blocks.append(Block(anchor, None, "heading", heading_text, context.line_of(token)))
+    inline.children = (inline.children or []) + _self_link(anchor, "#", "heading-anchor", hidden=True)
+
+
+def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _Numbering) -> None:
+    first = (inline.children or [None])[0]
+    text = first.content if first is not None and first.type == "text" else ""
+    line = context.line_of(token)
+    if match := PARAGRAPH_NUMBER.match(text):
+        number = int(match.group(1))
+        _check_sequence(number, line, context, numbering)
+        numbering.paragraph, numbering.paragraph_line, numbering.item = number, line, ""
+        anchor = f"p{number}"
+        _claim(anchor, token, context, numbering)
+        token.attrJoin("class", "para")
+        _replace_marker(inline, match.group(0), f"{number}.", anchor, "pnum")
+        context.blocks.append(Block(anchor, str(number), "paragraph", plain_text(inline)[len(f"{number}."):].strip(), line))
+        return
+    if (match := ITEM_MARKER.match(text)) and numbering.paragraph:
+        marker = match.group(1)
+        if marker.isascii():
+            numbering.item = marker
+            anchor = f"p{numbering.paragraph}-{marker}"
+            number = f"{numbering.paragraph}({marker})"
+            level = 1
+        else:
+            parts = [f"p{numbering.paragraph}", numbering.item, str(chinese_numeral(marker))]
+            anchor = "-".join(part for part in parts if part)
+            number = f"{numbering.paragraph}" + (f"({numbering.item})" if numbering.item else "") + f"({marker})"
+            level = 2
+        _claim(anchor, token, context, numbering)
+        token.attrJoin("class", f"item item-{level}")
+        _replace_marker(inline, match.group(0), f"({marker})", anchor, "inum")
+        body = plain_text(inline)[len(marker) + 2:].strip()
+        context.blocks.append(Block(anchor, number, "item", body, line))
+        return
+    anchor = _require_explicit_id(token, context, numbering, "paragraph")
+    if anchor:
+        context.blocks.append(Block(anchor, None, "block", plain_text(inline), line))
+
+
+def _check_sequence(number: int, line: int, context: ParseContext, numbering: _Numbering) -> None:
+    expected = numbering.paragraph + 1
+    if number == expected:
+        return
+    if number <= numbering.paragraph:
+        problem = f"paragraph {number} is out of order: it follows paragraph {numbering.paragraph} (line {numbering.paragraph_line})"
+    else:
+        missing = f"{expected}" if number == expected + 1 else f"{expected}–{number - 1}"
+        problem = f"paragraph numbers jump from {numbering.paragraph} to {number}: paragraph {missing} is missing"
+    context.problems.add(context.path, line, problem)
+
+
+def _replace_marker(inline: Token, marker: str, label: str, anchor: str, css_class: str) -> None:
+    """Turn the printed number into a link to its own anchor, keeping the rest of the text."""
+    first = inline.children[0]
+    first.content = first.content[len(marker) - 1:]  # keep the space after the marker
+    inline.children[0:0] = _self_link(anchor, label, css_class)
+
+
+def _self_link(anchor: str, label: str, css_class: str, *, hidden: bool = False) -> list[Token]:
+    link_open = Token("link_open", "a", 1)
+    link_open.attrSet("class", css_class)
+    link_open.attrSet("href", f"#{anchor}")
+    if hidden:
+        link_open.attrSet("aria-hidden", "true")
+        link_open.attrSet("tabindex", "-1")
+    text = Token("text", "", 0)
+    text.content = label
+    return [link_open, text, Token("link_close", "a", -1)]

@@ -1,0 +1,125 @@
+"""Render rule for fenced `table` blocks: a real <table>, and a bar chart beside it.
+
+The PDF export gives tables as tab-separated lines with a two-level header, which
+GFM pipe tables cannot express. The source keeps them as a fenced block:
+
+    ```table header-rows=2 chart=2
+    caption: 按性别分列的……
+    职等<TAB>女<TAB><TAB>男<TAB>
+    <TAB>人数<TAB>百分比<TAB>人数<TAB>百分比
+    USG<TAB>5<TAB>28<TAB>13<TAB>72
+    note: 简称：……
+    ```
+
+An empty header cell continues the cell to its left (colspan) or above (rowspan).
+`chart=N` draws column N (0-based) of the body rows as a bar chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from markdown_it import MarkdownIt
+
+from ..chart import bar_chart_svg
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """A parsed `table` fence."""
+
+    caption: str
+    header: list[list[str]]
+    body: list[list[str]]
+    notes: list[str]
+    chart_column: int | None
+
+
+def tables_plugin(md: MarkdownIt) -> None:
+    default_fence = md.renderer.rules["fence"]
+
+    def render_fence(self, tokens, idx, options, env) -> str:
+        token = tokens[idx]
+        if token.info.split(" ")[0] != "table":
+            return default_fence(tokens, idx, options, env)
+        return render_table(parse_table(token.info, token.content), token.attrGet("id") or "table")
+
+    md.add_render_rule("fence", render_fence)
+
+
+def parse_table(info: str, content: str) -> TableSource:
+    options = dict(part.split("=", 1) for part in info.split()[1:] if "=" in part)
+    header_rows = int(options.get("header-rows", "1"))
+    chart = options.get("chart")
+    caption, notes, rows = "", [], []
+    for line in content.split("\n"):
+        if line.startswith("caption:"):
+            caption = line[len("caption:"):].strip()
+        elif line.startswith("note:"):
+            notes.append(line[len("note:"):].strip())
+        elif line.strip():
+            rows.append([cell.strip() for cell in line.split("\t")])
+    width = max((len(row) for row in rows), default=0)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    return TableSource(caption, rows[:header_rows], rows[header_rows:], notes, int(chart) if chart else None)
+
+
+def render_table(table: TableSource, anchor: str) -> str:
+    parts = [f'<figure class="data-table" id="{escape(anchor)}">', '<div class="table-scroll"><table>']
+    parts.append(f"<caption>{escape(table.caption)}</caption>")
+    parts.append("<thead>")
+    parts.extend(_header_rows(table.header))
+    parts.append("</thead><tbody>")
+    for row in table.body:
+        cells = "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
+        parts.append(f'<tr><th scope="row">{escape(row[0])}</th>{cells}</tr>')
+    parts.append("</tbody></table></div>")
+    for note in table.notes:
+        parts.append(f'<p class="table-note">{escape(note)}</p>')
+    if table.chart_column is not None:
+        parts.append(_chart(table, anchor))
+    parts.append("</figure>\n")
+    return "".join(parts)
+
+
+def _header_rows(header: list[list[str]]) -> list[str]:
+    """Merge empty header cells into their neighbours: left for colspan, above for rowspan."""
+    out = []
+    for r, row in enumerate(header):
+        cells = []
+        for c, text in enumerate(row):
+            if not text:
+                continue
+            colspan = 1
+            while c + colspan < len(row) and not row[c + colspan] and r == 0 and c > 0:
+                colspan += 1
+            rowspan = 1
+            while r + rowspan < len(header) and not header[r + rowspan][c]:
+                rowspan += 1
+            scope = "colgroup" if colspan > 1 else "col"
+            span = (f' colspan="{colspan}"' if colspan > 1 else "") + (f' rowspan="{rowspan}"' if rowspan > 1 else "")
+            cells.append(f'<th scope="{scope}"{span}>{escape(text)}</th>')
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    return out
+
+
+def _column_title(header: list[list[str]], column: int) -> str:
+    """The full header of a column: its group (nearest non-empty cell to the left above) and its own label."""
+    parts = []
+    for row in header:
+        c = column
+        while c > 0 and not row[c]:
+            c -= 1
+        if row[c] and row[c] not in parts:
+            parts.append(row[c])
+    return " ".join(parts)
+
+
+def _chart(table: TableSource, anchor: str) -> str:
+    column = table.chart_column
+    title = f"{table.caption}：{_column_title(table.header, column)}"
+    bars = [(row[0], float(row[column])) for row in table.body]
+    description = "；".join(f"{label} {value:g}%" for label, value in bars)
+    svg = bar_chart_svg(title, description, bars, chart_id=f"{anchor}-chart")
+    return f'<figure class="chart" aria-label="{escape(title)}">{svg}<figcaption>{escape(title)}</figcaption></figure>'

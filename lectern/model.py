@@ -1,0 +1,113 @@
+"""Records passed between pipeline stages.
+
+Each stage takes and returns these, so it can be tested alone and never reaches
+into another stage's internals. No I/O and no behaviour beyond small properties.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    """Validated front matter of one document."""
+
+    slug: str
+    """Short stable ASCII name; part of every public URL of the document."""
+    title_zh: str
+    title_en: str
+    short_title_zh: str
+    short_title_en: str
+    symbol: str | None
+    """UN document symbol, only when the text itself states it."""
+    date: str
+    body: str
+    body_en: str
+    session: str
+    session_en: str
+    agenda: str
+    source: str
+    """File name of the text the document was imported from."""
+    title_page: tuple[str, ...] = ()
+    """The printed title page, line by line, kept so nothing of the original is lost."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A content file split into validated metadata and its Markdown body."""
+
+    path: str
+    meta: DocumentMeta
+    body: str
+    body_line: int
+    """1-based file line of the body's first line; turns Token.map into file lines."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit a reader can link to: numbered paragraph, sub-item, unnumbered block, heading or footnote."""
+
+    anchor: str
+    """The element id, e.g. p105, p105-c, p81-c-2, summary-3."""
+    number: str | None
+    """The citable number, e.g. "105" or "105(c)"; None for unnumbered blocks."""
+    kind: str
+    """paragraph | item | block | heading | footnote"""
+    text: str
+    """Plain text, for search and citation."""
+    line: int
+    """File line where the block starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An entry of the generated table of contents."""
+
+    anchor: str
+    level: int
+    text: str
+
+
+@dataclass
+class Document:
+    """A parsed document in one script. Not frozen: it holds markdown-it tokens."""
+
+    meta: DocumentMeta
+    path: str
+    tokens: list[Any]
+    blocks: list[Block]
+    headings: list[Heading]
+    footnotes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def paragraph_count(self) -> int:
+        return sum(1 for block in self.blocks if block.kind == "paragraph")
+
+
+class Edition(enum.Enum):
+    """The two scripts every document is published in."""
+
+    HANS = ("zh-hans", "zh-Hans", "简体", "Simplified")
+    HANT = ("zh-hant", "zh-Hant", "繁體", "Traditional")
+
+    def __init__(self, segment: str, lang: str, label: str, label_en: str):
+        self.segment = segment
+        self.lang = lang
+        self.label = label
+        self.label_en = label_en
+
+    @property
+    def other(self) -> "Edition":
+        return Edition.HANT if self is Edition.HANS else Edition.HANS
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the finished site; the only thing the write stage sees."""
+
+    path: PurePosixPath
+    content: bytes

@@ -1,0 +1,39 @@
+"""Parse a document's Markdown into tokens, anchors and blocks.
+
+`make_markdown` is the one place that lists the plugins and their order.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_block_plugin
+
+from .errors import Problems
+from .mdext.anchors import ParseContext, anchors_plugin
+from .mdext.footnotes import footnote_ids_plugin
+from .mdext.tables import tables_plugin
+from .model import Document, Source
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False})  # raw HTML from content stays text: CSP stays clean
+    md.use(attrs_block_plugin)  # `{#id}` above a block: explicit stable ids for unnumbered blocks
+    md.use(footnote_ids_plugin)  # `[^5]` references and definitions, ids from labels
+    md.use(tables_plugin)  # ```table fences -> <table> + SVG chart
+    md.use(anchors_plugin)  # last core rule: needs text_join's merged text tokens
+    return md
+
+
+def parse_document(source: Source, problems: Problems, md: MarkdownIt | None = None) -> Document:
+    """Tokens plus the anchors, headings and footnotes found in them."""
+    md = md or make_markdown()
+    context = ParseContext(path=source.path, body_line=source.body_line, problems=problems)
+    tokens = md.parse(source.body, {"lectern": context})
+    return Document(
+        meta=source.meta,
+        path=source.path,
+        tokens=tokens,
+        blocks=context.blocks,
+        headings=context.headings,
+        footnotes=context.footnotes,
+    )

@@ -1,0 +1,66 @@
+"""The build, stage by stage: load -> parse -> convert -> render -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .config import Config
+from .convert import Converter, read_overrides, to_traditional
+from .errors import Problems
+from .load import load_sources
+from .model import Document, Edition, OutputFile
+from .parse import make_markdown, parse_document
+from .render import Renderer
+from .write import write_site
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced, for the CLI's summary line."""
+
+    documents: list[Document]
+    files: int
+
+
+def build_site(config: Config) -> BuildResult:
+    """Run every stage; raise ContentErrors before anything is written if a stage found problems."""
+    problems = Problems()
+    sources = load_sources(config.content, problems)
+    problems.raise_if_any()  # later stages trust the metadata
+
+    md = make_markdown()
+    documents = [parse_document(source, problems, md) for source in sources]
+    converter = Converter(read_overrides(config.overrides, problems))
+    for simplified, _, line in converter.unused_overrides([source.body for source in sources]):
+        problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
+    problems.raise_if_any()
+
+    editions = {
+        Edition.HANS: documents,
+        Edition.HANT: [to_traditional(document, converter) for document in documents],
+    }
+    renderer = Renderer(config.templates, md, converter)
+    files = list(render_site(renderer, editions))
+    files.extend(collect_assets(config.assets))
+    write_site(files, config.out)
+    return BuildResult(documents=documents, files=len(files))
+
+
+def render_site(renderer: Renderer, editions: dict[Edition, list[Document]]):
+    """Every page of both editions, plus the root home page (the Simplified home)."""
+    for edition, documents in editions.items():
+        yield renderer.render_home(documents, edition)
+        for index, document in enumerate(documents):
+            previous = documents[index - 1] if index > 0 else None
+            following = documents[index + 1] if index + 1 < len(documents) else None
+            yield renderer.render_document(document, edition, previous, following)
+    yield renderer.render_home(editions[Edition.HANS], Edition.HANS, PurePosixPath("index.html"))
+
+
+def collect_assets(assets: Path) -> list[OutputFile]:
+    return [
+        OutputFile(PurePosixPath("assets") / path.relative_to(assets).as_posix(), path.read_bytes())
+        for path in sorted(assets.rglob("*"))
+        if path.is_file()
+    ]
