@@ -20,18 +20,20 @@ from .write import OutputNotWritable
 
 
 def _parser() -> argparse.ArgumentParser:
+    defaults = Config()
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build the Lectern reading site from content/ into site/.",
     )
-    parser.add_argument("--content", type=Path, default=Config().content, help="content folder (default: content/)")
-    parser.add_argument("--out", type=Path, default=Config().out, help="output folder (default: site/)")
-    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    _add_common_options(parser, defaults)
+    # The same options after the verb (`build.py serve --out X`); SUPPRESS keeps the values given before it.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    _add_common_options(common, None)
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("build", help="build the site (the default)")
-    serve = sub.add_parser("serve", help="build, then preview the site on 127.0.0.1")
+    sub.add_parser("build", parents=[common], help="build the site (the default)")
+    serve = sub.add_parser("serve", parents=[common], help="build, then preview the site on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    importer = sub.add_parser("import", help="turn a text exported from PDF into a content Markdown file")
+    importer = sub.add_parser("import", parents=[common], help="turn a text exported from PDF into a content Markdown file")
     importer.add_argument("file", type=Path, help="UTF-8 text file")
     importer.add_argument("--slug", required=True, help="short stable ASCII name, e.g. hippo-2015")
     importer.add_argument("--title-en", help="English title for the front matter")
@@ -39,6 +41,15 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--output", type=Path, help="where to write (default: CONTENT/SLUG.md)")
     importer.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
+
+
+def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None) -> None:
+    kwargs = (lambda value: {"default": value}) if defaults else (lambda value: {})
+    parser.add_argument("--content", type=Path, help="content folder (default: content/)",
+                        **kwargs(defaults.content if defaults else None))
+    parser.add_argument("--out", type=Path, help="output folder (default: site/)",
+                        **kwargs(defaults.out if defaults else None))
+    parser.add_argument("--quiet", action="store_true", help="print only errors")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -71,7 +71,8 @@ def import_text(text: str, *, source: str, slug: str, title_en: str | None = Non
     body, footnotes = _extract_footnotes(body)
     units = _group_name_lists(_classify(body))
     _assign_front_anchors(units)
-    removed.extend(f"* {note}" for note in notes)
+    removed.extend(notes)
+    notes = [TITLE_PAGE_NOTE.match(note).group(2) for note in notes]
     meta = _front_matter(title_page, notes, source=source, slug=slug, title_en=title_en, date=date)
     return ImportResult(_write_markdown(meta, units, footnotes), removed)
 
@@ -95,7 +96,7 @@ def _split_title_page(lines: list[str]) -> tuple[list[str], list[str], list[str]
     for number, line in enumerate(lines):
         note = TITLE_PAGE_NOTE.match(line.strip())
         if note:
-            notes.append(note.group(2))
+            notes.append(line.strip())
         elif number < start:
             if line.strip():
                 title.append(line.strip().replace("*", ""))

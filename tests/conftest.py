@@ -1,0 +1,67 @@
+"""Shared fixtures: the real site built once, the small fixture site, and a real chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lectern.config import Config
+from lectern.pipeline import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from the fixture site")
+
+
+def build_into(content: Path, out: Path) -> Path:
+    build_site(Config(content=content, out=out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The bundled content, built once per test session."""
+    return build_into(ROOT / "content", tmp_path_factory.mktemp("built") / "site")
+
+
+@pytest.fixture
+def fixture_content(tmp_path) -> Path:
+    """A writable copy of the small fixture site's content folder."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright. In CI a missing browser fails the run instead of skipping."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; the test command installs it with apt-get")
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
