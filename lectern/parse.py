@@ -11,6 +11,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from .errors import Problems
 from .mdext.anchors import ParseContext, anchors_plugin
 from .mdext.footnotes import footnote_ids_plugin
+from .mdext.links import external_links_plugin
 from .mdext.tables import tables_plugin
 from .model import Document, Source
 
@@ -20,7 +21,8 @@ def make_markdown() -> MarkdownIt:
     md.use(attrs_block_plugin)  # `{#id}` above a block: explicit stable ids for unnumbered blocks
     md.use(footnote_ids_plugin)  # `[^5]` references and definitions, ids from labels
     md.use(tables_plugin)  # ```table fences -> <table> + SVG chart
-    md.use(anchors_plugin)  # last core rule: needs text_join's merged text tokens
+    md.use(anchors_plugin)  # after text_join: needs its merged text tokens
+    md.use(external_links_plugin)  # rel="noopener" on links to other hosts
     return md
 
 
