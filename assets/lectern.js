@@ -28,14 +28,23 @@
     return null;
   }
 
+  /* The #fragment's element, if the reader still has it on screen. */
+  function fragmentInView() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var element = id && document.getElementById(id);
+    if (!element) {
+      return null;
+    }
+    var header = document.querySelector(".site-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var rect = element.getBoundingClientRect();
+    return rect.bottom > top && rect.top < window.innerHeight ? { id: id, offset: rect.top - top } : null;
+  }
+
   function onSwitch(event) {
     var link = event.currentTarget;
-    var here = blockAtTop();
-    var hash = window.location.hash;
+    var here = fragmentInView() || blockAtTop();
     var target = here ? here.id : "";
-    if (hash && !here) {
-      target = hash.slice(1);
-    }
     var url = link.getAttribute("href").split("#")[0];
     if (target) {
       try {
@@ -70,6 +79,9 @@
     for (var i = 0; i < links.length; i++) {
       links[i].addEventListener("click", onSwitch);
     }
-    restoreOffset();
+  });
+  /* After load: the browser has done its own jump to the fragment by then. */
+  window.addEventListener("load", function () {
+    window.requestAnimationFrame(restoreOffset);
   });
 })();

@@ -1,0 +1,79 @@
+"""In a real chromium, from file://: anchors land in view, the script switch keeps the place."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def in_view(page, anchor: str) -> bool:
+    """True when the element's top is inside the viewport and below the sticky header."""
+    return page.evaluate(
+        """(id) => {
+            const el = document.getElementById(id);
+            const header = document.querySelector('.site-header').getBoundingClientRect().bottom;
+            const r = el.getBoundingClientRect();
+            return r.top >= header - 1 && r.top < window.innerHeight && r.bottom > 0;
+        }""",
+        anchor,
+    )
+
+
+@pytest.mark.parametrize("edition", ["zh-hans", "zh-hant"])
+def test_opening_a_paragraph_link_shows_that_paragraph_below_the_header(page, built_site, edition):
+    page.goto((built_site / edition / "hippo-2015" / "index.html").as_uri() + "#p105")
+    assert in_view(page, "p105")
+    assert page.locator("#p105").inner_text().startswith("105.")
+
+
+def click_switch(page) -> None:
+    """A real mouse click where the link is drawn (locator.click would scroll the page first)."""
+    box = page.locator("[data-edition-switch]").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(100)
+
+
+def test_script_switch_keeps_the_paragraph(page, built_site):
+    page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri() + "#p105")
+    click_switch(page)
+    assert "/zh-hant/hippo-2015/index.html#p105" in page.url
+    assert in_view(page, "p105")
+    assert "關於保護平民" in page.locator("#p105").inner_text()
+
+
+def test_script_switch_keeps_the_scroll_position_of_a_reader_who_scrolled(page, built_site):
+    page.goto((built_site / "zh-hans" / "c34-2014" / "index.html").as_uri())
+    page.evaluate("document.getElementById('p40').scrollIntoView()")
+    page.mouse.wheel(0, 120)
+    page.wait_for_timeout(200)
+    top_before = page.evaluate("document.getElementById('p41').getBoundingClientRect().top")
+    click_switch(page)
+    assert "/zh-hant/c34-2014/index.html#p" in page.url
+    top_after = page.evaluate("document.getElementById('p41').getBoundingClientRect().top")
+    assert abs(top_after - top_before) < 40
+
+
+def test_reading_and_anchors_work_without_javascript(browser, built_site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((built_site / "zh-hant" / "c34-2014" / "index.html").as_uri())
+    page.click('nav.toc a[href="#s5-a"]')
+    assert page.url.endswith("#s5-a")
+    assert page.evaluate("document.getElementById('s5-a').getBoundingClientRect().top") < 200
+    page.click('a.pnum[href="#p53"]')
+    assert page.url.endswith("#p53")
+    context.close()
+
+
+def test_phone_width_has_no_horizontal_scrolling_and_loads_only_local_files(browser, built_site):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri() + "#table-1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert in_view(page, "table-1")
+    assert requests and all(url.startswith("file://") for url in requests)
+    context.close()

@@ -1,0 +1,72 @@
+"""The command line: help, options, exit codes, and a failed build leaving the old site alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from lectern.cli import main
+
+from .conftest import ROOT
+from .test_golden import tree_digest
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_help_exits_zero_and_lists_the_verbs():
+    result = run("--help")
+    assert result.returncode == 0
+    for word in ("--out", "--quiet", "serve", "import"):
+        assert word in result.stdout
+
+
+def test_build_prints_the_path_to_open(tmp_path, fixture_content):
+    result = run("--content", str(fixture_content), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert f"Open {tmp_path / 'out' / 'index.html'}" in result.stdout
+    assert (tmp_path / "out" / "zh-hant" / "fixture-2020" / "index.html").exists()
+
+
+def test_quiet_prints_nothing_on_success(tmp_path, fixture_content, capsys):
+    assert main(["--content", str(fixture_content), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_content_error_exits_1_with_path_line_and_keeps_the_previous_site(tmp_path, fixture_content, capsys):
+    out = tmp_path / "site"
+    assert main(["--content", str(fixture_content), "--out", str(out), "--quiet"]) == 0
+    before = tree_digest(out)
+    document = fixture_content / "fixture-2020.md"
+    document.write_text(document.read_text(encoding="utf-8").replace("3\\. 保护平民", "4\\. 保护平民"), encoding="utf-8")
+    assert main(["--content", str(fixture_content), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    line = next(n for n, text in enumerate(document.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("4\\."))
+    assert f"{document}:{line}: paragraph numbers jump from 2 to 4: paragraph 3 is missing" in err
+    assert "was not changed" in err
+    assert tree_digest(out) == before
+
+
+def test_all_problems_of_a_build_are_reported_at_once(tmp_path, fixture_content, capsys):
+    document = fixture_content / "fixture-2020.md"
+    text = document.read_text(encoding="utf-8").replace("{#summary-1}\n", "").replace("3\\. 保护", "9\\. 保护")
+    document.write_text(text, encoding="utf-8")
+    assert main(["--content", str(fixture_content), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "has no number and no id" in err and "paragraph numbers jump from 2 to 9" in err
+
+
+def test_stale_override_is_a_content_error(tmp_path, fixture_content, capsys):
+    overrides = fixture_content / "conversion-overrides.tsv"
+    overrides.write_text(overrides.read_text(encoding="utf-8") + "从未出现\t從未出現\t# stale\n", encoding="utf-8")
+    assert main(["--content", str(fixture_content), "--out", str(tmp_path / "o")]) == 1
+    assert f"{overrides}:4: override '从未出现' matches nothing in the content" in capsys.readouterr().err
+
+
+def test_unwritable_output_is_reported_not_a_traceback(tmp_path, fixture_content, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["--content", str(fixture_content), "--out", str(blocker / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot create the output folder" in err and "Traceback" not in err
