@@ -54,24 +54,31 @@
     }
   }
 
-  function restoreOffset() {
-    var saved;
+  /* Put the saved block back at the same distance below the header. Absolute, so it can be
+   * applied again safely: the browser's own jump to the #fragment may come after the load event. */
+  function restoreOffset(saved) {
+    var element = document.getElementById(saved.id);
+    if (!element) {
+      return;
+    }
+    var header = document.querySelector(".site-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var y = window.scrollY + element.getBoundingClientRect().top - top - saved.offset;
+    window.scrollTo(0, Math.max(0, Math.round(y)));
+  }
+
+  function takeSavedPlace() {
+    var saved = null;
     try {
       saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null");
       window.sessionStorage.removeItem(STORE);
     } catch (e) {
-      return;
+      return null;
     }
     if (!saved || decodeURIComponent(window.location.hash.slice(1)) !== saved.id) {
-      return;
+      return null;
     }
-    var element = document.getElementById(saved.id);
-    var header = document.querySelector(".site-header");
-    if (!element) {
-      return;
-    }
-    var top = header ? header.getBoundingClientRect().bottom : 0;
-    window.scrollBy(0, element.getBoundingClientRect().top - top - saved.offset);
+    return saved;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -80,8 +87,11 @@
       links[i].addEventListener("click", onSwitch);
     }
   });
-  /* After load: the browser has done its own jump to the fragment by then. */
   window.addEventListener("load", function () {
-    window.requestAnimationFrame(restoreOffset);
+    var saved = takeSavedPlace();
+    if (saved) {
+      restoreOffset(saved);
+      window.setTimeout(function () { restoreOffset(saved); }, 60);
+    }
   });
 })();

@@ -32,7 +32,7 @@ def click_switch(page) -> None:
     box = page.locator("[data-edition-switch]").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_load_state("load")
-    page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
 
 
 def test_script_switch_keeps_the_paragraph(page, built_site):
@@ -45,9 +45,7 @@ def test_script_switch_keeps_the_paragraph(page, built_site):
 
 def test_script_switch_keeps_the_scroll_position_of_a_reader_who_scrolled(page, built_site):
     page.goto((built_site / "zh-hans" / "c34-2014" / "index.html").as_uri())
-    page.evaluate("document.getElementById('p40').scrollIntoView()")
-    page.mouse.wheel(0, 120)
-    page.wait_for_timeout(200)
+    page.evaluate("document.getElementById('p40').scrollIntoView(); window.scrollBy(0, 120)")
     top_before = page.evaluate("document.getElementById('p41').getBoundingClientRect().top")
     click_switch(page)
     assert "/zh-hant/c34-2014/index.html#p" in page.url
