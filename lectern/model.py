@@ -88,6 +88,36 @@ class Document:
         return sum(1 for block in self.blocks if block.kind == "paragraph")
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry, curated or extracted from a `全称(简称)` definition in the text."""
+
+    key: str
+    """The Simplified term as it is written in the documents, e.g. 维持和平行动."""
+    slug: str
+    """ASCII pinyin id used in URLs and anchors: glossary/index.html#weichi-heping-xingdong."""
+    english: str
+    definition_zh: str
+    definition_en: str
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    traditional: str | None = None
+    """Explicit Traditional form; None means convert with the same overrides as the text."""
+    full_name: str | None = None
+    """For an abbreviation: the full name it stands for."""
+    english_short: str | None = None
+    see: tuple[str, int] | None = None
+    """(document slug, paragraph number) that best explains the term."""
+    origin: str = "curated"
+    """curated | extracted"""
+    defined_at: tuple[str, str] | None = None
+    """For an extracted abbreviation: (document slug, anchor) where the text defines it."""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.key, *self.aliases)
+
+
 class Edition(enum.Enum):
     """The two scripts every document is published in."""
 

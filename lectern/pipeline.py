@@ -12,6 +12,7 @@ from .load import load_sources
 from .model import Document, Edition, OutputFile
 from .parse import make_markdown, parse_document
 from .render import Renderer
+from .search import build_search_files
 from .write import write_site
 
 
@@ -42,6 +43,7 @@ def build_site(config: Config) -> BuildResult:
     }
     renderer = Renderer(config.templates, md, converter)
     files = list(render_site(renderer, editions))
+    files.extend(build_search_files(editions, {edition: [] for edition in editions}))
     files.extend(collect_assets(config.assets))
     write_site(files, config.out)
     return BuildResult(documents=documents, files=len(files))
