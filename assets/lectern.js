@@ -95,3 +95,232 @@
     }
   });
 })();
+
+/* Term and footnote pop-ups (toggletips).
+ *
+ * Without JavaScript a term is a link to its glossary entry and a footnote mark a link to the
+ * footnote. With it, both open one shared pop-up placed right after the element in the DOM, so
+ * Tab moves from the term into the pop-up's link. It opens on hover (after a short delay), on
+ * click or tap, and on Enter; it closes on Escape (focus goes back to the term), on a click or
+ * tap outside, and when the pointer leaves both term and pop-up. Touch screens get the same
+ * pop-up: a tap opens it instead of following the link.
+ */
+(function () {
+  "use strict";
+
+  var OPEN_DELAY = 250;
+  var CLOSE_DELAY = 300;
+  var MARGIN = 8;
+
+  var popup = null;
+  var current = null;
+  var openTimer = 0;
+  var closeTimer = 0;
+  var lastPointerType = "mouse";
+
+  function labels() {
+    var hant = document.documentElement.lang === "zh-Hant";
+    return {
+      more: hant ? "詞條頁面" : "词条页面",
+      note: hant ? "註" : "注",
+      close: hant ? "關閉" : "关闭"
+    };
+  }
+
+  function createPopup() {
+    popup = document.createElement("div");
+    popup.id = "lectern-popup";
+    popup.className = "popup";
+    popup.setAttribute("role", "dialog");
+    popup.setAttribute("aria-modal", "false");
+    popup.hidden = true;
+    popup.addEventListener("mouseenter", function () { window.clearTimeout(closeTimer); });
+    popup.addEventListener("mouseleave", scheduleClose);
+    popup.addEventListener("keydown", onKeydown);
+    return popup;
+  }
+
+  function contentFor(trigger) {
+    var fragment = document.createDocumentFragment();
+    var text = labels();
+    if (trigger.hasAttribute("data-term")) {
+      var source = document.getElementById("def-" + trigger.getAttribute("data-term"));
+      if (!source) {
+        return null;
+      }
+      for (var i = 0; i < source.children.length; i++) {
+        fragment.appendChild(source.children[i].cloneNode(true));
+      }
+      var more = document.createElement("a");
+      more.className = "popup-more";
+      more.href = source.getAttribute("data-href");
+      more.textContent = text.more + " →";
+      var line = document.createElement("p");
+      line.appendChild(more);
+      fragment.appendChild(line);
+      return { node: fragment, label: trigger.textContent };
+    }
+    var label = trigger.getAttribute("data-footnote");
+    var note = document.getElementById("fn" + label);
+    if (!note) {
+      return null;
+    }
+    var copy = note.cloneNode(true);
+    copy.removeAttribute("id");
+    var back = copy.querySelectorAll(".fn-back, [id]");
+    for (var j = 0; j < back.length; j++) {
+      if (back[j].classList.contains("fn-back")) {
+        back[j].remove();
+      } else {
+        back[j].removeAttribute("id");
+      }
+    }
+    var heading = document.createElement("p");
+    heading.className = "pop-term";
+    var strong = document.createElement("strong");
+    strong.textContent = text.note + " " + label;
+    heading.appendChild(strong);
+    fragment.appendChild(heading);
+    while (copy.firstChild) {
+      fragment.appendChild(copy.firstChild);
+    }
+    return { node: fragment, label: text.note + " " + label };
+  }
+
+  function open(trigger) {
+    window.clearTimeout(closeTimer);
+    window.clearTimeout(openTimer);
+    if (current === trigger) {
+      return;
+    }
+    close(false);
+    var content = contentFor(trigger);
+    if (!content) {
+      return;
+    }
+    popup = popup || createPopup();
+    popup.textContent = "";
+    popup.appendChild(content.node);
+    popup.setAttribute("aria-label", content.label);
+    trigger.parentNode.insertBefore(popup, trigger.nextSibling);
+    popup.hidden = false;
+    trigger.setAttribute("aria-expanded", "true");
+    current = trigger;
+    place();
+  }
+
+  function close(returnFocus) {
+    window.clearTimeout(openTimer);
+    window.clearTimeout(closeTimer);
+    if (!current) {
+      return;
+    }
+    var trigger = current;
+    current = null;
+    trigger.setAttribute("aria-expanded", "false");
+    popup.hidden = true;
+    if (returnFocus) {
+      trigger.focus();
+    }
+  }
+
+  /* Below the term, or above it when there is no room; always inside the viewport, never over the term. */
+  function place() {
+    if (!current) {
+      return;
+    }
+    var rect = current.getBoundingClientRect();
+    var width = Math.min(352, window.innerWidth - 2 * MARGIN);
+    popup.style.width = width + "px";
+    var left = Math.min(Math.max(MARGIN, rect.left + rect.width / 2 - width / 2), window.innerWidth - width - MARGIN);
+    popup.style.left = left + "px";
+    popup.style.top = "0px";
+    var height = popup.offsetHeight;
+    var below = window.innerHeight - rect.bottom - MARGIN;
+    var top = rect.bottom + 6;
+    if (height > below && rect.top - MARGIN > below) {
+      top = Math.max(MARGIN, rect.top - 6 - height);
+      popup.style.maxHeight = (rect.top - 6 - MARGIN) + "px";
+    } else {
+      popup.style.maxHeight = Math.max(120, below - 6) + "px";
+    }
+    popup.style.top = top + "px";
+  }
+
+  function scheduleClose() {
+    window.clearTimeout(closeTimer);
+    closeTimer = window.setTimeout(function () { close(false); }, CLOSE_DELAY);
+  }
+
+  function triggerOf(target) {
+    return target && target.closest ? target.closest("a.term[data-term], .fnref a[data-footnote]") : null;
+  }
+
+  function onKeydown(event) {
+    if (event.key === "Escape" && current) {
+      event.preventDefault();
+      close(true);
+    }
+  }
+
+  function init() {
+    var triggers = document.querySelectorAll("a.term[data-term], .fnref a[data-footnote]");
+    if (!triggers.length) {
+      return;
+    }
+    for (var i = 0; i < triggers.length; i++) {
+      triggers[i].setAttribute("aria-expanded", "false");
+      triggers[i].setAttribute("aria-controls", "lectern-popup");
+      triggers[i].setAttribute("aria-haspopup", "dialog");
+    }
+    document.body.appendChild(createPopup());
+    popup.remove();
+
+    document.addEventListener("pointerdown", function (event) {
+      lastPointerType = event.pointerType || "mouse";
+      if (current && !popup.contains(event.target) && triggerOf(event.target) !== current) {
+        close(false);
+      }
+    });
+    document.addEventListener("click", function (event) {
+      var trigger = triggerOf(event.target);
+      if (!trigger || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
+        return;
+      }
+      event.preventDefault();
+      if (current === trigger && lastPointerType !== "mouse") {
+        close(false);
+      } else {
+        open(trigger);
+      }
+    });
+    document.addEventListener("mouseover", function (event) {
+      var trigger = triggerOf(event.target);
+      if (!trigger || lastPointerType === "touch") {
+        return;
+      }
+      window.clearTimeout(closeTimer);
+      window.clearTimeout(openTimer);
+      openTimer = window.setTimeout(function () { open(trigger); }, OPEN_DELAY);
+    });
+    document.addEventListener("mouseout", function (event) {
+      var trigger = triggerOf(event.target);
+      if (!trigger) {
+        return;
+      }
+      window.clearTimeout(openTimer);
+      if (current === trigger) {
+        scheduleClose();
+      }
+    });
+    document.addEventListener("keydown", onKeydown);
+    window.addEventListener("resize", place);
+    window.addEventListener("scroll", function () { window.requestAnimationFrame(place); }, { passive: true });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -50,6 +50,7 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None
     parser.add_argument("--out", type=Path, help="output folder (default: site/)",
                         **kwargs(defaults.out if defaults else None))
     parser.add_argument("--quiet", action="store_true", help="print only errors")
+    parser.add_argument("--verbose", action="store_true", help="also report what the build found (abbreviations)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args, config, say)
         started = time.perf_counter()
         result = build_site(config)
+        if args.verbose:
+            for line in result.report:
+                say(line)
         say(f"Built {len(result.documents)} documents, {result.files} files in "
             f"{time.perf_counter() - started:.2f} s.")
         say(f"Open {config.out.resolve() / 'index.html'}")

@@ -21,3 +21,7 @@ class Config:
     @property
     def overrides(self) -> Path:
         return self.content / "conversion-overrides.tsv"
+
+    @property
+    def glossary(self) -> Path:
+        return self.content / "glossary.yaml"

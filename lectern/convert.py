@@ -19,7 +19,7 @@ from pathlib import Path
 import opencc
 
 from .errors import Problems
-from .model import Document, Heading
+from .model import Document, Heading, Term
 
 BASE_CONFIG = "s2tw.json"
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -120,6 +120,7 @@ def to_traditional(document: Document, converter: Converter) -> Document:
                 for b in document.blocks],
         headings=[Heading(h.anchor, h.level, converter.convert(h.text)) for h in document.headings],
         footnotes={label: converter.convert(text) for label, text in document.footnotes.items()},
+        terms_used=list(document.terms_used),
     )
 
 
@@ -146,3 +147,15 @@ def _convert_inline(token, converter: Converter) -> None:
     for child in texts:
         child.content, offset = whole[offset:offset + len(child.content)], offset + len(child.content)
 
+
+
+def term_to_traditional(term: Term, converter: Converter) -> Term:
+    """The Traditional form of an entry: its own `traditional` field, else the same conversion as the text."""
+    return dataclasses.replace(
+        term,
+        key=term.traditional or converter.convert(term.key),
+        aliases=tuple(converter.convert(alias) for alias in term.aliases),
+        related=tuple(converter.convert(related) for related in term.related),
+        definition_zh=converter.convert(term.definition_zh),
+        full_name=converter.convert(term.full_name) if term.full_name else None,
+    )

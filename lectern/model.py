@@ -82,6 +82,8 @@ class Document:
     blocks: list[Block]
     headings: list[Heading]
     footnotes: dict[str, str] = field(default_factory=dict)
+    terms_used: list[str] = field(default_factory=list)
+    """Slugs of the glossary terms marked in this document, in order of first use."""
 
     @property
     def paragraph_count(self) -> int:

@@ -13,6 +13,7 @@ from .mdext.anchors import ParseContext, anchors_plugin
 from .mdext.footnotes import footnote_ids_plugin
 from .mdext.links import external_links_plugin
 from .mdext.tables import tables_plugin
+from .mdext.terms import terms_plugin
 from .model import Document, Source
 
 
@@ -23,6 +24,7 @@ def make_markdown() -> MarkdownIt:
     md.use(tables_plugin)  # ```table fences -> <table> + SVG chart
     md.use(anchors_plugin)  # after text_join: needs its merged text tokens
     md.use(external_links_plugin)  # rel="noopener" on links to other hosts
+    md.use(terms_plugin)  # render rules only: terms are marked after the glossary is built (pipeline)
     return md
 
 

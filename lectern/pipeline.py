@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .config import Config
-from .convert import Converter, read_overrides, to_traditional
+from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import Problems
+from .glossary import build_glossary, find_occurrences, read_glossary
+from .mdext.terms import TermMatcher, mark_terms
 from .load import load_sources
-from .model import Document, Edition, OutputFile
+from .glossary import Occurrence
+from .model import Document, Edition, OutputFile, Term
 from .parse import make_markdown, parse_document
 from .render import Renderer
 from .search import build_search_files
@@ -22,6 +25,8 @@ class BuildResult:
 
     documents: list[Document]
     files: int
+    report: list[str]
+    """What the build found worth telling in --verbose mode (extracted abbreviations)."""
 
 
 def build_site(config: Config) -> BuildResult:
@@ -35,28 +40,47 @@ def build_site(config: Config) -> BuildResult:
     converter = Converter(read_overrides(config.overrides, problems))
     for simplified, _, line in converter.unused_overrides([source.body for source in sources]):
         problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
+
+    # The glossary needs every document parsed: abbreviations are extracted from the text.
+    report: list[str] = []
+    terms = build_glossary(read_glossary(config.glossary, problems), documents, config.glossary, problems,
+                           report.append)
     problems.raise_if_any()
+    matcher = TermMatcher(terms)
+    for document in documents:
+        document.terms_used = mark_terms(document.tokens, matcher)  # before conversion: same marks in both
 
     editions = {
         Edition.HANS: documents,
         Edition.HANT: [to_traditional(document, converter) for document in documents],
     }
+    terms_by_edition = {
+        Edition.HANS: terms,
+        Edition.HANT: [term_to_traditional(term, converter) for term in terms],
+    }
+    occurrences = find_occurrences(terms, documents)
     renderer = Renderer(config.templates, md, converter)
-    files = list(render_site(renderer, editions))
-    files.extend(build_search_files(editions, {edition: [] for edition in editions}))
+    files = list(render_site(renderer, editions, terms_by_edition, occurrences))
+    files.extend(build_search_files(editions, terms_by_edition))
     files.extend(collect_assets(config.assets))
     write_site(files, config.out)
-    return BuildResult(documents=documents, files=len(files))
+    return BuildResult(documents=documents, files=len(files), report=report)
 
 
-def render_site(renderer: Renderer, editions: dict[Edition, list[Document]]):
+def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]],
+                occurrences: dict[str, list[Occurrence]]):
     """Every page of both editions, plus the root home page (the Simplified home)."""
     for edition, documents in editions.items():
         yield renderer.render_home(documents, edition)
         for index, document in enumerate(documents):
             previous = documents[index - 1] if index > 0 else None
             following = documents[index + 1] if index + 1 < len(documents) else None
-            yield renderer.render_document(document, edition, previous, following)
+            yield renderer.render_document(document, edition, previous, following, terms[edition])
+        if terms[edition]:
+            simplified_keys = {term.slug: term.key for term in terms[Edition.HANS]}  # pinyin of the original
+            yield renderer.render_glossary(terms[edition], edition, occurrences, simplified_keys)
+            for term in terms[edition]:
+                yield renderer.render_term(term, edition, terms[edition], occurrences[term.slug], documents)
     yield renderer.render_home(editions[Edition.HANS], Edition.HANS, PurePosixPath("index.html"))
 
 

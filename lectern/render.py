@@ -12,8 +12,11 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from markdown_it import MarkdownIt
 
+from pypinyin import lazy_pinyin
+
 from .convert import Converter
-from .model import Document, Edition, Heading, OutputFile
+from .glossary import Occurrence
+from .model import Document, Edition, Heading, OutputFile, Term
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -73,6 +76,41 @@ def home_path(edition: Edition) -> PurePosixPath:
     return PurePosixPath(edition.segment, "index.html")
 
 
+def glossary_path(edition: Edition, slug: str | None = None) -> PurePosixPath:
+    return PurePosixPath(edition.segment, "glossary", *([slug] if slug else []), "index.html")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A few characters around a match, for a term page's list of occurrences."""
+
+    before: str
+    match: str
+    after: str
+
+
+def snippet(text: str, start: int, end: int, width: int = 28) -> Snippet:
+    before = text[max(0, start - width):start]
+    after = text[end:end + width]
+    return Snippet(("…" if start > width else "") + before, text[start:end], after + ("…" if end + width < len(text) else ""))
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """Entries of the glossary page under one initial letter of their pinyin."""
+
+    letter: str
+    terms: list[Term]
+
+
+def group_by_initial(terms: list[Term], simplified_keys: dict[str, str]) -> list[TermGroup]:
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        initial = (lazy_pinyin(simplified_keys[term.slug])[0][:1] or "#").upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(term)
+    return [TermGroup(letter, groups[letter]) for letter in sorted(groups)]
+
+
 class Renderer:
     """One Jinja2 environment (autoescape, StrictUndefined) for the whole build."""
 
@@ -102,13 +140,40 @@ class Renderer:
         return OutputFile(page.path, html.encode("utf-8"))
 
     def render_document(self, document: Document, edition: Edition, previous: Document | None,
-                        following: Document | None) -> OutputFile:
+                        following: Document | None, terms: list[Term]) -> OutputFile:
         slug = document.meta.slug
         page = Page(edition, document_path(edition, slug), document_path(edition.other, slug))
         body = self.md.renderer.render(document.tokens, self.md.options, {"footnotes_title": self._ui(edition)("脚注")})
+        by_slug = {term.slug: term for term in terms}
         return self._render(
             "document.html", page, document=document, body=body, toc=nest_headings(document.headings),
             previous=previous, following=following, document_path=document_path,
+            used_terms=[by_slug[slug] for slug in document.terms_used], glossary_path=glossary_path,
+        )
+
+    def render_glossary(self, terms: list[Term], edition: Edition, occurrences: dict[str, list[Occurrence]],
+                        simplified_keys: dict[str, str]) -> OutputFile:
+        page = Page(edition, glossary_path(edition), glossary_path(edition.other))
+        return self._render("glossary.html", page, groups=group_by_initial(terms, simplified_keys),
+                            occurrences=occurrences, glossary_path=glossary_path, term_count=len(terms))
+
+    def render_term(self, term: Term, edition: Edition, terms: list[Term], occurrences: list[Occurrence],
+                    documents: list[Document]) -> OutputFile:
+        page = Page(edition, glossary_path(edition, term.slug), glossary_path(edition.other, term.slug))
+        by_key = {entry.key: entry for entry in terms}
+        by_slug = {document.meta.slug: document for document in documents}
+        places = []
+        for document in documents:
+            rows = [
+                (occurrence, snippet(document.blocks[occurrence.block_index].text, occurrence.start, occurrence.end))
+                for occurrence in occurrences if occurrence.document == document.meta.slug
+            ]
+            if rows:
+                places.append((document, rows))
+        return self._render(
+            "term.html", page, term=term, related=[by_key[key] for key in term.related if key in by_key],
+            places=places, documents=by_slug, glossary_path=glossary_path, document_path=document_path,
+            total=len(occurrences),
         )
 
     def render_home(self, documents: list[Document], edition: Edition, path: PurePosixPath | None = None) -> OutputFile:

@@ -12,7 +12,10 @@ from pathlib import Path
 from .conftest import FIXTURES, build_into
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-PAGES = ["index.html", "zh-hans/fixture-2020/index.html", "zh-hant/fixture-2020/index.html"]
+PAGES = [
+    "index.html", "zh-hans/fixture-2020/index.html", "zh-hant/fixture-2020/index.html",
+    "zh-hans/glossary/index.html", "zh-hant/glossary/mali-wending-tuan/index.html",
+]
 
 
 def test_fixture_pages_match_golden_snapshots(tmp_path, request):

@@ -1,0 +1,305 @@
+"""The glossary: curated entries from content/glossary.yaml plus abbreviations found in the text.
+
+The documents define their abbreviations in the pattern full name followed by the short
+form in parentheses, e.g. 联合国马里多层面综合稳定团(马里稳定团). Those definitions are
+extracted from the parsed blocks, so a new document brings its own abbreviations; the
+curated file adds English names, overrides a full name, or suppresses a false find.
+Every problem is reported with the file and line of the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+from pypinyin import lazy_pinyin
+
+from .errors import Problems
+from .model import Document, Term
+
+TERM_FIELDS = {"term", "english", "definition_zh", "definition_en", "aliases", "related", "see", "traditional"}
+REQUIRED_TERM_FIELDS = ("term", "english", "definition_zh", "definition_en")
+ABBREVIATION_FIELDS = {"english", "english_short", "full_name", "suppress"}
+
+# A short form in parentheses right after a run of name characters.
+DEFINITION = re.compile(r"([\u4e00-\u9fff·\-—]{1,40})[(（]([\u4e00-\u9fff0-9A-Za-z\-]{2,12})[)）]")
+# Names of bodies that begin a full name; the full name starts at the last one before the short form.
+NAME_PREFIXES = ("联合国", "非洲联盟", "欧洲联盟", "由非洲主导的")
+# Characters that cannot sit between such a prefix and the rest of a name (they join clauses).
+CLAUSE_CHARACTERS = set("与在向对将从继并及以为是")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A `全称(简称)` definition found in a document."""
+
+    short: str
+    full_name: str
+    document: str
+    anchor: str
+
+
+def term_slug(text: str) -> str:
+    """ASCII pinyin id, syllables paired like two-character words: 维持和平行动 -> weichi-heping-xingdong."""
+    syllables = [re.sub(r"[^a-z0-9]", "", syllable.lower()) for syllable in lazy_pinyin(text)]
+    syllables = [syllable for syllable in syllables if syllable]
+    words = ["".join(syllables[index:index + 2]) for index in range(0, len(syllables), 2)]
+    return "-".join(words) or "term"
+
+
+def sort_key(term: Term) -> tuple[str, str]:
+    """Pinyin order, the way Chinese readers look terms up."""
+    return (" ".join(lazy_pinyin(term.key)).lower(), term.key)
+
+
+def find_abbreviations(documents: list[Document], known: dict[str, str] | None = None) -> list[Abbreviation]:
+    """Every `全称(简称)` definition, first one per short form, in document order.
+
+    `known` maps short forms to full names given in the curated file; they confirm
+    definitions the heuristics cannot see, such as 行政和预算委员会(第五委员会).
+    """
+    known = known or {}
+    found: dict[str, Abbreviation] = {}
+    for document in documents:
+        for block in document.blocks:
+            if block.kind not in ("paragraph", "item", "block", "footnote"):
+                continue
+            for match in DEFINITION.finditer(block.text):
+                short = match.group(2)
+                full = full_name_before(match.group(1), short)
+                if short in known and block.text[: match.start(2) - 1].endswith(known[short]):
+                    full = known[short]
+                if full and short not in found:
+                    found[short] = Abbreviation(short, full, document.meta.slug, block.anchor)
+    return list(found.values())
+
+
+def full_name_before(run: str, short: str) -> str | None:
+    """The full name a short form abbreviates, taken from the end of the text before it, or None.
+
+    The short form's characters must appear in order in the name (at least half of them, and
+    its first character unless three quarters match): 非洲联盟 -> 非盟, 黎巴嫩武装部队 -> 黎军.
+    """
+    cjk = [c for c in short if "\u4e00" <= c <= "\u9fff"]
+    if len(cjk) < 2:
+        return None
+    positions, cursor, first_found = [], len(run), False
+    for position in range(len(cjk) - 1, -1, -1):
+        index = run.rfind(cjk[position], 0, cursor)
+        if index >= 0:
+            positions.append(index)
+            cursor = index
+            first_found = first_found or position == 0
+    share = len(positions) / len(cjk)
+    if share < 0.5 or (not first_found and share < 0.75):
+        return None
+    start = min(positions)
+    best = None
+    for prefix in NAME_PREFIXES:
+        index = run.rfind(prefix, 0, start + len(prefix))
+        if index < 0 or CLAUSE_CHARACTERS & set(run[index + len(prefix):start]):
+            continue
+        best = index if best is None else max(best, index)
+    start = best if best is not None else start
+    while True:  # 联合国非洲联盟…, 非洲联盟—联合国…: names joined to the one before
+        extended = _extend_left(run, start)
+        if extended == start:
+            break
+        start = extended
+    full = run[start:].strip("—-·")
+    return full if full != short and len(full) > len(short) else None
+
+
+def _extend_left(run: str, start: int) -> int:
+    head = run[:start]
+    if head.endswith(("—", "-")):
+        head = head[:-1]
+    for prefix in NAME_PREFIXES:
+        if head.endswith(prefix):
+            return len(head) - len(prefix)
+    return start
+
+
+@dataclass
+class GlossaryData:
+    """What glossary.yaml says, before it is merged with the extracted abbreviations."""
+
+    terms: list[Term]
+    abbreviations: dict[str, dict]
+    lines: dict[str, int]
+
+
+def read_glossary(path: Path, problems: Problems) -> GlossaryData:
+    if not path.exists():
+        return GlossaryData([], {}, {})
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problems.add(str(path), mark.line + 1 if mark else 1, f"malformed glossary: {getattr(error, 'problem', error)}")
+        return GlossaryData([], {}, {})
+    lines = _entry_lines(root)
+    terms: list[Term] = []
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(data.get("terms") or []):
+        line = lines.get(f"terms/{index}", 1)
+        term = _read_term(entry, path, line, problems)
+        if term is None:
+            continue
+        for form in term.forms:
+            if form in seen:
+                problems.add(str(path), line, f"term {term.key!r}: {form!r} is already an entry or alias of {seen[form]!r}")
+            seen.setdefault(form, term.key)
+        lines[term.key] = line
+        terms.append(term)
+    keys = {term.key for term in terms}
+    for term in terms:
+        for related in term.related:
+            if related not in keys:
+                problems.add(str(path), lines[term.key], f"term {term.key!r}: related entry {related!r} does not exist")
+    abbreviations = data.get("abbreviations") or {}
+    for short, entry in abbreviations.items():
+        unknown = set(entry or {}) - ABBREVIATION_FIELDS
+        if unknown:
+            problems.add(str(path), lines.get(f"abbreviations/{short}", 1),
+                         f"abbreviation {short!r}: unknown field(s) {', '.join(sorted(unknown))}")
+        lines[f"abbreviation:{short}"] = lines.get(f"abbreviations/{short}", 1)
+    return GlossaryData(terms, {k: v or {} for k, v in abbreviations.items()}, lines)
+
+
+def _entry_lines(root) -> dict[str, int]:
+    """File line of each `terms` item and `abbreviations` key, from the YAML node tree."""
+    lines: dict[str, int] = {}
+    if root is None or not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        if key.value == "terms" and isinstance(value, yaml.SequenceNode):
+            for index, item in enumerate(value.value):
+                lines[f"terms/{index}"] = item.start_mark.line + 1
+        elif key.value == "abbreviations" and isinstance(value, yaml.MappingNode):
+            for short, _ in value.value:
+                lines[f"abbreviations/{short.value}"] = short.start_mark.line + 1
+    return lines
+
+
+def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
+    if not isinstance(entry, dict):
+        problems.add(str(path), line, "a glossary entry must be a mapping with term, english, definition_zh, definition_en")
+        return None
+    name = entry.get("term", "?")
+    unknown = set(entry) - TERM_FIELDS
+    if unknown:
+        problems.add(str(path), line, f"term {name!r}: unknown field(s) {', '.join(sorted(unknown))}")
+    missing = [field for field in REQUIRED_TERM_FIELDS if not entry.get(field)]
+    if missing:
+        problems.add(str(path), line, f"term {name!r}: missing {', '.join(missing)}")
+        return None
+    see = entry.get("see")
+    return Term(
+        key=str(entry["term"]),
+        slug=term_slug(str(entry["term"])),
+        english=str(entry["english"]),
+        definition_zh=str(entry["definition_zh"]),
+        definition_en=str(entry["definition_en"]),
+        aliases=tuple(str(alias) for alias in entry.get("aliases") or ()),
+        related=tuple(str(related) for related in entry.get("related") or ()),
+        traditional=entry.get("traditional"),
+        see=(str(see["doc"]), int(see["para"])) if isinstance(see, dict) and "doc" in see and "para" in see else None,
+    )
+
+
+def build_glossary(data: GlossaryData, documents: list[Document], path: Path, problems: Problems,
+                   report=lambda message: None) -> list[Term]:
+    """Curated terms plus extracted abbreviations, validated against the documents' text."""
+    texts = [block.text for document in documents for block in document.blocks]
+    corpus = "\n".join(texts)
+    terms = list(data.terms)
+    curated_forms = {form for term in terms for form in term.forms}
+    known = {short: entry["full_name"] for short, entry in data.abbreviations.items() if entry.get("full_name")}
+    extracted = find_abbreviations(documents, known)
+    found = {abbreviation.short for abbreviation in extracted}
+    for abbreviation in extracted:
+        settings = data.abbreviations.get(abbreviation.short, {})
+        if settings.get("suppress"):
+            report(f"abbreviation {abbreviation.short} suppressed by {path}")
+            continue
+        if abbreviation.short in curated_forms:
+            report(f"abbreviation {abbreviation.short} ({abbreviation.full_name}) is a curated entry; curated wins")
+            continue
+        full = settings.get("full_name") or abbreviation.full_name
+        english = settings.get("english") or ""
+        terms.append(Term(
+            key=abbreviation.short,
+            slug=term_slug(abbreviation.short),
+            english=english,
+            english_short=settings.get("english_short"),
+            definition_zh=f"{full}的简称。",
+            definition_en=f"Short form of the {english}." if english else "",
+            full_name=full,
+            origin="extracted",
+            defined_at=(abbreviation.document, abbreviation.anchor),
+        ))
+        report(f"abbreviation {abbreviation.short} = {full}" + (f" ({english})" if english else " (no English)")
+               + f" at {abbreviation.document}#{abbreviation.anchor}")
+    for short in data.abbreviations:
+        if short not in found and short not in curated_forms:
+            problems.add(str(path), data.lines.get(f"abbreviation:{short}", 1),
+                         f"abbreviation {short!r} is not defined as 全称({short}) in any document"
+                         + ("" if data.abbreviations[short].get("full_name") else "; if it is, give its full_name"))
+    for term in data.terms:
+        for form in term.forms:
+            if form not in corpus:
+                problems.add(str(path), data.lines.get(term.key, 1), f"term {term.key!r}: {form!r} occurs in no document")
+        if term.see and not any(
+            document.meta.slug == term.see[0] and any(b.anchor == f"p{term.see[1]}" for b in document.blocks)
+            for document in documents
+        ):
+            problems.add(str(path), data.lines.get(term.key, 1),
+                         f"term {term.key!r}: see {term.see[0]} paragraph {term.see[1]} does not exist")
+    return _unique_slugs(sorted(terms, key=sort_key))
+
+
+def _unique_slugs(terms: list[Term]) -> list[Term]:
+    seen: dict[str, int] = {}
+    result = []
+    for term in terms:
+        count = seen.get(term.slug, 0) + 1
+        seen[term.slug] = count
+        result.append(term if count == 1 else replace(term, slug=f"{term.slug}-{count}"))
+    return result
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a term occurs: a block of a document and the span of the match in its text."""
+
+    document: str
+    block_index: int
+    anchor: str
+    number: str | None
+    start: int
+    end: int
+
+
+def find_occurrences(terms: list[Term], documents: list[Document]) -> dict[str, list[Occurrence]]:
+    """Every block, in every document, where each term occurs (longest match, as in the marked text)."""
+    from .mdext.terms import TermMatcher
+
+    matcher = TermMatcher(terms)
+    occurrences: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
+    for document in documents:
+        for index, block in enumerate(document.blocks):
+            if block.kind == "heading":
+                continue
+            seen: set[str] = set()
+            for match in matcher.finditer(block.text):
+                slug = matcher.slug_of[match.group(0)]
+                if slug not in seen:
+                    seen.add(slug)
+                    occurrences[slug].append(
+                        Occurrence(document.meta.slug, index, block.anchor, block.number, match.start(), match.end()))
+    return occurrences
