@@ -324,3 +324,149 @@
     init();
   }
 })();
+
+/* Paragraph pages (…/<slug>/p/105/) exist for link previews; a reader goes on to the paragraph. */
+(function () {
+  "use strict";
+  var target = document.body && document.body.getAttribute("data-redirect");
+  if (target) {
+    window.location.replace(target);
+  }
+})();
+
+/* Citation menu: clicking a paragraph or item number offers copy link, copy citation in Chinese
+ * and in English, and the paragraph's own page. Without JavaScript the number stays a link to
+ * itself. */
+(function () {
+  "use strict";
+
+  var menu = null;
+  var owner = null;
+
+  function hant() {
+    return document.documentElement.lang === "zh-Hant";
+  }
+
+  function text(simplified, traditional) {
+    return hant() ? traditional : simplified;
+  }
+
+  function citationsFor(block) {
+    var main = document.querySelector("main[data-cite-zh]");
+    var number = block.getAttribute("data-cite");
+    var source = main.getAttribute("data-cite-zh");
+    return {
+      zh: source + "，" + text("第", "第") + number + text("段", "段"),
+      en: main.getAttribute("data-cite-en") + ", para. " + number,
+      link: window.location.href.split("#")[0] + "#" + block.id,
+      page: "p/" + number.split("(")[0] + "/index.html"
+    };
+  }
+
+  function copy(value, status) {
+    function done() {
+      status.textContent = text("已复制：", "已複製：") + value;
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(value).then(done, function () { fallbackCopy(value) && done(); });
+    } else if (fallbackCopy(value)) {
+      done();
+    }
+  }
+
+  function fallbackCopy(value) {
+    var area = document.createElement("textarea");
+    area.value = value;
+    area.setAttribute("readonly", "");
+    area.className = "offscreen";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    area.remove();
+    return ok;
+  }
+
+  function button(label, action) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.textContent = label;
+    element.addEventListener("click", action);
+    return element;
+  }
+
+  function close(returnFocus) {
+    if (!menu) {
+      return;
+    }
+    menu.remove();
+    menu = null;
+    if (owner) {
+      owner.setAttribute("aria-expanded", "false");
+      if (returnFocus) {
+        owner.focus();
+      }
+    }
+    owner = null;
+  }
+
+  function open(number) {
+    var block = number.closest("[data-cite]");
+    if (!block) {
+      return;
+    }
+    close(false);
+    var cite = citationsFor(block);
+    owner = number;
+    menu = document.createElement("div");
+    menu.className = "cite-menu";
+    menu.id = "cite-menu";
+    menu.setAttribute("role", "dialog");
+    menu.setAttribute("aria-label", text("引用", "引用") + " " + cite.zh);
+    var status = document.createElement("p");
+    status.className = "cite-status";
+    status.setAttribute("role", "status");
+    var heading = document.createElement("p");
+    heading.className = "cite-heading";
+    heading.textContent = cite.zh;
+    menu.appendChild(heading);
+    menu.appendChild(button(text("复制链接", "複製連結") + " · Copy link", function () { copy(cite.link, status); }));
+    menu.appendChild(button(text("复制引文（中文）", "複製引文（中文）"), function () { copy(cite.zh, status); }));
+    menu.appendChild(button("Copy citation (English)", function () { copy(cite.en, status); }));
+    var page = document.createElement("a");
+    page.href = cite.page;
+    page.textContent = text("段落页面", "段落頁面") + " · Paragraph page";
+    menu.appendChild(page);
+    menu.appendChild(status);
+    number.after(menu);
+    number.setAttribute("aria-expanded", "true");
+    number.setAttribute("aria-controls", "cite-menu");
+    menu.querySelector("button").focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var number = event.target.closest && event.target.closest(".doc-body .pnum, .doc-body .inum");
+    if (number && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.button === 0) {
+      event.preventDefault();
+      if (owner === number) {
+        close(true);
+      } else {
+        open(number);
+      }
+      return;
+    }
+    if (menu && !menu.contains(event.target)) {
+      close(false);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu) {
+      event.preventDefault();
+      close(true);
+    }
+  });
+})();

@@ -51,11 +51,13 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None
                         **kwargs(defaults.out if defaults else None))
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--verbose", action="store_true", help="also report what the build found (abbreviations)")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail on warnings: references that lead nowhere, broken internal links")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    config = Config(content=args.content, out=args.out)
+    config = Config(content=args.content, out=args.out, strict=args.strict)
     say = (lambda *a: None) if args.quiet else print
     try:
         if args.command == "import":
@@ -65,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for line in result.report:
                 say(line)
+        for warning in result.warnings:
+            print(f"{warning} (warning; --strict makes it an error)", file=sys.stderr)
         say(f"Built {len(result.documents)} documents, {result.files} files in "
             f"{time.perf_counter() - started:.2f} s.")
         say(f"Open {config.out.resolve() / 'index.html'}")

@@ -17,6 +17,8 @@ class Config:
     templates: Path = PROJECT_ROOT / "templates"
     assets: Path = PROJECT_ROOT / "assets"
     out: Path = PROJECT_ROOT / "site"
+    strict: bool = False
+    """Treat warnings (references that lead nowhere, broken internal links) as errors."""
 
     @property
     def overrides(self) -> Path:

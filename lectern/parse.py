@@ -13,7 +13,9 @@ from .mdext.anchors import ParseContext, anchors_plugin
 from .mdext.footnotes import footnote_ids_plugin
 from .mdext.links import external_links_plugin
 from .mdext.tables import tables_plugin
+from .link import backlinks_plugin
 from .mdext.terms import terms_plugin
+from .mdext.xrefs import xrefs_plugin
 from .model import Document, Source
 
 
@@ -22,9 +24,11 @@ def make_markdown() -> MarkdownIt:
     md.use(attrs_block_plugin)  # `{#id}` above a block: explicit stable ids for unnumbered blocks
     md.use(footnote_ids_plugin)  # `[^5]` references and definitions, ids from labels
     md.use(tables_plugin)  # ```table fences -> <table> + SVG chart
+    md.use(xrefs_plugin)  # after text_join: 第151段, A/55/305, 第1325(2000)号决议 -> xref tokens
     md.use(anchors_plugin)  # after text_join: needs its merged text tokens
     md.use(external_links_plugin)  # rel="noopener" on links to other hosts
     md.use(terms_plugin)  # render rules only: terms are marked after the glossary is built (pipeline)
+    md.use(backlinks_plugin)  # render rules only: backlinks are added by the link stage
     return md
 
 

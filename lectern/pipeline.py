@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .check import check_links
 from .config import Config
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
-from .errors import Problems
+from .errors import ContentError, Problems
 from .glossary import build_glossary, find_occurrences, read_glossary
+from .link import add_backlinks, resolve_references
 from .mdext.terms import TermMatcher, mark_terms
 from .load import load_sources
 from .glossary import Occurrence
 from .model import Document, Edition, OutputFile, Term
 from .parse import make_markdown, parse_document
+from .register import find_recommendations, in_edition
 from .render import Renderer
 from .search import build_search_files
 from .write import write_site
@@ -27,6 +30,8 @@ class BuildResult:
     files: int
     report: list[str]
     """What the build found worth telling in --verbose mode (extracted abbreviations)."""
+    warnings: list[ContentError]
+    """Problems that fail the build only with --strict (references that lead nowhere)."""
 
 
 def build_site(config: Config) -> BuildResult:
@@ -50,6 +55,10 @@ def build_site(config: Config) -> BuildResult:
     for document in documents:
         document.terms_used = mark_terms(document.tokens, matcher)  # before conversion: same marks in both
 
+    # References can point into any document, so they are resolved once all are parsed.
+    backlinks, warnings = resolve_references(documents)
+    add_backlinks(documents, backlinks, {d.meta.slug: d.meta.short_title_zh for d in documents})
+
     editions = {
         Edition.HANS: documents,
         Edition.HANT: [to_traditional(document, converter) for document in documents],
@@ -63,8 +72,12 @@ def build_site(config: Config) -> BuildResult:
     files = list(render_site(renderer, editions, terms_by_edition, occurrences))
     files.extend(build_search_files(editions, terms_by_edition))
     files.extend(collect_assets(config.assets))
+    warnings.extend(check_links(files, config.out.name))
+    if config.strict:
+        problems.errors.extend(warnings)
+        problems.raise_if_any()
     write_site(files, config.out)
-    return BuildResult(documents=documents, files=len(files), report=report)
+    return BuildResult(documents=documents, files=len(files), report=report, warnings=warnings)
 
 
 def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]],
@@ -76,12 +89,30 @@ def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], ter
             previous = documents[index - 1] if index > 0 else None
             following = documents[index + 1] if index + 1 < len(documents) else None
             yield renderer.render_document(document, edition, previous, following, terms[edition])
+            yield from _paragraph_pages(renderer, document, edition)
         if terms[edition]:
             simplified_keys = {term.slug: term.key for term in terms[Edition.HANS]}  # pinyin of the original
             yield renderer.render_glossary(terms[edition], edition, occurrences, simplified_keys)
             for term in terms[edition]:
                 yield renderer.render_term(term, edition, terms[edition], occurrences[term.slug], documents)
+        registers = {d.meta.slug: in_edition(find_recommendations(simplified), d)
+                     for simplified, d in zip(editions[Edition.HANS], documents)}
+        yield renderer.render_register(documents, edition, registers)
     yield renderer.render_home(editions[Edition.HANS], Edition.HANS, PurePosixPath("index.html"))
+
+
+def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
+    """One page per numbered paragraph, carrying its sub-items, for link previews."""
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph":
+            continue
+        items = []
+        for following in blocks[index + 1:]:
+            if following.kind != "item":
+                break
+            items.append(following)
+        yield renderer.render_paragraph(document, edition, block, items)
 
 
 def collect_assets(assets: Path) -> list[OutputFile]:

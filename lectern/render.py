@@ -16,7 +16,8 @@ from pypinyin import lazy_pinyin
 
 from .convert import Converter
 from .glossary import Occurrence
-from .model import Document, Edition, Heading, OutputFile, Term
+from .model import Block, DocumentMeta, Document, Edition, Heading, OutputFile, Term
+from .register import RegisterSection
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -76,6 +77,26 @@ def home_path(edition: Edition) -> PurePosixPath:
     return PurePosixPath(edition.segment, "index.html")
 
 
+def paragraph_path(edition: Edition, slug: str, number: str) -> PurePosixPath:
+    return PurePosixPath(edition.segment, slug, "p", number, "index.html")
+
+
+def register_path(edition: Edition) -> PurePosixPath:
+    return PurePosixPath(edition.segment, "recommendations", "index.html")
+
+
+def citation(meta: DocumentMeta, number: str | None) -> tuple[str, str]:
+    """How a trainer cites a paragraph: 'A/70/95，第105(c)段' and 'A/70/95, para. 105(c)'.
+
+    Without a symbol stated in the text, the document's short title stands in for it.
+    """
+    source_zh = meta.symbol or f"《{meta.short_title_zh}》"
+    source_en = meta.symbol or meta.short_title_en
+    if not number:
+        return source_zh, source_en
+    return f"{source_zh}，第{number}段", f"{source_en}, para. {number}"
+
+
 def glossary_path(edition: Edition, slug: str | None = None) -> PurePosixPath:
     return PurePosixPath(edition.segment, "glossary", *([slug] if slug else []), "index.html")
 
@@ -87,6 +108,10 @@ class Snippet:
     before: str
     match: str
     after: str
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def snippet(text: str, start: int, end: int, width: int = 28) -> Snippet:
@@ -149,7 +174,27 @@ class Renderer:
             "document.html", page, document=document, body=body, toc=nest_headings(document.headings),
             previous=previous, following=following, document_path=document_path,
             used_terms=[by_slug[slug] for slug in document.terms_used], glossary_path=glossary_path,
+            cite_prefix=citation(document.meta, None),
         )
+
+    def render_paragraph(self, document: Document, edition: Edition, paragraph: Block, items: list[Block]) -> OutputFile:
+        """A small page per numbered paragraph: its text in title and description for link previews."""
+        slug = document.meta.slug
+        page = Page(edition, paragraph_path(edition, slug, paragraph.number),
+                    paragraph_path(edition.other, slug, paragraph.number))
+        cite_zh, cite_en = citation(document.meta, paragraph.number)
+        description = paragraph.text + "".join(f" ({item.number.split('(', 1)[1]} {item.text}" for item in items)
+        return self._render(
+            "paragraph.html", page, document=document, paragraph=paragraph, items=items,
+            target=page.link(document_path(edition, slug)) + f"#{paragraph.anchor}",
+            cite_zh=cite_zh, cite_en=cite_en, description=_shorten(description, 300),
+        )
+
+    def render_register(self, documents: list[Document], edition: Edition,
+                        registers: dict[str, list[RegisterSection]]) -> OutputFile:
+        page = Page(edition, register_path(edition), register_path(edition.other))
+        return self._render("register.html", page, documents=documents, registers=registers,
+                            document_path=document_path)
 
     def render_glossary(self, terms: list[Term], edition: Edition, occurrences: dict[str, list[Occurrence]],
                         simplified_keys: dict[str, str]) -> OutputFile:

@@ -72,6 +72,6 @@ def test_traditional_copy_keeps_ids_and_leaves_the_original_alone(converter):
     traditional = to_traditional(document, converter)
     md = make_markdown()
     html = md.renderer.render(traditional.tokens, md.options, {})
-    assert '<p id="p1" class="para"><a class="pnum" href="#p1">1.</a> 在馬里部署' in html
+    assert '<p id="p1" class="para" data-cite="1"><a class="pnum" href="#p1">1.</a> 在馬里部署' in html
     assert traditional.meta.title_zh == "馬里" and document.meta.title_zh == "马里"
     assert "马里" in md.renderer.render(document.tokens, md.options, {})

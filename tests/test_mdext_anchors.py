@@ -26,8 +26,8 @@ def test_numbered_paragraphs_and_nested_items_get_ids_from_their_numbers():
     assert [b.anchor for b in document.blocks if b.kind in ("paragraph", "item")] == \
         ["p1", "p2", "p2-a", "p2-b", "p2-b-1", "p2-b-2"]
     assert [b.number for b in document.blocks if b.kind == "item"] == ["2(a)", "2(b)", "2(b)(一)", "2(b)(二)"]
-    assert '<p id="p2-b-2" class="item item-2"><a class="inum" href="#p2-b-2">(二)</a> 丁。</p>' in html
-    assert '<p id="p1" class="para"><a class="pnum" href="#p1">1.</a> 第一段。</p>' in html
+    assert '<p id="p2-b-2" class="item item-2" data-cite="2(b)(二)"><a class="inum" href="#p2-b-2">(二)</a> 丁。</p>' in html
+    assert '<p id="p1" class="para" data-cite="1"><a class="pnum" href="#p1">1.</a> 第一段。</p>' in html
 
 
 def test_headings_get_ids_from_chapter_section_and_subsection_numbers():

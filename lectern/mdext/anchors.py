@@ -172,6 +172,7 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
         anchor = f"p{number}"
         _claim(anchor, token, context, numbering)
         token.attrJoin("class", "para")
+        token.attrSet("data-cite", str(number))
         _replace_marker(inline, match.group(0), f"{number}.", anchor, "pnum")
         context.blocks.append(Block(anchor, str(number), "paragraph", plain_text(inline)[len(f"{number}."):].strip(), line))
         return
@@ -189,6 +190,7 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
             level = 2
         _claim(anchor, token, context, numbering)
         token.attrJoin("class", f"item item-{level}")
+        token.attrSet("data-cite", number)
         _replace_marker(inline, match.group(0), f"({marker})", anchor, "inum")
         body = plain_text(inline)[len(marker) + 2:].strip()
         context.blocks.append(Block(anchor, number, "item", body, line))

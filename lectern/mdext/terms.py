@@ -72,9 +72,9 @@ def _mark_inline(children: list[Token], matcher: TermMatcher, marked: set[str], 
     result: list[Token] = []
     link_depth = 0
     for child in children:
-        if child.type == "link_open":
+        if child.type in ("link_open", "xref_open"):
             link_depth += 1
-        elif child.type == "link_close":
+        elif child.type in ("link_close", "xref_close"):
             link_depth -= 1
         if child.type != "text" or link_depth:
             result.append(child)

@@ -1,0 +1,134 @@
+"""Second phase after every document is parsed: resolve references, collect backlinks.
+
+A reference can point into another document of the library, so it can only be resolved
+once all of them are parsed (MkDocs' two-phase build). References that lead nowhere are
+reported as warnings; `--strict` makes them fail the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import ContentError, Location
+from .mdext.xrefs import Target
+from .model import Document
+
+UNDOCS = "https://undocs.org/zh/"
+CHARTER = "https://www.un.org/zh/about-us/un-charter/chapter-{chapter}"
+EXTERNAL_REL = "external noopener noreferrer"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One place that cites a paragraph: which document, which block, and its citable number."""
+
+    document: str
+    anchor: str
+    number: str | None
+
+
+def resolve_references(documents: list[Document]) -> tuple[dict[tuple[str, str], list[Citation]], list[ContentError]]:
+    """Set href on every xref token; return backlinks per (document, anchor) and warnings."""
+    by_symbol = {document.meta.symbol: document for document in documents if document.meta.symbol}
+    anchors = {document.meta.slug: {block.anchor for block in document.blocks} for document in documents}
+    backlinks: dict[tuple[str, str], list[Citation]] = {}
+    warnings: list[ContentError] = []
+    for document in documents:
+        slug = document.meta.slug
+        blocks = {block.anchor: block for block in document.blocks}
+        source = Citation(slug, "", None)
+        line = 0
+        for token in document.tokens:
+            anchor = str(token.attrGet("id") or "")
+            if token.type in ("paragraph_open", "heading_open") and anchor in blocks:
+                source = Citation(slug, anchor, blocks[anchor].number)
+                line = blocks[anchor].line
+            if token.type != "inline":
+                continue
+            for child in token.children or []:
+                if child.type != "xref_open":
+                    continue
+                target: Target = child.meta["target"]
+                href, internal = _resolve(target, slug, anchors, by_symbol)
+                if href is None:
+                    child.meta["unresolved"] = True
+                    warnings.append(ContentError(Location(document.path, line),
+                                                 f"reference to {_describe(target)} that does not exist in this document"))
+                    continue
+                child.attrSet("href", href)
+                child.attrSet("class", "xref")
+                if internal is None:
+                    child.attrSet("class", "xref external")
+                    child.attrSet("rel", EXTERNAL_REL)
+                elif source.anchor and internal != (slug, source.anchor):
+                    citations = backlinks.setdefault(internal, [])
+                    if source not in citations:
+                        citations.append(source)
+    return backlinks, warnings
+
+
+def _describe(target: Target) -> str:
+    if target.kind == "paragraph":
+        return f"paragraph {target.label}"
+    return f"section {target.value}"
+
+
+def _resolve(target: Target, slug: str, anchors: dict[str, set[str]], by_symbol: dict[str, Document]):
+    """(href, (document, anchor) if it is in the library else None); href None when it leads nowhere."""
+    if target.kind in ("paragraph", "section"):
+        if target.value in anchors[slug]:
+            return f"#{target.value}", (slug, target.value)
+        return None, None
+    if target.kind == "charter":
+        return CHARTER.format(chapter=target.value), None
+    document = by_symbol.get(target.value)
+    if document is not None:
+        other = document.meta.slug
+        fragment = target.label if target.label in anchors[other] else ""
+        href = f"../{other}/index.html" + (f"#{fragment}" if fragment else "")
+        return href, (other, fragment) if fragment else (other, "")
+    return UNDOCS + target.value.replace(" ", ""), None
+
+
+def backlinks_plugin(md: MarkdownIt) -> None:
+    """Render rules for the 'cited from' line that add_backlinks inserts."""
+    md.add_render_rule("citedby_open", lambda self, tokens, idx, options, env: ' <span class="cited-by">')
+    md.add_render_rule("citedby_close", lambda self, tokens, idx, options, env: "</span>")
+
+
+def add_backlinks(documents: list[Document], backlinks: dict[tuple[str, str], list[Citation]],
+                  short_titles: dict[str, str]) -> None:
+    """Append a small 'cited from' line to every cited paragraph, with links to the citing places."""
+    for document in documents:
+        slug = document.meta.slug
+        current = None
+        for token in document.tokens:
+            if token.type == "paragraph_open":
+                current = (slug, str(token.attrGet("id") or ""))
+            elif token.type == "inline" and current in backlinks:
+                token.children = (token.children or []) + _cited_by_tokens(backlinks[current], slug, short_titles)
+                current = None
+
+
+def _cited_by_tokens(citations: list[Citation], slug: str, short_titles: dict[str, str]) -> list[Token]:
+    tokens = [Token("citedby_open", "span", 1), _text("引用处：")]
+    for index, citation in enumerate(citations):
+        if index:
+            tokens.append(_text("、"))
+        link = Token("link_open", "a", 1)
+        prefix = "" if citation.document == slug else f"../{citation.document}/index.html"
+        link.attrSet("href", f"{prefix}#{citation.anchor}")
+        title = "" if citation.document == slug else short_titles[citation.document] + " "
+        label = f"第{citation.number}段" if citation.number else "正文"
+        tokens.extend([link, _text(title + label), Token("link_close", "a", -1)])
+    tokens.append(Token("citedby_close", "span", -1))
+    return tokens
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
