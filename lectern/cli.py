@@ -49,6 +49,8 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None
                         **kwargs(defaults.content if defaults else None))
     parser.add_argument("--out", type=Path, help="output folder (default: site/)",
                         **kwargs(defaults.out if defaults else None))
+    parser.add_argument("--templates", type=Path, help="templates folder (default: templates/)",
+                        **kwargs(defaults.templates if defaults else None))
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--verbose", action="store_true", help="also report what the build found (abbreviations)")
     parser.add_argument("--strict", action="store_true",
@@ -57,7 +59,7 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    config = Config(content=args.content, out=args.out, strict=args.strict)
+    config = Config(content=args.content, out=args.out, templates=args.templates, strict=args.strict)
     say = (lambda *a: None) if args.quiet else print
     try:
         if args.command == "import":

@@ -96,7 +96,7 @@ def _absolutise(node) -> None:
 
 def to_traditional(document: Document, converter: Converter) -> Document:
     """A Traditional copy of the document; the Simplified one is left as it was."""
-    tokens = copy.deepcopy(document.tokens)
+    tokens = [_copy_token(token) for token in document.tokens]
     for token in tokens:
         if token.type == "inline":
             _convert_inline(token, converter)
@@ -122,6 +122,19 @@ def to_traditional(document: Document, converter: Converter) -> Document:
         footnotes={label: converter.convert(text) for label, text in document.footnotes.items()},
         terms_used=list(document.terms_used),
     )
+
+
+def _copy_token(token):
+    """A copy deep enough for conversion: new text, attrs and children; meta objects are shared (immutable).
+
+    copy.deepcopy of the token tree took most of the build time.
+    """
+    clone = copy.copy(token)
+    clone.attrs = dict(token.attrs)
+    clone.meta = dict(token.meta)
+    if token.children is not None:
+        clone.children = [_copy_token(child) for child in token.children]
+    return clone
 
 
 def _convert_number(number: str | None, converter: Converter) -> str | None:

@@ -19,6 +19,8 @@ from pypinyin import lazy_pinyin
 from .errors import Problems
 from .model import Document, Term
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
+
 TERM_FIELDS = {"term", "english", "definition_zh", "definition_en", "aliases", "related", "see", "traditional"}
 REQUIRED_TERM_FIELDS = ("term", "english", "definition_zh", "definition_en")
 ABBREVIATION_FIELDS = {"english", "english_short", "full_name", "suppress"}
@@ -136,8 +138,8 @@ def read_glossary(path: Path, problems: Problems) -> GlossaryData:
         return GlossaryData([], {}, {})
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text) or {}
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problems.add(str(path), mark.line + 1 if mark else 1, f"malformed glossary: {getattr(error, 'problem', error)}")

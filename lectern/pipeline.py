@@ -69,6 +69,8 @@ def build_site(config: Config) -> BuildResult:
     }
     occurrences = find_occurrences(terms, documents)
     renderer = Renderer(config.templates, md, converter)
+    renderer.check_templates(problems)
+    problems.raise_if_any()
     files = list(render_site(renderer, editions, terms_by_edition, occurrences))
     files.extend(build_search_files(editions, terms_by_edition))
     files.extend(collect_assets(config.assets))

@@ -147,9 +147,19 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one build, templates do not change under it; saves a stat per page
         )
         self.md = md
         self.converter = converter
+
+    def check_templates(self, problems) -> None:
+        """Compile every template once, so a syntax error is a `path:line` problem before any page is made."""
+        for name in sorted(self.env.list_templates(extensions=["html"])):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as error:
+                problems.add(str(Path(self.env.loader.searchpath[0]) / name), error.lineno or 0,
+                             f"template error: {error.message}")
 
     def _ui(self, edition: Edition):
         """UI strings are written in Simplified in the templates and converted for the Traditional edition."""

@@ -1,19 +1,72 @@
-"""Preview server on 127.0.0.1. It serves the last good build."""
+"""Preview server on 127.0.0.1 that rebuilds when content, templates or assets change.
+
+A rebuild that fails prints its problems and leaves the last good site in place (the write
+stage swaps a finished tree in, or nothing), so the browser keeps showing it.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import sys
+import threading
+import time
+from pathlib import Path
 
 from .config import Config
+from .errors import ContentErrors
+from .pipeline import build_site
 
 
-def serve(config: Config, port: int, say) -> int:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(config.out))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        say(f"Serving {config.out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+def fingerprint(folders: list[Path]) -> tuple:
+    """Names, sizes and modification times of every source file: changes when any is edited."""
+    entries = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+def rebuild(config: Config, say) -> bool:
+    started = time.perf_counter()
+    try:
+        build_site(config)
+    except ContentErrors as errors:
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        print("Rebuild failed; still serving the last good site.", file=sys.stderr)
+        return False
+    say(f"Rebuilt in {time.perf_counter() - started:.2f} s.")
+    return True
+
+
+def serve(config: Config, port: int, say, *, poll_seconds: float = 1.0, stop: threading.Event | None = None) -> int:
+    handler = functools.partial(_QuietHandler, directory=str(config.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    say(f"Serving {config.out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    stop = stop or threading.Event()
+    watched = [config.content, config.templates, config.assets]
+    last = fingerprint(watched)
+    try:
+        while not stop.wait(poll_seconds):
+            current = fingerprint(watched)
+            if current != last:
+                last = current
+                rebuild(config, say)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
     return 0
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """No request log on the terminal, so build problems stay readable."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the signature is the standard library's
+        pass
