@@ -470,3 +470,16 @@
     }
   });
 })();
+
+/* Offline reading: over http(s) only, register the service worker the build generated at the site root.
+ * From file:// there is nothing to register, and nothing changes. */
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(window.location.protocol)) {
+    return;
+  }
+  var root = document.documentElement.getAttribute("data-root") || "";
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(root + "sw.js").catch(function () { /* reading works without it */ });
+  });
+})();

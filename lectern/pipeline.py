@@ -13,6 +13,7 @@ from .glossary import build_glossary, find_occurrences, read_glossary
 from .link import add_backlinks, resolve_references
 from .mdext.terms import TermMatcher, mark_terms
 from .load import load_sources
+from .offline import build_offline_files
 from .glossary import Occurrence
 from .model import Document, Edition, OutputFile, Term
 from .parse import make_markdown, parse_document
@@ -74,6 +75,7 @@ def build_site(config: Config) -> BuildResult:
     files = list(render_site(renderer, editions, terms_by_edition, occurrences))
     files.extend(build_search_files(editions, terms_by_edition))
     files.extend(collect_assets(config.assets))
+    files.extend(build_offline_files(files))  # last: it lists and hashes everything above
     warnings.extend(check_links(files, config.out.name))
     if config.strict:
         problems.errors.extend(warnings)
