@@ -1,0 +1,236 @@
+"""The search tokeniser: text -> normalised text -> index terms, and queries -> lunr clauses.
+
+Chinese has no spaces, so lunr's own tokeniser (whitespace and hyphens) would make one token
+per clause. Here CJK runs become overlapping character bigrams, plus the last character of
+each run on its own, so that every character starts some term and a one-character query is a
+prefix lookup. Latin words, numbers and UN symbols (A/55/305, S/2015/229) stay whole (plus their suffixes).
+
+The character classes live in `search_spec.json`, which the build copies into every index
+file; `assets/search.js` implements these same few functions over it, and
+tests/browser/test_search.py checks that both sides agree on a list of tricky strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+SPEC_PATH = Path(__file__).with_name("search_spec.json")
+SPEC: dict = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+
+
+class _Ranges:
+    """Membership in a sorted list of inclusive code point ranges."""
+
+    def __init__(self, ranges: list[list[int]]):
+        self.starts = [start for start, _ in ranges]
+        self.ends = [end for _, end in ranges]
+
+    def __contains__(self, char: str) -> bool:
+        point = ord(char)
+        position = bisect_right(self.starts, point) - 1
+        return position >= 0 and point <= self.ends[position]
+
+
+CJK = _Ranges(SPEC["cjk"])
+WORD = _Ranges(SPEC["word"])
+JOINERS = frozenset(SPEC["joiners"])
+SPACES = frozenset(SPEC["spaces"])
+IGNORED = frozenset(SPEC["ignored"])
+REFERENCE = re.compile(SPEC["reference"])
+_PIECES: dict[str, str] = {}
+"""Memo of what each character normalises to."""
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """NFKC and lower case, character by character; whitespace next to CJK dropped, other runs -> one space.
+
+    Returns the normalised text and, for each of its characters, the index of the source
+    character it came from, so that matches can be highlighted in the original text.
+    "第 1325(2000) 号决议" and "第1325(2000)号决议" normalise to the same string.
+    """
+    out: list[str] = []
+    source: list[int] = []
+    pending_space = -1
+    for index, char in enumerate(text):
+        pieces = _PIECES.get(char)
+        if pieces is None:
+            pieces = _PIECES[char] = "".join(
+                piece for piece in unicodedata.normalize("NFKC", char).lower() if piece not in IGNORED
+            )
+        for piece in pieces:
+            if piece in SPACES:
+                if pending_space < 0:
+                    pending_space = index
+                continue
+            if pending_space >= 0:
+                if out and out[-1] not in CJK and piece not in CJK:
+                    out.append(" ")
+                    source.append(pending_space)
+                pending_space = -1
+            out.append(piece)
+            source.append(index)
+    return "".join(out), source
+
+
+def split_words(query: str) -> list[str]:
+    """Space-separated words of a query, each normalised; all of them must occur."""
+    words, current = [], []
+    for char in query + " ":
+        if char in SPACES:
+            if current:
+                word = normalize("".join(current))[0]
+                if word:
+                    words.append(word)
+                current = []
+        else:
+            current.append(char)
+    return words
+
+
+@dataclass(frozen=True)
+class FoldTable:
+    """Simplified and Traditional characters that the corpus pairs, mapped to one representative.
+
+    Built from aligned Simplified/Traditional texts: every pair of characters at the same
+    position joins one class (union-find), and the class is written as its smallest
+    Simplified member. Folding a Traditional text gives the Simplified text's fold, so one
+    index serves both editions.
+    """
+
+    mapping: dict[str, str]
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, str]]) -> "FoldTable":
+        parent: dict[str, str] = {}
+        simplified: set[str] = set()
+
+        def find(char: str) -> str:
+            while parent.get(char, char) != char:
+                char = parent[char]
+            return char
+
+        differing = set()
+        for left_text, right_text in pairs:
+            if len(left_text) == len(right_text):  # s2tw maps character for character
+                differing.update((a, b) for a, b in zip(left_text, right_text) if a != b)
+        for left_char, right_char in sorted(differing):
+            left, right = normalize(left_char)[0], normalize(right_char)[0]
+            if len(left) != len(right):
+                continue
+            for a, b in zip(left, right):
+                if a != b:
+                    simplified.add(a)
+                    root_a, root_b = find(a), find(b)
+                    if root_a != root_b:
+                        parent[max(root_a, root_b)] = min(root_a, root_b)
+        classes: dict[str, list[str]] = {}
+        for char in parent.keys() | {value for value in parent.values()}:
+            classes.setdefault(find(char), []).append(char)
+        mapping = {}
+        for members in classes.values():
+            representative = min(char for char in members if char in simplified) if simplified & set(members) \
+                else min(members)
+            mapping.update({char: representative for char in members if char != representative})
+        return cls(dict(sorted(mapping.items())))
+
+    @classmethod
+    def from_strings(cls, sources: str, targets: str) -> "FoldTable":
+        return cls(dict(zip(sources, targets)))
+
+    def to_strings(self) -> list[str]:
+        """The compact form shipped to the browser: ["所有源字符", "对应代表字符"]."""
+        return ["".join(self.mapping), "".join(self.mapping.values())]
+
+    @property
+    def participants(self) -> frozenset[str]:
+        return frozenset(self.mapping) | frozenset(self.mapping.values())
+
+    def fold(self, text: str) -> str:
+        return "".join(self.mapping.get(char, char) for char in text)
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of a normalised, folded text.
+
+    CJK bigrams plus each run's last character; each word whole (`a/55/305`) and then its
+    suffixes that start on a word character (`55/305`, `5/305`, … `5`), so that any part of a
+    word is the prefix of some term and the query needs no leading wildcard, which would
+    make lunr walk its whole term tree.
+    """
+    terms: list[str] = []
+    length = len(text)
+    index = 0
+    while index < length:
+        char = text[index]
+        if char in CJK:
+            end = index + 1
+            while end < length and text[end] in CJK:
+                end += 1
+            terms.extend(text[i:i + 2] for i in range(index, end - 1))
+            terms.append(text[end - 1])
+            index = end
+        elif char in WORD:
+            end = _word_end(text, index)
+            terms.append(text[index:end])
+            terms.extend(text[i:end] for i in range(index + 1, end) if text[i] in WORD)
+            index = end
+        else:
+            index += 1
+    return terms
+
+
+def _word_end(text: str, start: int) -> int:
+    """End of a word token: word characters, with single joiners (/ . - …) between them."""
+    end = start + 1
+    length = len(text)
+    while end < length:
+        if text[end] in WORD:
+            end += 1
+        elif text[end] in JOINERS and end + 1 < length and text[end + 1] in WORD:
+            end += 2
+        else:
+            break
+    return end
+
+
+def query_terms(word: str) -> list[str]:
+    """lunr terms that every text containing the (normalised, folded) word must have.
+
+    A CJK run of two or more characters needs each of its bigrams; a single CJK character
+    is a prefix (`和*`), since every character of a text starts a term; a Latin word or
+    number may sit inside a longer token (`305` in `a/55/305`), whose suffixes are terms, so
+    it is a prefix too (`305*`).
+    """
+    terms: list[str] = []
+    length = len(word)
+    index = 0
+    while index < length:
+        char = word[index]
+        if char in CJK:
+            end = index + 1
+            while end < length and word[end] in CJK:
+                end += 1
+            if end - index == 1:
+                terms.append(char + "*")
+            else:
+                terms.extend(word[i:i + 2] for i in range(index, end - 1))
+            index = end
+        elif char in WORD:
+            end = _word_end(word, index)
+            terms.append(word[index:end] + "*")
+            index = end
+        else:
+            index += 1
+    return list(dict.fromkeys(terms))
+
+
+def paragraph_reference(query: str) -> str | None:
+    """The citable number a query names (`105`, `第105段`, `105（c）` -> "105(c)"), or None."""
+    compact = normalize(query)[0].replace(" ", "")
+    match = REFERENCE.match(compact)
+    return match.group(1) + (match.group(2) or "") if match else None
