@@ -1,0 +1,187 @@
+"""Search in a real chromium from file://: the JS agrees with Python, results open the paragraph, nothing leaves the disk."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lectern.model import Edition
+from lectern.search import decode_index_file
+from lectern.search_engine import SearchIndex
+from lectern.tokenize import normalize, query_terms, tokenize
+
+from ..test_search import QUERIES, TRADITIONAL_QUERIES
+from ..test_tokenize import tricky_strings
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def python_indexes(built_site):
+    hans = SearchIndex(decode_index_file((built_site / "search" / "zh-hans.js").read_bytes()))
+    hant = SearchIndex(decode_index_file((built_site / "search" / "zh-hant.js").read_bytes()), index=hans.index)
+    return {"zh-hans": hans, "zh-hant": hant}
+
+
+def open_with_search(page, built_site, path: str, requests: list | None = None):
+    if requests is not None:
+        page.on("request", lambda request: requests.append(request.url))
+    page.goto((built_site / path).as_uri())
+    page.locator("input[type=search]").first.focus()
+    page.wait_for_function("() => window.LecternSearch.engine()")
+
+
+def in_view(page, anchor: str) -> bool:
+    return page.evaluate(
+        """(id) => {
+            const el = document.getElementById(id);
+            const header = document.querySelector('.site-header').getBoundingClientRect().bottom;
+            const r = el.getBoundingClientRect();
+            return r.top >= header - 1 && r.top < window.innerHeight && r.bottom > 0;
+        }""",
+        anchor,
+    )
+
+
+def test_javascript_tokeniser_agrees_with_python_on_tricky_strings(page, built_site):
+    open_with_search(page, built_site, "zh-hans/index.html")
+    strings = tricky_strings()
+    produced = page.evaluate(
+        """(strings) => {
+            const tk = LecternSearch.engine().tokenizer;
+            return strings.map(s => {
+                const n = tk.normalize(s);
+                return [n, tk.tokenize(n), tk.splitWords(s).map(w => tk.queryTerms(w)), tk.paragraphReference(s)];
+            });
+        }""",
+        strings,
+    )
+    from lectern.tokenize import paragraph_reference, split_words
+
+    expected = [[normalize(s)[0], tokenize(normalize(s)[0]), [query_terms(w) for w in split_words(s)],
+                 paragraph_reference(s)] for s in strings]
+    for text, got, want in zip(strings, produced, expected):
+        assert got == want, text
+
+
+def test_browser_expands_the_index_file_into_the_index_lunr_py_builds(page, built_site, python_indexes):
+    open_with_search(page, built_site, "zh-hant/index.html")
+    js = json.loads(page.evaluate("() => JSON.stringify(LecternSearch.engine().serializedIndex())"))
+    py = python_indexes["zh-hans"].index.serialize()
+    assert js["version"] == py["version"] and js["fields"] == py["fields"]
+    assert {term: (posting["_index"], sorted(posting["t"])) for term, posting in js["invertedIndex"]} == \
+        {term: (posting["_index"], sorted(posting["t"])) for term, posting in py["invertedIndex"]}
+    js_vectors, py_vectors = dict(js["fieldVectors"]), dict(py["fieldVectors"])
+    assert js_vectors.keys() == py_vectors.keys()
+    for ref, vector in py_vectors.items():
+        assert js_vectors[ref][0::2] == vector[0::2]
+        assert all(abs(a - b) < 0.0011 for a, b in zip(js_vectors[ref][1::2], vector[1::2])), ref
+
+
+@pytest.mark.parametrize("edition", ["zh-hans", "zh-hant"])
+def test_browser_results_equal_python_results(page, built_site, python_indexes, edition):
+    open_with_search(page, built_site, f"{edition}/index.html")
+    queries = QUERIES + TRADITIONAL_QUERIES + ["peacekeeping", "105", "105(c)"]
+    produced = page.evaluate(
+        "(queries) => queries.map(q => { const r = LecternSearch.engine().search(q);"
+        " return [r.jumps, r.hits.map(h => h.row)]; })",
+        queries,
+    )
+    for query, (jumps, rows) in zip(queries, produced):
+        results = python_indexes[edition].search(query)
+        assert jumps == results.jumps, query
+        assert set(rows) == {hit.block for hit in results.hits}, query
+        assert rows[:3] == [hit.block for hit in results.hits][:3], query
+
+
+def test_typing_a_phrase_shows_grouped_results_and_enter_opens_the_paragraph(page, built_site):
+    requests: list[str] = []
+    open_with_search(page, built_site, "zh-hans/c34-2014/index.html", requests)
+    page.keyboard.type("联刚稳定团")
+    status = page.locator(".search-panel .search-status")
+    assert status.inner_text().startswith("共 ")
+    options = page.locator(".search-panel [role=option]")
+    assert options.count() >= 2
+    assert page.locator(".search-panel mark").first.inner_text() == "联刚稳定团"
+    assert page.locator(".search-panel .search-group-title").count() >= 1
+    hrefs = options.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    target = next(i for i, href in enumerate(hrefs) if "#" in href)  # the glossary entry may come first
+    for _ in range(target + 1):
+        page.keyboard.press("ArrowDown")
+    assert options.nth(target).get_attribute("aria-selected") == "true"
+    assert page.locator("input[type=search]").get_attribute("aria-activedescendant") == options.nth(target).get_attribute("id")
+    anchor = hrefs[target].split("#")[1]
+    page.keyboard.press("Enter")
+    page.wait_for_function("(id) => window.location.hash === '#' + id", arg=anchor)
+    page.wait_for_timeout(100)
+    assert in_view(page, anchor)
+    assert "联刚稳定团" in page.locator(f"#{anchor}").inner_text()
+    assert all(url.startswith("file://") for url in requests), [url for url in requests if not url.startswith("file://")]
+
+
+def test_paragraph_reference_jumps_first(page, built_site):
+    open_with_search(page, built_site, "zh-hans/index.html")
+    page.keyboard.type("第105段")
+    first = page.locator(".search-panel [role=option]").first
+    assert first.get_attribute("href").endswith("zh-hans/hippo-2015/index.html#p105")
+    first.click()
+    page.wait_for_load_state("load")
+    assert in_view(page, "p105")
+
+
+def anchors_for(page, built_site, edition: str, query: str) -> list[str]:
+    page.goto((built_site / edition / "search" / "index.html").as_uri() + "?q=" + query)
+    page.wait_for_function("() => window.LecternSearch.engine() && document.querySelector('[data-search-status]').textContent")
+    while page.locator(".search-results .search-more").count():
+        page.locator(".search-results .search-more").first.click()
+    return sorted(href.split("/")[-2] + href.split("index.html")[-1]
+                  for href in page.locator(".search-results [role=option]").evaluate_all("els => els.map(e => e.href)"))
+
+
+def test_traditional_query_on_the_traditional_page_gives_the_paragraphs_of_the_simplified_query(page, built_site):
+    simplified = anchors_for(page, built_site, "zh-hans", "保护平民")
+    traditional = anchors_for(page, built_site, "zh-hant", "保護平民")
+    assert len(simplified) > 40
+    assert traditional == simplified
+    assert page.locator(".search-results mark").first.inner_text() == "保護平民"  # shown in the reader's script
+    assert "q=%E4%BF%9D%E8%AD%B7" in page.url
+
+
+def test_english_glossary_term_finds_the_glossary_entry(page, built_site):
+    open_with_search(page, built_site, "zh-hans/index.html")
+    page.keyboard.type("peacekeeping")
+    hrefs = page.locator(".search-panel [role=option]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    entry = "../zh-hans/glossary/weichi-heping-xingdong/index.html"  # 维持和平行动, peacekeeping operations
+    assert entry in hrefs[:3] and all("/glossary/" in href for href in hrefs[:3])
+    assert (built_site / "zh-hans" / entry).resolve().exists()
+
+
+def test_index_loads_on_first_focus_only_and_keyboard_works(page, built_site):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri())
+    page.wait_for_timeout(200)
+    assert not any("/search/zh-hans.js" in url or "lunr" in url for url in requests)
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.type") == "search"
+    page.wait_for_function("() => window.LecternSearch.engine()")
+    assert any(url.endswith("/search/zh-hans.js") for url in requests)
+    page.keyboard.type("快速部署")
+    assert page.locator(".search-panel").is_visible()
+    page.keyboard.press("Escape")
+    assert page.locator("input[type=search]").input_value() == ""
+    assert not page.locator(".search-panel").is_visible()
+    assert all(url.startswith("file://") for url in requests)
+
+
+def test_without_javascript_the_form_opens_the_search_page(browser, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((built_site / "zh-hant" / "c34-2014" / "index.html").as_uri())
+    page.fill("input[type=search]", "保護平民")
+    page.press("input[type=search]", "Enter")
+    page.wait_for_load_state("load")
+    assert "/zh-hant/search/index.html?q=" in page.url
+    assert "JavaScript" in page.locator("main").inner_text()
+    context.close()
