@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("build", parents=[common], help="build the site (the default)")
     serve = sub.add_parser("serve", parents=[common], help="build, then preview the site on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    bench = sub.add_parser("bench", help="build 1x, 10x and 50x copies of the bundled content and report the cost")
+    bench.add_argument("--scales", default="1,10,50", help="comma-separated copies of the content (default: 1,10,50)")
+    bench.add_argument("--runs", type=int, default=5, help="builds per scale up to 10x; a third as many above")
+    bench.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     importer = sub.add_parser("import", parents=[common], help="turn a text exported from PDF into a content Markdown file")
     importer.add_argument("file", type=Path, help="UTF-8 text file")
     importer.add_argument("--slug", required=True, help="short stable ASCII name, e.g. hippo-2015")
@@ -53,22 +57,31 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None
                         **kwargs(defaults.templates if defaults else None))
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--verbose", action="store_true", help="also report what the build found (abbreviations)")
+    parser.add_argument("--jobs", type=int, help="processes for rendering (default: 2 when the machine has 2 cores)",
+                        **kwargs(Config().jobs if defaults else None))
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings: references that lead nowhere, broken internal links")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    config = Config(content=args.content, out=args.out, templates=args.templates, strict=args.strict)
+    config = Config(content=args.content, out=args.out, templates=args.templates, strict=args.strict,
+                    jobs=max(1, args.jobs))
     say = (lambda *a: None) if args.quiet else print
     try:
         if args.command == "import":
             return _import(args, config, say)
+        if args.command == "bench":
+            from .bench import run_bench
+
+            run_bench([int(scale) for scale in args.scales.split(",")], args.runs, args.json, print)
+            return 0
         started = time.perf_counter()
-        result = build_site(config)
+        result = build_site(config, on_stage=_progress(started, quiet=args.quiet))
         if args.verbose:
             for line in result.report:
                 say(line)
+            say("Stage timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items()))
         for warning in result.warnings:
             print(f"{warning} (warning; --strict makes it an error)", file=sys.stderr)
         say(f"Built {len(result.documents)} documents, {result.files} files in "
@@ -93,6 +106,19 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         print("Internal error: this is a bug in Lectern, not in your content.", file=sys.stderr)
         return 2
+
+
+def _progress(started: float, *, quiet: bool):
+    """Name each stage once the build has run for more than two seconds (large corpora)."""
+    if quiet:
+        return None
+
+    def report(stage: str) -> None:
+        elapsed = time.perf_counter() - started
+        if elapsed > 2:
+            print(f"  {elapsed:5.1f} s  {stage}…", file=sys.stderr, flush=True)
+
+    return report
 
 
 def _import(args, config: Config, say) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +18,8 @@ class Config:
     templates: Path = PROJECT_ROOT / "templates"
     assets: Path = PROJECT_ROOT / "assets"
     out: Path = PROJECT_ROOT / "site"
+    jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    """Processes for rendering; the two editions render in parallel when this is 2."""
     strict: bool = False
     """Treat warnings (references that lead nowhere, broken internal links) as errors."""
 

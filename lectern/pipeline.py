@@ -1,8 +1,10 @@
-"""The build, stage by stage: load -> parse -> convert -> render -> write."""
+"""The build, stage by stage: load -> parse -> glossary -> link -> convert -> render -> index -> check -> write."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import multiprocessing
+import time
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .check import check_links
@@ -33,20 +35,43 @@ class BuildResult:
     """What the build found worth telling in --verbose mode (extracted abbreviations)."""
     warnings: list[ContentError]
     """Problems that fail the build only with --strict (references that lead nowhere)."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage, for --verbose and the benchmark."""
 
 
-def build_site(config: Config) -> BuildResult:
+class Stopwatch:
+    """Times the stages and tells the CLI which one is running (for progress on long builds)."""
+
+    def __init__(self, on_stage=None):
+        self.timings: dict[str, float] = {}
+        self.on_stage = on_stage or (lambda name: None)
+        self._name, self._started = "", time.perf_counter()
+
+    def stage(self, name: str) -> None:
+        now = time.perf_counter()
+        if self._name:
+            self.timings[self._name] = round(now - self._started, 3)
+        self._name, self._started = name, now
+        if name:
+            self.on_stage(name)
+
+
+def build_site(config: Config, on_stage=None) -> BuildResult:
     """Run every stage; raise ContentErrors before anything is written if a stage found problems."""
     problems = Problems()
+    clock = Stopwatch(on_stage)
+    clock.stage("load")
     sources = load_sources(config.content, problems)
     problems.raise_if_any()  # later stages trust the metadata
 
+    clock.stage("parse")
     md = make_markdown()
     documents = [parse_document(source, problems, md) for source in sources]
     converter = Converter(read_overrides(config.overrides, problems))
     for simplified, _, line in converter.unused_overrides([source.body for source in sources]):
         problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
 
+    clock.stage("glossary")
     # The glossary needs every document parsed: abbreviations are extracted from the text.
     report: list[str] = []
     terms = build_glossary(read_glossary(config.glossary, problems), documents, config.glossary, problems,
@@ -56,10 +81,12 @@ def build_site(config: Config) -> BuildResult:
     for document in documents:
         document.terms_used = mark_terms(document.tokens, matcher)  # before conversion: same marks in both
 
+    clock.stage("link")
     # References can point into any document, so they are resolved once all are parsed.
     backlinks, warnings = resolve_references(documents)
     add_backlinks(documents, backlinks, {d.meta.slug: d.meta.short_title_zh for d in documents})
 
+    clock.stage("convert")
     editions = {
         Edition.HANS: documents,
         Edition.HANT: [to_traditional(document, converter) for document in documents],
@@ -68,41 +95,76 @@ def build_site(config: Config) -> BuildResult:
         Edition.HANS: terms,
         Edition.HANT: [term_to_traditional(term, converter) for term in terms],
     }
+    clock.stage("render")
     occurrences = find_occurrences(terms, documents)
     renderer = Renderer(config.templates, md, converter)
     renderer.check_templates(problems)
     problems.raise_if_any()
-    files = list(render_site(renderer, editions, terms_by_edition, occurrences))
+    files = render_site(renderer, editions, terms_by_edition, occurrences, config.jobs)
+    clock.stage("index")
     files.extend(build_search_files(editions, terms_by_edition))
     files.extend(collect_assets(config.assets))
     files.extend(build_offline_files(files))  # last: it lists and hashes everything above
+    clock.stage("check")
     warnings.extend(check_links(files, config.out.name))
     if config.strict:
         problems.errors.extend(warnings)
         problems.raise_if_any()
+    clock.stage("write")
     write_site(files, config.out)
-    return BuildResult(documents=documents, files=len(files), report=report, warnings=warnings)
+    clock.stage("")
+    return BuildResult(documents=documents, files=len(files), report=report, warnings=warnings,
+                       timings=clock.timings)
+
+
+_FORKED_STATE: tuple | None = None
 
 
 def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]],
-                occurrences: dict[str, list[Occurrence]]):
-    """Every page of both editions, plus the root home page (the Simplified home)."""
-    for edition, documents in editions.items():
-        yield renderer.render_home(documents, edition)
-        for index, document in enumerate(documents):
-            previous = documents[index - 1] if index > 0 else None
-            following = documents[index + 1] if index + 1 < len(documents) else None
-            yield renderer.render_document(document, edition, previous, following, terms[edition])
-            yield from _paragraph_pages(renderer, document, edition)
-        if terms[edition]:
-            simplified_keys = {term.slug: term.key for term in terms[Edition.HANS]}  # pinyin of the original
-            yield renderer.render_glossary(terms[edition], edition, occurrences, simplified_keys)
-            for term in terms[edition]:
-                yield renderer.render_term(term, edition, terms[edition], occurrences[term.slug], documents)
-        registers = {d.meta.slug: in_edition(find_recommendations(simplified), d)
-                     for simplified, d in zip(editions[Edition.HANS], documents)}
-        yield renderer.render_register(documents, edition, registers)
-    yield renderer.render_home(editions[Edition.HANS], Edition.HANS, PurePosixPath("index.html"))
+                occurrences: dict[str, list[Occurrence]], jobs: int = 1) -> list[OutputFile]:
+    """Every page of both editions, plus the root home page (the Simplified home).
+
+    The two editions are independent, so with two or more cores each is rendered in a forked
+    process that inherits the parsed documents instead of receiving them pickled.
+    """
+    global _FORKED_STATE
+    state = (renderer, editions, terms, occurrences)
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _FORKED_STATE = state
+        try:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(editions))) as pool:
+                parts = pool.map(_render_edition_in_fork, list(editions))
+        finally:
+            _FORKED_STATE = None
+    else:
+        parts = [list(render_edition(edition, *state)) for edition in editions]
+    files = [file for part in parts for file in part]
+    files.append(renderer.render_home(editions[Edition.HANS], Edition.HANS, PurePosixPath("index.html")))
+    return files
+
+
+def _render_edition_in_fork(edition: Edition) -> list[OutputFile]:
+    return list(render_edition(edition, *_FORKED_STATE))
+
+
+def render_edition(edition: Edition, renderer: Renderer, editions: dict[Edition, list[Document]],
+                   terms: dict[Edition, list[Term]], occurrences: dict[str, list[Occurrence]]):
+    """Every page of one edition."""
+    documents = editions[edition]
+    yield renderer.render_home(documents, edition)
+    for index, document in enumerate(documents):
+        previous = documents[index - 1] if index > 0 else None
+        following = documents[index + 1] if index + 1 < len(documents) else None
+        yield renderer.render_document(document, edition, previous, following, terms[edition])
+        yield from _paragraph_pages(renderer, document, edition)
+    if terms[edition]:
+        simplified_keys = {term.slug: term.key for term in terms[Edition.HANS]}  # pinyin of the original
+        yield renderer.render_glossary(terms[edition], edition, occurrences, simplified_keys)
+        for term in terms[edition]:
+            yield renderer.render_term(term, edition, terms[edition], occurrences[term.slug], documents)
+    registers = {d.meta.slug: in_edition(find_recommendations(simplified), d)
+                 for simplified, d in zip(editions[Edition.HANS], documents)}
+    yield renderer.render_register(documents, edition, registers)
 
 
 def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):

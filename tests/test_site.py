@@ -22,7 +22,7 @@ def test_every_paragraph_anchor_exists_once(built_site, edition, slug):
     assert len(page_ids) == len(set(page_ids)), "ids must be unique on a page"
     paragraphs = [i for i in page_ids if re.fullmatch(r"p\d+", i)]
     assert paragraphs == [f"p{n}" for n in range(1, COUNTS[slug] + 1)]
-    assert f'<html lang="{EDITIONS[edition]}">' in html
+    assert f'<html lang="{EDITIONS[edition]}" data-root="../../">' in html
 
 
 @pytest.mark.parametrize("slug", sorted(COUNTS))
