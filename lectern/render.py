@@ -127,6 +127,10 @@ class TermGroup:
     letter: str
     terms: list[Term]
 
+    @property
+    def anchor(self) -> str:
+        return f"letter-{self.letter}" if self.letter.isalpha() else "letter-other"
+
 
 def group_by_initial(terms: list[Term], simplified_keys: dict[str, str]) -> list[TermGroup]:
     groups: dict[str, list[Term]] = {}

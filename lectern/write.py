@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .model import OutputFile
@@ -26,15 +27,32 @@ def write_site(files: list[OutputFile], out: Path) -> None:
     except OSError as error:
         raise OutputNotWritable(f"{parent}: cannot create the output folder here ({error.strerror})") from error
     try:
-        for file in sorted(files, key=lambda f: f.path):
-            target = staging / file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.content)
+        _write_tree(staging, files)
         os.chmod(staging, 0o755)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+WRITER_THREADS = 8
+
+
+def _write_tree(root: Path, files: list[OutputFile]) -> None:
+    """Folders first (parents before children), then the files from a few threads.
+
+    Creating a file or folder costs about a millisecond of file-system latency on the machines
+    measured here, and a site has over a thousand of each; threads overlap that waiting.
+    """
+    folders = sorted({str(parent) for file in files for parent in file.path.parents if str(parent) != "."},
+                     key=lambda folder: (folder.count("/"), folder))
+    by_depth: dict[int, list[str]] = {}
+    for folder in folders:
+        by_depth.setdefault(folder.count("/"), []).append(folder)
+    with ThreadPoolExecutor(WRITER_THREADS) as pool:
+        for depth in sorted(by_depth):
+            list(pool.map(lambda folder: os.mkdir(root / folder), by_depth[depth]))
+        list(pool.map(lambda file: (root / file.path).write_bytes(file.content), files))
 
 
 def _swap(staging: Path, out: Path) -> None:
