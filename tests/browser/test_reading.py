@@ -30,9 +30,11 @@ def test_opening_a_paragraph_link_shows_that_paragraph_below_the_header(page, bu
 def click_switch(page) -> None:
     """A real mouse click where the link is drawn (locator.click would scroll the page first)."""
     box = page.locator("[data-edition-switch]").bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    with page.expect_navigation(wait_until="load"):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # the page puts the reader back at load and once more shortly after (see lectern.js)
+    page.wait_for_function("sessionStorage.getItem('lectern:switch') === null")
+    page.wait_for_timeout(150)
 
 
 def test_script_switch_keeps_the_paragraph(page, built_site):
