@@ -44,6 +44,7 @@ class Unit:
     number: str = ""
     anchor: str = ""
     rows: list[str] = field(default_factory=list)
+    classes: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -98,7 +99,9 @@ def _split_title_page(lines: list[str]) -> tuple[list[str], list[str], list[str]
         if note:
             notes.append(line.strip())
         elif number < start:
-            if line.strip():
+            if line.strip() and number > 0 and lines[number - 1].strip() and title and not note:
+                title[-1] += line.strip().replace("*", "")  # one title-page line wrapped by the layout
+            elif line.strip():
                 title.append(line.strip().replace("*", ""))
         else:
             body.append(line)
@@ -138,7 +141,7 @@ def _extract_footnotes(lines: list[str]) -> tuple[list[str], dict[str, str]]:
             footnotes[current] = match.group(2).strip()
             continue
         if current and stripped.startswith("- “"):
-            footnotes[current] += " " + stripped[2:].strip()
+            footnotes[current] = footnotes[current].rstrip() + stripped[2:].strip()
             continue
         if stripped:
             current = None
@@ -246,7 +249,9 @@ def _classify_line(line: str, expected: int, numbered_depth: int, units: list[Un
             return units.pop()
         return Unit("signature", line)
     if units and units[-1].kind == "text" and units[-1].text.endswith("”") and len(line) <= HEADING_MAX_CHARS:
-        return Unit("text", line)  # the attribution under a quotation
+        if units[-1].text.startswith("“"):
+            units[-1].classes = "quote"
+        return Unit("text", line, classes="attribution")  # the attribution under a quotation
     if line in SECTION_IDS:
         return Unit("heading", line, level=2)
     if _looks_like_heading(line):
@@ -373,8 +378,9 @@ def _write_markdown(meta: dict, units: list[Unit], footnotes: dict[str, str]) ->
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     out = ["---", head.rstrip(), "---", ""]
     for unit in units:
+        classes = unit.classes or ("signature" if unit.kind == "signature" else "")
         if unit.anchor:
-            out.append(f"{{#{unit.anchor}}}")
+            out.append(f"{{#{unit.anchor}" + (f" .{classes}" if classes else "") + "}")
         if unit.kind == "heading":
             number = f"{unit.number}. " if unit.number else ""
             out.append(f"{'#' * unit.level} {number}{_escape_inline(unit.text)}")
