@@ -102,7 +102,7 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     problems.raise_if_any()
     files = render_site(renderer, editions, terms_by_edition, occurrences, config.jobs)
     clock.stage("index")
-    files.extend(build_search_files(editions, terms_by_edition))
+    files.extend(build_search_files(editions, terms_by_edition, converter.convert))
     files.extend(collect_assets(config.assets))
     files.extend(build_offline_files(files))  # last: it lists and hashes everything above
     clock.stage("check")
@@ -165,6 +165,7 @@ def render_edition(edition: Edition, renderer: Renderer, editions: dict[Edition,
     registers = {d.meta.slug: in_edition(find_recommendations(simplified), d)
                  for simplified, d in zip(editions[Edition.HANS], documents)}
     yield renderer.render_register(documents, edition, registers)
+    yield renderer.render_search_page(edition)
 
 
 def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):

@@ -81,6 +81,10 @@ def paragraph_path(edition: Edition, slug: str, number: str) -> PurePosixPath:
     return PurePosixPath(edition.segment, slug, "p", number, "index.html")
 
 
+def search_page_path(edition: Edition) -> PurePosixPath:
+    return PurePosixPath(edition.segment, "search", "index.html")
+
+
 def register_path(edition: Edition) -> PurePosixPath:
     return PurePosixPath(edition.segment, "recommendations", "index.html")
 
@@ -203,6 +207,10 @@ class Renderer:
             target=page.link(document_path(edition, slug)) + f"#{paragraph.anchor}",
             cite_zh=cite_zh, cite_en=cite_en, description=_shorten(description, 300),
         )
+
+    def render_search_page(self, edition: Edition) -> OutputFile:
+        """The page a search opens at (`?q=`): results, and without JavaScript a note that search needs it."""
+        return self._render("search.html", Page(edition, search_page_path(edition), search_page_path(edition.other)))
 
     def render_register(self, documents: list[Document], edition: Edition,
                         registers: dict[str, list[RegisterSection]]) -> OutputFile:

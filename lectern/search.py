@@ -16,14 +16,11 @@ expand to one and the same index; each file carries its own edition's text for s
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePosixPath
-
-import jinja2
+from pathlib import PurePosixPath
 
 from .model import Document, Edition, OutputFile, Term
 from .tokenize import SPEC, FoldTable
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 FORMAT = 1
 KINDS = {"paragraph": "p", "item": "i", "block": "b", "heading": "h", "footnote": "f"}
 GLOSSARY_SLUG = "glossary"
@@ -36,10 +33,6 @@ SEARCH_UI = (
 
 def index_path(edition: Edition) -> PurePosixPath:
     return PurePosixPath("search", f"{edition.segment}.js")
-
-
-def search_page_path(edition: Edition) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "search", "index.html")
 
 
 def glossary_entry_path(edition: Edition, slug: str) -> PurePosixPath:
@@ -141,42 +134,8 @@ def build_payloads(editions: dict[Edition, list[Document]], terms: dict[Edition,
     return payloads
 
 
-def build_search_files(editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]]) -> list[OutputFile]:
-    """Per edition: the index file `search/<edition>.js` and the search page `<edition>/search/index.html`."""
-    pages = SearchPages(TEMPLATES)
-    files = []
-    for edition, payload in build_payloads(editions, terms, pages.convert).items():
-        files.append(OutputFile(index_path(edition), encode_index_file(payload)))
-        files.append(pages.render(edition))
-    return files
-
-
-class SearchPages:
-    """The search page of each edition, rendered with the site's templates and settings (see render.Renderer)."""
-
-    def __init__(self, templates: Path):
-        from .convert import Converter
-        from .render import CONTENT_SECURITY_POLICY, Page
-
-        self._page = Page
-        self._csp = CONTENT_SECURITY_POLICY
-        self._converter = Converter([])  # UI strings only; the content's overrides are proper nouns
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-
-    def convert(self, text: str) -> str:
-        return self._converter.convert(text)
-
-    def render(self, edition: Edition) -> OutputFile:
-        page = self._page(edition, search_page_path(edition), search_page_path(edition.other))
-        t = (lambda text: text) if edition is Edition.HANS else self.convert
-        html = self.env.get_template("search.html").render(
-            page=page, edition=edition, Edition=Edition, t=t, csp=self._csp,
-        )
-        return OutputFile(page.path, html.encode("utf-8"))
+def build_search_files(editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]],
+                       convert=None) -> list[OutputFile]:
+    """Per edition the index file `search/<edition>.js`; `convert` turns UI strings into Traditional."""
+    return [OutputFile(index_path(edition), encode_index_file(payload))
+            for edition, payload in build_payloads(editions, terms, convert).items()]

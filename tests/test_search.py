@@ -161,13 +161,9 @@ def test_glossary_entries_are_searchable_in_english_and_chinese_and_link_to_thei
     assert tokenize(hant.folded[entry]) == tokenize(hans.folded[entry])
 
 
-def test_search_files_are_the_index_scripts_and_the_search_pages():
+def test_search_files_are_one_index_script_per_edition():
     editions = {Edition.HANS: [tiny_document("和平")], Edition.HANT: [tiny_document("和平")]}
     files = build_search_files(editions, TERMS)
-    assert [file.path for file in files] == [
-        PurePosixPath("search/zh-hans.js"), PurePosixPath("zh-hans/search/index.html"),
-        PurePosixPath("search/zh-hant.js"), PurePosixPath("zh-hant/search/index.html"),
-    ]
+    assert [file.path for file in files] == [PurePosixPath("search/zh-hans.js"), PurePosixPath("search/zh-hant.js")]
     payload = decode_index_file(files[0].content)
     assert encode_index_file(payload) == files[0].content
-    assert "Content-Security-Policy" in files[1].content.decode("utf-8")

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from .helpers import in_view
+
 pytestmark = pytest.mark.browser
-
-
-def in_view(page, anchor: str) -> bool:
-    """True when the element's top is inside the viewport and below the sticky header."""
-    return page.evaluate(
-        """(id) => {
-            const el = document.getElementById(id);
-            const header = document.querySelector('.site-header').getBoundingClientRect().bottom;
-            const r = el.getBoundingClientRect();
-            return r.top >= header - 1 && r.top < window.innerHeight && r.bottom > 0;
-        }""",
-        anchor,
-    )
 
 
 @pytest.mark.parametrize("edition", ["zh-hans", "zh-hant"])

@@ -14,6 +14,8 @@ from lectern.tokenize import normalize, query_terms, tokenize
 from ..test_search import QUERIES, TRADITIONAL_QUERIES
 from ..test_tokenize import tricky_strings
 
+from .helpers import in_view
+
 pytestmark = pytest.mark.browser
 
 
@@ -30,18 +32,6 @@ def open_with_search(page, built_site, path: str, requests: list | None = None):
     page.goto((built_site / path).as_uri())
     page.locator("input[type=search]").first.focus()
     page.wait_for_function("() => window.LecternSearch.engine()")
-
-
-def in_view(page, anchor: str) -> bool:
-    return page.evaluate(
-        """(id) => {
-            const el = document.getElementById(id);
-            const header = document.querySelector('.site-header').getBoundingClientRect().bottom;
-            const r = el.getBoundingClientRect();
-            return r.top >= header - 1 && r.top < window.innerHeight && r.bottom > 0;
-        }""",
-        anchor,
-    )
 
 
 def test_javascript_tokeniser_agrees_with_python_on_tricky_strings(page, built_site):
