@@ -25,15 +25,15 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from the fixture site")
 
 
-def build_into(content: Path, out: Path) -> Path:
-    build_site(Config(content=content, out=out))
+def build_into(content: Path, out: Path, *, strict: bool = False) -> Path:
+    build_site(Config(content=content, out=out, strict=strict))
     return out
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The bundled content, built once per test session."""
-    return build_into(ROOT / "content", tmp_path_factory.mktemp("built") / "site")
+    """The bundled content, built once per test session, strictly: as CI builds it."""
+    return build_into(ROOT / "content", tmp_path_factory.mktemp("built") / "site", strict=True)
 
 
 @pytest.fixture
