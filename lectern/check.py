@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
@@ -33,18 +34,32 @@ def check_links(files: list[OutputFile], site_name: str = "site") -> list[Conten
             seen.add(anchor)
         ids[path] = seen
     for path, html in sorted(pages.items()):
+        folder = posixpath.dirname(path)
         for raw in HREF.findall(html):
             href = unescape(raw)
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith("//") or not href:
+            resolved = _resolve(folder, href)
+            if resolved is None:
                 continue
-            target = path if not parts.path else posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
-            if target.endswith("/") or target == ".":
-                target = posixpath.join(target, "index.html")
+            target, fragment = resolved
+            target = target or path
             if target not in paths:
                 problems.append(ContentError(Location(f"{site_name}/{path}"), f"link to {href!r}: no such file in the site"))
                 continue
-            fragment = unquote(parts.fragment)
             if fragment and target in ids and fragment not in ids[target]:
                 problems.append(ContentError(Location(f"{site_name}/{path}"), f"link to {href!r}: no element with id {fragment!r}"))
     return problems
+
+
+@lru_cache(maxsize=None)
+def _resolve(folder: str, href: str) -> tuple[str, str] | None:
+    """(site path or "" for this page, fragment) of a link from a page in `folder`; None for other hosts.
+
+    Pages share most of their links (glossary entries, the header), so each pair is worked out once.
+    """
+    parts = urlsplit(href)
+    if parts.scheme or href.startswith("//") or not href:
+        return None
+    target = posixpath.normpath(posixpath.join(folder, unquote(parts.path))) if parts.path else ""
+    if target.endswith("/") or target == ".":
+        target = posixpath.join(target, "index.html")
+    return target, unquote(parts.fragment)

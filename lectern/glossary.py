@@ -14,16 +14,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
-from pypinyin import lazy_pinyin
-
 from .errors import Problems
 from .model import Document, Term
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 
-TERM_FIELDS = {"term", "english", "definition_zh", "definition_en", "aliases", "related", "see", "traditional"}
+TERM_FIELDS = {"term", "english", "definition_zh", "definition_en", "aliases", "related", "see", "traditional",
+               "slug", "pinyin"}
 REQUIRED_TERM_FIELDS = ("term", "english", "definition_zh", "definition_en")
-ABBREVIATION_FIELDS = {"english", "english_short", "full_name", "suppress"}
+ABBREVIATION_FIELDS = {"english", "english_short", "full_name", "suppress", "slug", "pinyin"}
 
 # A short form in parentheses right after a run of name characters.
 DEFINITION = re.compile(r"([\u4e00-\u9fff·\-—]{1,40})[(（]([\u4e00-\u9fff0-9A-Za-z\-]{2,12})[)）]")
@@ -43,9 +42,23 @@ class Abbreviation:
     anchor: str
 
 
-def term_slug(text: str) -> str:
-    """ASCII pinyin id, syllables paired like two-character words: 维持和平行动 -> weichi-heping-xingdong."""
-    syllables = [re.sub(r"[^a-z0-9]", "", syllable.lower()) for syllable in lazy_pinyin(text)]
+def term_pinyin(text: str) -> str:
+    """Toneless pinyin, syllables separated by spaces: the glossary's sort order.
+
+    pypinyin takes 0.4 s to load its phrase dictionary, so it is imported only for an entry
+    whose `pinyin` and `slug` are not written in glossary.yaml.
+    """
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text))
+
+
+def term_slug(text: str, pinyin: str | None = None) -> str:
+    """ASCII pinyin id, syllables paired like two-character words: 维持和平行动 -> weichi-heping-xingdong.
+
+    A published slug is part of a URL; glossary.yaml pins it, so a new pypinyin cannot move it.
+    """
+    syllables = [re.sub(r"[^a-z0-9]", "", syllable.lower()) for syllable in (pinyin or term_pinyin(text)).split(" ")]
     syllables = [syllable for syllable in syllables if syllable]
     words = ["".join(syllables[index:index + 2]) for index in range(0, len(syllables), 2)]
     return "-".join(words) or "term"
@@ -53,7 +66,7 @@ def term_slug(text: str) -> str:
 
 def sort_key(term: Term) -> tuple[str, str]:
     """Pinyin order, the way Chinese readers look terms up."""
-    return (" ".join(lazy_pinyin(term.key)).lower(), term.key)
+    return (term.pinyin.lower(), term.key)
 
 
 def find_abbreviations(documents: list[Document], known: dict[str, str] | None = None) -> list[Abbreviation]:
@@ -201,9 +214,11 @@ def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
         problems.add(str(path), line, f"term {name!r}: missing {', '.join(missing)}")
         return None
     see = entry.get("see")
+    pinyin = str(entry.get("pinyin") or term_pinyin(str(entry["term"])))
     return Term(
         key=str(entry["term"]),
-        slug=term_slug(str(entry["term"])),
+        slug=str(entry.get("slug") or term_slug(str(entry["term"]), pinyin)),
+        pinyin=pinyin,
         english=str(entry["english"]),
         definition_zh=str(entry["definition_zh"]),
         definition_en=str(entry["definition_en"]),
@@ -234,9 +249,11 @@ def build_glossary(data: GlossaryData, documents: list[Document], path: Path, pr
             continue
         full = settings.get("full_name") or abbreviation.full_name
         english = settings.get("english") or ""
+        pinyin = str(settings.get("pinyin") or term_pinyin(abbreviation.short))
         terms.append(Term(
             key=abbreviation.short,
-            slug=term_slug(abbreviation.short),
+            slug=str(settings.get("slug") or term_slug(abbreviation.short, pinyin)),
+            pinyin=pinyin,
             english=english,
             english_short=settings.get("english_short"),
             definition_zh=f"{full}的简称。",

@@ -101,6 +101,8 @@ class Term:
     english: str
     definition_zh: str
     definition_en: str
+    pinyin: str = ""
+    """Toneless pinyin of the Simplified term, for the glossary's order and its letter groups."""
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     traditional: str | None = None

@@ -158,8 +158,7 @@ def render_edition(edition: Edition, renderer: Renderer, editions: dict[Edition,
         yield renderer.render_document(document, edition, previous, following, terms[edition])
         yield from _paragraph_pages(renderer, document, edition)
     if terms[edition]:
-        simplified_keys = {term.slug: term.key for term in terms[Edition.HANS]}  # pinyin of the original
-        yield renderer.render_glossary(terms[edition], edition, occurrences, simplified_keys)
+        yield renderer.render_glossary(terms[edition], edition, occurrences)
         for term in terms[edition]:
             yield renderer.render_term(term, edition, terms[edition], occurrences[term.slug], documents)
     registers = {d.meta.slug: in_edition(find_recommendations(simplified), d)

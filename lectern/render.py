@@ -12,8 +12,6 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from markdown_it import MarkdownIt
 
-from pypinyin import lazy_pinyin
-
 from .convert import Converter
 from .glossary import Occurrence
 from .model import Block, DocumentMeta, Document, Edition, Heading, OutputFile, Term
@@ -136,10 +134,10 @@ class TermGroup:
         return f"letter-{self.letter}" if self.letter.isalpha() else "letter-other"
 
 
-def group_by_initial(terms: list[Term], simplified_keys: dict[str, str]) -> list[TermGroup]:
+def group_by_initial(terms: list[Term]) -> list[TermGroup]:
     groups: dict[str, list[Term]] = {}
     for term in terms:
-        initial = (lazy_pinyin(simplified_keys[term.slug])[0][:1] or "#").upper()
+        initial = (term.pinyin[:1] or "#").upper()
         groups.setdefault(initial if initial.isalpha() else "#", []).append(term)
     return [TermGroup(letter, groups[letter]) for letter in sorted(groups)]
 
@@ -218,10 +216,9 @@ class Renderer:
         return self._render("register.html", page, documents=documents, registers=registers,
                             document_path=document_path)
 
-    def render_glossary(self, terms: list[Term], edition: Edition, occurrences: dict[str, list[Occurrence]],
-                        simplified_keys: dict[str, str]) -> OutputFile:
+    def render_glossary(self, terms: list[Term], edition: Edition, occurrences: dict[str, list[Occurrence]]) -> OutputFile:
         page = Page(edition, glossary_path(edition), glossary_path(edition.other))
-        return self._render("glossary.html", page, groups=group_by_initial(terms, simplified_keys),
+        return self._render("glossary.html", page, groups=group_by_initial(terms),
                             occurrences=occurrences, glossary_path=glossary_path, term_count=len(terms))
 
     def render_term(self, term: Term, edition: Edition, terms: list[Term], occurrences: list[Occurrence],

@@ -141,3 +141,15 @@ def test_bundled_glossary_is_valid_and_large_enough(documents):
 def test_slugs_are_ascii_pinyin():
     assert term_slug("维持和平行动") == "weichi-heping-xingdong"
     assert term_slug("联刚稳定团").isascii()
+
+
+def test_pinned_slugs_and_pinyin_in_the_glossary_file_match_what_pypinyin_gives():
+    """glossary.yaml pins each entry's URL slug and sort pinyin; they must still agree with the computation."""
+    from lectern.glossary import term_pinyin
+
+    data = read_glossary(ROOT / "content" / "glossary.yaml", Problems())
+    for term in data.terms:
+        assert term.pinyin == term_pinyin(term.key), term.key
+        assert term.slug == term_slug(term.key), term.key
+    for short, entry in data.abbreviations.items():
+        assert entry["pinyin"] == term_pinyin(short) and entry["slug"] == term_slug(short), short
