@@ -99,7 +99,7 @@ def _split_title_page(lines: list[str]) -> tuple[list[str], list[str], list[str]
         if note:
             notes.append(line.strip())
         elif number < start:
-            if line.strip() and number > 0 and lines[number - 1].strip() and title and not note:
+            if line.strip() and number > 0 and lines[number - 1].strip() and title:
                 title[-1] += line.strip().replace("*", "")  # one title-page line wrapped by the layout
             elif line.strip():
                 title.append(line.strip().replace("*", ""))

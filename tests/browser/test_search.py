@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from lectern.model import Edition
 from lectern.search import decode_index_file
 from lectern.search_engine import SearchIndex
 from lectern.tokenize import normalize, query_terms, tokenize
