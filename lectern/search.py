@@ -35,10 +35,6 @@ def index_path(edition: Edition) -> PurePosixPath:
     return PurePosixPath("search", f"{edition.segment}.js")
 
 
-def glossary_entry_path(edition: Edition, slug: str) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "glossary", slug, "index.html")
-
-
 def glossary_text(term: Term) -> str:
     """Everything a reader may type to find an entry, fields separated so no bigram spans two."""
     parts = [term.key, *term.aliases, term.full_name or "", term.english, term.english_short or "",
