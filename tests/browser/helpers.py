@@ -1,4 +1,8 @@
-"""Checks shared by the browser tests."""
+"""Checks shared by the browser tests.
+
+Page predicates are written as arrow functions: Playwright evaluates a bare expression string
+with eval(), which the pages' Content-Security-Policy (rightly) forbids.
+"""
 
 from __future__ import annotations
 

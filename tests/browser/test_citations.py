@@ -23,14 +23,14 @@ def test_copy_citation_puts_the_chinese_and_english_citation_on_the_clipboard(cl
     menu = page.locator("#cite-menu")
     assert menu.get_attribute("role") == "dialog"
     menu.get_by_role("button", name="复制引文（中文）").click()
-    page.wait_for_function("document.querySelector('.cite-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.cite-status').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == "《和平行动问题高级别独立小组报告》，第105(c)段"
     menu.get_by_role("button", name="Copy citation (English)").click()
-    page.wait_for_function("document.querySelector('.cite-status').textContent.includes('para.')")
+    page.wait_for_function("() => document.querySelector('.cite-status').textContent.includes('para.')")
     assert page.evaluate("navigator.clipboard.readText()") == \
         "Report of the High-level Independent Panel on Peace Operations, para. 105(c)"
     menu.get_by_role("button", name="复制链接 · Copy link").click()
-    page.wait_for_function("document.querySelector('.cite-status').textContent.includes('#p105-c')")
+    page.wait_for_function("() => document.querySelector('.cite-status').textContent.includes('#p105-c')")
     assert page.evaluate("navigator.clipboard.readText()").endswith("/zh-hans/hippo-2015/index.html#p105-c")
     page.keyboard.press("Escape")
     assert page.locator("#cite-menu").count() == 0
@@ -42,7 +42,7 @@ def test_traditional_citation_is_in_traditional_characters(clipboard_page, built
     page.goto((built_site / "zh-hant" / "c34-2014" / "index.html").as_uri() + "#p12")
     page.click("#p12 a.pnum")
     page.locator("#cite-menu").get_by_role("button", name="複製引文（中文）").click()
-    page.wait_for_function("document.querySelector('.cite-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.cite-status').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == "《特別委員會各項建議的執行情況》，第12段"
 
 

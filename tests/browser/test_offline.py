@@ -33,7 +33,7 @@ def test_a_reader_who_opened_the_site_once_can_read_it_offline(browser, served_s
     page.goto(served_site + "index.html")
     assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # the first page load installs the worker; from the next one it controls the page
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     context.set_offline(True)
     page.goto(served_site + "zh-hant/hippo-2015/index.html#p105")
     assert "關於保護平民" in page.locator("#p105").inner_text()

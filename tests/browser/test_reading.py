@@ -22,7 +22,7 @@ def click_switch(page) -> None:
     with page.expect_navigation(wait_until="load"):
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     # the page puts the reader back at load and once more shortly after (see lectern.js)
-    page.wait_for_function("sessionStorage.getItem('lectern:switch') === null")
+    page.wait_for_function("() => sessionStorage.getItem('lectern:switch') === null")
     page.wait_for_timeout(150)
 
 
