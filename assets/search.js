@@ -519,13 +519,7 @@
       var doc = entry[0], hits = entry[1], limit = self.shown[doc] || (self.onPage ? PAGE_LIMIT : PANEL_LIMIT);
       var group = self.group(engine.docs[doc][1], "", hits.length);
       hits.slice(0, limit).forEach(function (hit) { group.appendChild(self.option(hit.row, outcome.words)); });
-      if (hits.length > limit) {
-        var button = element("button", "search-more", self.t("显示更多") + " (" + (hits.length - limit) + ")");
-        button.type = "button";
-        button.setAttribute("data-doc", doc);
-        button.tabIndex = -1;
-        group.appendChild(button);
-      }
+      if (hits.length > limit) { group.appendChild(self.moreOption(doc, hits.length - limit)); }
       list.appendChild(group);
     });
     var total = outcome.hits.length;
@@ -566,6 +560,29 @@
     option.tabIndex = -1;
     option.href = href;
     return option;
+  };
+
+  /* "Show more" is an option too: a listbox may hold only options, and so the keyboard reaches it. */
+  SearchBox.prototype.moreOption = function (doc, hidden) {
+    var option = element("div", "search-option search-more");
+    option.id = "search-o-" + (this.optionCount = (this.optionCount || 0) + 1);
+    option.setAttribute("role", "option");
+    option.setAttribute("aria-selected", "false");
+    option.setAttribute("data-doc", doc);
+    option.appendChild(element("span", "search-more-label", this.t("显示更多") + " (" + hidden + ")"));
+    return option;
+  };
+
+  /* Shows the next results of a document; the first of them takes the place (and selection) of the option. */
+  SearchBox.prototype.showMore = function (option) {
+    var doc = option.getAttribute("data-doc"), index = this.options().indexOf(option), keep = this.active >= 0;
+    var limit = this.shown[doc] || (this.onPage ? PAGE_LIMIT : PANEL_LIMIT);
+    this.shown[doc] = limit + MORE;
+    var shown = this.shown;
+    this.render();
+    this.shown = shown;
+    if (keep) { this.setActive(index); }
+    this.input.focus();
   };
 
   SearchBox.prototype.label = function (row) {
@@ -636,7 +653,7 @@
       var option = this.options()[this.active];
       if (option) {
         event.preventDefault();
-        this.go(option);
+        if (option.classList.contains("search-more")) { this.showMore(option); } else { this.go(option); }
       }
     } else if (event.key === "Escape") {
       if (this.input.value || (!this.onPage && !this.panel.hidden)) {
@@ -662,15 +679,9 @@
   };
 
   SearchBox.prototype.onClick = function (event) {
-    var button = event.target.closest(".search-more");
-    if (button) {
-      var doc = button.getAttribute("data-doc");
-      var limit = this.shown[doc] || (this.onPage ? PAGE_LIMIT : PANEL_LIMIT);
-      this.shown[doc] = limit + MORE;
-      var shown = this.shown;
-      this.render();
-      this.shown = shown;
-      this.input.focus();
+    var more = event.target.closest(".search-more");
+    if (more) {
+      this.showMore(more);
       return;
     }
     if (event.target.closest("[role=option]")) { this.close(); }

@@ -3,6 +3,25 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
+
+PLANTS = {
+    "markdown": "{#planted}\n<script>alert('md')</script> [点我](javascript:alert(1)) "
+                "<a href=\"javascript:alert(2)\" onclick=\"alert(3)\">x</a> ![x](javascript:alert(4))\n",
+    "title": 'title_zh: "测试\\"><script>alert(5)</script>"',
+    "definition": 'definition_zh: "释义\\" onmouseover=\\"alert(6)\\" <img src=x onerror=alert(7)>"',
+}
+
+
+def plant_code(content: Path) -> None:
+    """Put scripts, javascript: URLs and attribute-breaking quotes into the fixture's document,
+    front matter and glossary (a copy of tests/fixtures/site/content)."""
+    document = content / "fixture-2020.md"
+    text = document.read_text(encoding="utf-8").replace("title_zh: 测试文件：马里和平行动", PLANTS["title"])
+    document.write_text(text + "\n" + PLANTS["markdown"], encoding="utf-8")
+    glossary = content / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace(
+        "definition_zh: 保护平民免受人身暴力威胁的各项措施。", PLANTS["definition"]), encoding="utf-8")
 
 
 class _Collector(HTMLParser):

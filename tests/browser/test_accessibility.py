@@ -59,6 +59,22 @@ def test_open_citation_menu_has_no_serious_violations(axe_page, built_site):
     assert serious_violations(axe_page) == []
 
 
+def test_search_results_have_no_serious_violations(axe_page, built_site):
+    axe_page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri())
+    axe_page.locator("input[type=search]").first.focus()
+    axe_page.wait_for_function("() => window.LecternSearch.engine()")
+    axe_page.keyboard.type("保护平民")
+    axe_page.keyboard.press("ArrowDown")  # a selected option, as a keyboard user sees it
+    assert axe_page.locator(".search-panel [role=option][aria-selected=true]").count() == 1
+    assert serious_violations(axe_page) == []
+
+
+def test_search_page_with_results_has_no_serious_violations(axe_page, built_site):
+    axe_page.goto((built_site / "zh-hant" / "search" / "index.html").as_uri() + "?q=安全理事會")
+    axe_page.wait_for_function("() => document.querySelectorAll('.search-results [role=option]').length > 5")
+    assert serious_violations(axe_page) == []
+
+
 def test_keyboard_walk_starts_with_the_skip_link_and_focus_is_visible(page, built_site):
     page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri())
     page.keyboard.press("Tab")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from urllib.parse import quote
 
 import pytest
 
@@ -10,6 +12,8 @@ from lectern.search import decode_index_file
 from lectern.search_engine import SearchIndex
 from lectern.tokenize import normalize, query_terms, tokenize
 
+from ..conftest import FIXTURES, build_into
+from ..safety import plant_code
 from ..test_search import QUERIES, TRADITIONAL_QUERIES
 from ..test_tokenize import tricky_strings
 
@@ -174,3 +178,57 @@ def test_without_javascript_the_form_opens_the_search_page(browser, built_site):
     assert "/zh-hant/search/index.html?q=" in page.url
     assert "JavaScript" in page.locator("main").inner_text()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory):
+    """The fixture site with scripts and attribute-breaking quotes planted in its content."""
+    content = tmp_path_factory.mktemp("planted") / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    plant_code(content)
+    return build_into(content, content.parent / "site")
+
+
+@pytest.fixture
+def page_without_csp(browser):
+    # Without the pages' CSP, anything inserted as markup would run: the test sees the escaping alone.
+    context = browser.new_context(bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_planted_markup_in_results_and_in_the_echoed_query_stays_text(page_without_csp, planted_site):
+    page = page_without_csp
+    search_page = (planted_site / "zh-hans" / "search" / "index.html").as_uri()
+    query = '"><img src=x onerror="window.pwned=1">'
+    page.goto(search_page + "?q=" + quote(query))
+    page.wait_for_function("() => document.querySelector('[data-search-status]').textContent.includes('没有找到')")
+    assert page.locator("[data-search-status]").inner_text() == "没有找到“" + query + "”"
+    assert page.locator("input[type=search]").first.input_value() == query
+
+    page.goto(search_page + "?q=" + quote("alert('md')"))
+    page.wait_for_function("() => document.querySelectorAll('.search-results [role=option]').length > 0")
+    snippet = page.locator(".search-results [role=option]").first.inner_text()
+    assert "<script>alert('md')</script>" in snippet
+    assert page.locator("main img, main script, .search-results a[href^=javascript]").count() == 0
+    assert page.evaluate("() => window.pwned") is None
+
+
+def test_the_keyboard_reaches_show_more_and_enter_shows_the_next_results(page, built_site):
+    open_with_search(page, built_site, "zh-hans/hippo-2015/index.html")
+    page.keyboard.type("安全理事会")
+    results = page.locator(".search-panel [role=option]:not(.search-more)")
+    shown = results.count()
+    options = page.locator(".search-panel [role=option]")
+    position = options.evaluate_all("(els) => els.findIndex((e) => e.classList.contains('search-more'))")
+    assert position > 0
+    hidden = int(options.nth(position).inner_text().split("(")[1].rstrip(")"))
+    for _ in range(position + 1):
+        page.keyboard.press("ArrowDown")
+    assert page.locator("input[type=search]").get_attribute("aria-activedescendant") == options.nth(position).get_attribute("id")
+    page.keyboard.press("Enter")
+    assert page.locator(".search-panel").is_visible()
+    assert results.count() == shown + min(20, hidden)
+    # The first of the new results takes the place, and the selection, of "show more".
+    assert "search-more" not in options.nth(position).get_attribute("class")
+    assert options.nth(position).get_attribute("aria-selected") == "true"

@@ -1,0 +1,59 @@
+"""`build.py serve`: an edit is rebuilt and served; a broken edit is reported and the last good site stays."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import urllib.request
+
+from lectern.config import Config
+from lectern.serve import serve
+
+from .conftest import ROOT, build_into
+
+PAGE = "zh-hans/fixture-2020/index.html"
+
+
+def wait_for(condition, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_serve_rebuilds_an_edit_and_keeps_serving_the_last_good_site_after_a_failed_rebuild(
+        tmp_path, fixture_content, capfd):
+    out = build_into(fixture_content, tmp_path / "site")
+    config = Config(content=fixture_content, out=out, templates=ROOT / "templates", jobs=1)
+    said: list[str] = []
+    stop = threading.Event()
+    server = threading.Thread(target=serve, args=(config, 0, said.append),
+                              kwargs={"poll_seconds": 0.05, "stop": stop}, daemon=True)
+    server.start()
+    try:
+        wait_for(lambda: any(line.startswith("Serving") for line in said))
+        url = next(line for line in said if line.startswith("Serving")).split(" at ")[1].split(" ")[0] + PAGE
+
+        def fetch() -> str:
+            with urllib.request.urlopen(url) as response:
+                return response.read().decode("utf-8")
+
+        assert "审查任务" in fetch()
+        document = fixture_content / "fixture-2020.md"
+        text = document.read_text(encoding="utf-8")
+        document.write_text(text.replace("审查任务", "审查并更新任务", 1), encoding="utf-8")
+        wait_for(lambda: any(line.startswith("Rebuilt") for line in said))
+        good = fetch()
+        assert "审查并更新任务" in good
+
+        capfd.readouterr()
+        document.write_text(text.replace("3\\. 保护平民", "7\\. 保护平民"), encoding="utf-8")
+        printed: list[str] = []
+        wait_for(lambda: printed.append(capfd.readouterr().err) or "still serving the last good site" in "".join(printed))
+        assert re.search(r"fixture-2020\.md:\d+: paragraph numbers jump from 2 to 7", "".join(printed))
+        assert fetch() == good
+    finally:
+        stop.set()
+        server.join(10)
+    assert not server.is_alive()
