@@ -11,13 +11,19 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in a content file; `line` is 1-based, 0 when the whole file is meant."""
+    """A place in a content file; `line` and `column` are 1-based, 0 when not known or not useful.
+
+    Printed the way compilers print it (`path:line:column`), so editors and terminals can jump there.
+    """
 
     path: str
     line: int = 0
+    column: int = 0
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +44,10 @@ class ContentErrors(Exception):
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
 
+    def __reduce__(self):
+        # Raised in the render processes too: it must cross the process boundary whole.
+        return (ContentErrors, (self.errors,))
+
 
 @dataclass
 class Problems:
@@ -45,9 +55,28 @@ class Problems:
 
     errors: list[ContentError] = field(default_factory=list)
 
-    def add(self, path: str, line: int, message: str) -> None:
-        self.errors.append(ContentError(Location(path, line), message))
+    def add(self, path: str, line: int, message: str, column: int = 0) -> None:
+        self.errors.append(ContentError(Location(path, line, column), message))
 
     def raise_if_any(self) -> None:
         if self.errors:
-            raise ContentErrors(sorted(self.errors, key=lambda e: (e.location.path, e.location.line)))
+            raise ContentErrors(sorted(self.errors, key=lambda e: (e.location.path, e.location.line,
+                                                                   e.location.column)))
+
+
+def yaml_problem(error: Exception, text: str) -> tuple[int, int, str]:
+    """(1-based line, 1-based column, what is wrong) of a PyYAML error, counted within `text`.
+
+    Scanner, parser and constructor errors carry a mark; the reader's (a control character)
+    carries only an offset into the text.
+    """
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1, mark.column + 1, getattr(error, "problem", None) or "invalid YAML"
+    position, character = getattr(error, "position", None), getattr(error, "character", None)
+    if position is not None and character is not None:
+        before = text[:position]
+        character = character if isinstance(character, str) else chr(character)
+        return (before.count("\n") + 1, position - before.rfind("\n"),
+                f"control character U+{ord(character):04X} is not allowed")
+    return 1, 0, "invalid YAML"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
-from .errors import Problems
+from .errors import Problems, yaml_problem
 from .model import Document, Term
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
@@ -154,8 +154,8 @@ def read_glossary(path: Path, problems: Problems) -> GlossaryData:
         root = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problems.add(str(path), mark.line + 1 if mark else 1, f"malformed glossary: {getattr(error, 'problem', error)}")
+        line, column, problem = yaml_problem(error, text)
+        problems.add(str(path), line, f"malformed glossary: {problem}", column)
         return GlossaryData([], {}, {})
     lines = _entry_lines(root)
     terms: list[Term] = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problems
+from .errors import Problems, yaml_problem
 from .model import DocumentMeta, Source
 
 REQUIRED_FIELDS = ("slug", "title_zh", "title_en", "date", "source")
@@ -38,7 +38,7 @@ def load_sources(content_dir: Path, problems: Problems) -> list[Source]:
     seen: dict[str, str] = {}
     for source in sources:
         if source.meta.slug in seen:
-            problems.add(source.path, 2, f"duplicate slug {source.meta.slug!r} (also used by {seen[source.meta.slug]})")
+            problems.add(source.path, source.field_lines.get("slug", 1), f"duplicate slug {source.meta.slug!r} (also used by {seen[source.meta.slug]})")
         seen.setdefault(source.meta.slug, source.path)
     return sources
 
@@ -60,8 +60,10 @@ def load_source(path: Path, problems: Problems, *, display: str | None = None) -
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.add(name, line, f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1
+        problems.add(name, raw[: error.start].count(b"\n") + 1,
+                     f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", column)
         return None
     return parse_source(text, name, problems)
 
@@ -77,13 +79,12 @@ def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     except StopIteration:
         problems.add(name, 1, "front matter is not closed: add a line '---' after the metadata")
         return None
+    front = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+        data = yaml.load(front, Loader=_StrictLoader) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        problems.add(name, line, f"malformed front matter: {problem}")
+        line, column, problem = yaml_problem(error, front)
+        problems.add(name, line + 1, f"malformed front matter: {problem}", column)
         return None
     if not isinstance(data, dict):
         problems.add(name, 2, "front matter must be a mapping of field: value")
@@ -91,7 +92,38 @@ def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     meta = _validate_meta(data, name, lines[1:end], problems)
     if meta is None:
         return None
-    return Source(path=name, meta=meta, body="\n".join(lines[end + 1:]), body_line=end + 2)
+    field_lines = {key: _field_line(lines[1:end], key) for key in data if isinstance(key, str)}
+    return Source(path=name, meta=meta, body="\n".join(lines[end + 1:]), body_line=end + 2, field_lines=field_lines)
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        return [text for item in value.items() for text in _strings(list(item))]
+    return []
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """yaml.safe_load, except that a field written twice is an error: YAML would keep the last one silently."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.setdefault(key, key_node.start_mark.line)
+            except TypeError:  # an unhashable key: the base class reports it
+                continue
+            if first != key_node.start_mark.line:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"field {key!r} is given twice (first on line {first + 2})", key_node.start_mark)
+        return super().construct_mapping(node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping)
 
 
 def _field_line(front_lines: list[str], key: str) -> int:
@@ -103,6 +135,14 @@ def _field_line(front_lines: list[str], key: str) -> int:
 
 def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Problems) -> DocumentMeta | None:
     before = len(problems.errors)
+    for key, value in data.items():
+        for text in _strings(value):
+            surrogate = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
+            if surrogate:  # from an escape such as "\ud800": no page could be written with it
+                problems.add(name, _field_line(front_lines, str(key)),
+                             f"field {key!r} holds U+{ord(surrogate):04X}, half of a surrogate pair; "
+                             "write the character itself")
+                break
     for key in data:
         if key not in REQUIRED_FIELDS and key not in OPTIONAL_FIELDS:
             problems.add(name, _field_line(front_lines, str(key)), f"unknown front matter field {key!r}")

@@ -45,6 +45,8 @@ class Source:
     body: str
     body_line: int
     """1-based file line of the body's first line; turns Token.map into file lines."""
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    """File line of each front-matter field, for problems found after loading (a duplicate slug)."""
 
 
 @dataclass(frozen=True, slots=True)

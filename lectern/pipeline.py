@@ -61,21 +61,27 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     problems = Problems()
     clock = Stopwatch(on_stage)
     clock.stage("load")
+    # Everything that can be checked on its own is checked before the first stop, so that one
+    # build reports the problems of every file: front matter, numbering, templates, overrides, glossary.
     sources = load_sources(config.content, problems)
-    problems.raise_if_any()  # later stages trust the metadata
+    all_loaded = not problems.errors
+    md = make_markdown()
+    converter = Converter(read_overrides(config.overrides, problems))
+    renderer = Renderer(config.templates, md, converter)
+    renderer.check_templates(problems)
+    glossary_data = read_glossary(config.glossary, problems)
 
     clock.stage("parse")
-    md = make_markdown()
-    documents = [parse_document(source, problems, md) for source in sources]
-    converter = Converter(read_overrides(config.overrides, problems))
-    for simplified, _, line in converter.unused_overrides([source.body for source in sources]):
-        problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
+    documents = [parse_document(source, problems, md) for source in sources]  # the files that loaded
+    if all_loaded:  # an override or a term may occur only in a file that did not load
+        for simplified, _, line in converter.unused_overrides([source.body for source in sources]):
+            problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
+    problems.raise_if_any()
 
     clock.stage("glossary")
     # The glossary needs every document parsed: abbreviations are extracted from the text.
     report: list[str] = []
-    terms = build_glossary(read_glossary(config.glossary, problems), documents, config.glossary, problems,
-                           report.append)
+    terms = build_glossary(glossary_data, documents, config.glossary, problems, report.append)
     problems.raise_if_any()
     matcher = TermMatcher(terms)
     for document in documents:
@@ -97,9 +103,6 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     }
     clock.stage("render")
     occurrences = find_occurrences(terms, documents)
-    renderer = Renderer(config.templates, md, converter)
-    renderer.check_templates(problems)
-    problems.raise_if_any()
     files = render_site(renderer, editions, terms_by_edition, occurrences, config.jobs)
     clock.stage("index")
     files.extend(build_search_files(editions, terms_by_edition, converter.convert))

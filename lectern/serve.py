@@ -11,11 +11,13 @@ import http.server
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 
 from .config import Config
 from .errors import ContentErrors
 from .pipeline import build_site
+from .write import OutputNotWritable
 
 
 def fingerprint(folders: list[Path]) -> tuple:
@@ -36,10 +38,16 @@ def rebuild(config: Config, say) -> bool:
     except ContentErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
-        print("Rebuild failed; still serving the last good site.", file=sys.stderr)
-        return False
-    say(f"Rebuilt in {time.perf_counter() - started:.2f} s.")
-    return True
+    except OutputNotWritable as error:
+        print(error, file=sys.stderr)
+    except Exception:  # noqa: BLE001 - a bug in a rebuild must not take the preview down
+        traceback.print_exc()
+        print("Internal error: this is a bug in Lectern, not in your content.", file=sys.stderr)
+    else:
+        say(f"Rebuilt in {time.perf_counter() - started:.2f} s.")
+        return True
+    print("Rebuild failed; still serving the last good site.", file=sys.stderr)
+    return False
 
 
 def serve(config: Config, port: int, say, *, poll_seconds: float = 1.0, stop: threading.Event | None = None) -> int:

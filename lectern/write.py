@@ -30,6 +30,11 @@ def write_site(files: list[OutputFile], out: Path) -> None:
         _write_tree(staging, files)
         os.chmod(staging, 0o755)
         _swap(staging, out)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = error.filename or out
+        raise OutputNotWritable(f"{where}: cannot write the site here ({error.strerror or error}); "
+                                f"{out} was not changed") from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

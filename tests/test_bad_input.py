@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,7 +31,7 @@ def line_of(path: Path, needle: str) -> int:
 
 def malformed_yaml(content: Path, templates: Path) -> str:
     replace_in(content / DOC, "title_en: \"Test", "title_en: [\"Test")
-    return rf"{DOC}:5: malformed front matter"
+    return rf"{DOC}:5:1: malformed front matter: expected ',' or ']', but got"
 
 
 def missing_field(content: Path, templates: Path) -> str:
@@ -43,14 +46,14 @@ def duplicate_slug(content: Path, templates: Path) -> str:
 
 def repeated_number(content: Path, templates: Path) -> str:
     replace_in(content / DOC, "3\\. 保护平民", "2\\. 保护平民")
-    line = line_of(content / DOC, "2\\. 保护平民")
-    return rf"{DOC}:{line}: paragraph 2 is out of order: it follows paragraph 2"
+    line, first = line_of(content / DOC, "2\\. 保护平民"), line_of(content / DOC, "2\\. 小组建议")
+    return rf"{DOC}:{line}: paragraph 2 is repeated: it is also at line {first}"
 
 
 def gap_in_numbers(content: Path, templates: Path) -> str:
     replace_in(content / DOC, "3\\. 保护平民", "5\\. 保护平民")
     line = line_of(content / DOC, "5\\. 保护平民")
-    return rf"{DOC}:{line}: paragraph numbers jump from 2 to 5: paragraph 3–4 is missing"
+    return rf"{DOC}:{line}: paragraph numbers jump from 2 to 5: paragraphs 3–4 are missing"
 
 
 def out_of_order(content: Path, templates: Path) -> str:
@@ -60,9 +63,10 @@ def out_of_order(content: Path, templates: Path) -> str:
 
 
 def invalid_utf8(content: Path, templates: Path) -> str:
+    line = line_of(content / DOC, "审查任务")
     data = (content / DOC).read_bytes().replace("审查任务".encode(), b"\xff\xfe")
     (content / DOC).write_bytes(data)
-    return rf"{DOC}:\d+: invalid UTF-8 \(byte 0xff\)"
+    return rf"{DOC}:{line}:5: invalid UTF-8 \(byte 0xff\)"
 
 
 def byte_order_mark(content: Path, templates: Path) -> str:
@@ -76,8 +80,16 @@ def unknown_glossary_reference(content: Path, templates: Path) -> str:
 
 
 def broken_template(content: Path, templates: Path) -> str:
+    line = line_of(templates / "home.html", "{% for document in documents %}")
     replace_in(templates / "home.html", "{% for document in documents %}", "{% for document in documents %")
-    return r"home.html:\d+: template error: "
+    # Jinja2 notices the unclosed tag at the next one, a line further down.
+    return rf"templates/home.html:{line + 1}: template error: unexpected '%'"
+
+
+def template_fails_while_rendering(content: Path, templates: Path) -> str:
+    line = line_of(templates / "home.html", "{% for document in documents %}")
+    replace_in(templates / "home.html", "{% for document in documents %}", "{% for document in documentz %}")
+    return rf"templates/home.html:{line}: template error: 'documentz' is undefined \(while rendering .*index.html\)"
 
 
 def override_never_matches(content: Path, templates: Path) -> str:
@@ -92,7 +104,8 @@ def empty_content_folder(content: Path, templates: Path) -> str:
 
 
 CASES = [malformed_yaml, missing_field, duplicate_slug, repeated_number, gap_in_numbers, out_of_order,
-         invalid_utf8, byte_order_mark, unknown_glossary_reference, broken_template, override_never_matches,
+         invalid_utf8, byte_order_mark, unknown_glossary_reference, broken_template, template_fails_while_rendering,
+         override_never_matches,
          empty_content_folder]
 
 
@@ -118,4 +131,57 @@ def test_output_folder_that_cannot_be_created(tmp_path, fixture_content, capsys)
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     assert main(["--content", str(fixture_content), "--out", str(blocker / "site")]) == 1
-    assert "cannot create the output folder" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{blocker}: cannot create the output folder here" in err and "Traceback" not in err
+
+
+@contextlib.contextmanager
+def read_only(folder: Path, monkeypatch):
+    """A folder nobody may add to, root included (chattr +i); where the file system cannot say
+    so, creating the temporary folder fails as it would there."""
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0:
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        def refuse(*args, **kwargs):
+            raise PermissionError(1, "Operation not permitted", str(folder))
+        monkeypatch.setattr("lectern.write.tempfile.mkdtemp", refuse)
+        yield
+
+
+def test_output_folder_that_is_not_writable_keeps_the_previous_site(tmp_path, fixture_content, capsys, monkeypatch):
+    out = tmp_path / "public" / "site"
+    args = ["--content", str(fixture_content), "--out", str(out), "--quiet"]
+    assert main(args) == 0
+    before = tree_digest(out)
+    replace_in(fixture_content / DOC, "审查任务", "审查并更新任务")
+    with read_only(out.parent, monkeypatch):
+        assert main(args) == 1
+    err = capsys.readouterr().err
+    assert f"{out.parent}: cannot create the output folder here" in err and "Traceback" not in err
+    assert tree_digest(out) == before
+    assert [p.name for p in out.parent.iterdir()] == ["site"]
+
+
+def test_a_failure_half_way_through_writing_is_reported_and_keeps_the_previous_site(
+        tmp_path, fixture_content, capsys, monkeypatch):
+    out = tmp_path / "site"
+    args = ["--content", str(fixture_content), "--out", str(out), "--quiet"]
+    assert main(args) == 0
+    before = tree_digest(out)
+    real_write = Path.write_bytes
+
+    def disk_full_at_the_glossary(path, data):
+        if path.name == "index.html" and path.parent.name == "glossary":
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_write(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full_at_the_glossary)
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"glossary/index\.html: cannot write the site here \(No space left on device\)", err), err
+    assert "Traceback" not in err
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -70,3 +71,20 @@ def test_unwritable_output_is_reported_not_a_traceback(tmp_path, fixture_content
     assert main(["--content", str(fixture_content), "--out", str(blocker / "site")]) == 1
     err = capsys.readouterr().err
     assert "cannot create the output folder" in err and "Traceback" not in err
+
+
+def test_problems_in_different_files_and_stages_are_reported_in_one_build(tmp_path, fixture_content, capsys):
+    """A broken front matter in one file does not hide a numbering gap in another, nor a broken template."""
+    document = fixture_content / "fixture-2020.md"
+    text = document.read_text(encoding="utf-8")
+    (fixture_content / "other.md").write_text(
+        text.replace("slug: fixture-2020", "slug: other").replace("title_en: \"Test", "title_en: [\"Test"), encoding="utf-8")
+    document.write_text(text.replace("3\\. 保护平民", "4\\. 保护平民"), encoding="utf-8")
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "term.html").write_text("{% if %}\n", encoding="utf-8")
+    assert main(["--content", str(fixture_content), "--templates", str(templates), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "other.md:5:1: malformed front matter" in err
+    assert "fixture-2020.md:" in err and "paragraph numbers jump from 2 to 4" in err
+    assert "term.html:1: template error" in err

@@ -53,9 +53,11 @@ def test_unnumbered_block_without_id_is_reported_with_file_line():
 @pytest.mark.parametrize(
     "body, expected",
     [
-        ("1\\. 甲。\n\n1\\. 乙。\n", "content/t.md:12: paragraph 1 is out of order: it follows paragraph 1 (line 10)"),
+        ("1\\. 甲。\n\n1\\. 乙。\n", "content/t.md:12: paragraph 1 is repeated: it is also at line 10"),
         ("1\\. 甲。\n\n3\\. 乙。\n", "content/t.md:12: paragraph numbers jump from 1 to 3: paragraph 2 is missing"),
         ("2\\. 甲。\n\n1\\. 乙。\n", "content/t.md:10: paragraph numbers jump from 0 to 2: paragraph 1 is missing"),
+        ("1\\. 甲。\n\n2\\. 乙。\n\n1\\. 丙。\n", "content/t.md:14: paragraph 1 is out of order: it follows paragraph 2 (line 12)"),
+        ("1\\. 甲。\n\n5\\. 乙。\n", "content/t.md:12: paragraph numbers jump from 1 to 5: paragraphs 2–4 are missing"),
         ("{#x}\n甲。\n\n{#x}\n乙。\n", "content/t.md:14: id 'x' is used twice (first at line 11)"),
     ],
 )

@@ -204,11 +204,13 @@ def _check_sequence(number: int, line: int, context: ParseContext, numbering: _N
     expected = numbering.paragraph + 1
     if number == expected:
         return
-    if number <= numbering.paragraph:
+    if number == numbering.paragraph:
+        problem = f"paragraph {number} is repeated: it is also at line {numbering.paragraph_line}"
+    elif number < numbering.paragraph:
         problem = f"paragraph {number} is out of order: it follows paragraph {numbering.paragraph} (line {numbering.paragraph_line})"
     else:
-        missing = f"{expected}" if number == expected + 1 else f"{expected}–{number - 1}"
-        problem = f"paragraph numbers jump from {numbering.paragraph} to {number}: paragraph {missing} is missing"
+        missing = f"paragraph {expected} is" if number == expected + 1 else f"paragraphs {expected}–{number - 1} are"
+        problem = f"paragraph numbers jump from {numbering.paragraph} to {number}: {missing} missing"
     context.problems.add(context.path, line, problem)
 
 
