@@ -6,6 +6,7 @@ same from a web server and from a folder opened with `file://`.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -13,12 +14,13 @@ import jinja2
 from markdown_it import MarkdownIt
 
 from .convert import Converter
+from .errors import ContentError, ContentErrors, Location
 from .glossary import Occurrence
 from .model import Block, DocumentMeta, Document, Edition, Heading, OutputFile, Term
 from .register import RegisterSection
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
 
@@ -174,11 +176,28 @@ class Renderer:
         return self.converter.convert
 
     def _render(self, template: str, page: Page, **context) -> OutputFile:
-        html = self.env.get_template(template).render(
-            page=page, edition=page.edition, Edition=Edition, t=self._ui(page.edition),
-            csp=CONTENT_SECURITY_POLICY, **context,
-        )
+        try:
+            html = self.env.get_template(template).render(
+                page=page, edition=page.edition, Edition=Edition, t=self._ui(page.edition),
+                csp=CONTENT_SECURITY_POLICY, **context,
+            )
+        except jinja2.TemplateError as error:
+            # A template that compiles can still fail on a page (an undefined name, a missing
+            # {% include %}): that is the site editor's to fix, so it is a path:line problem too.
+            raise ContentErrors([self._template_problem(error, template, page)]) from None
         return OutputFile(page.path, html.encode("utf-8"))
+
+    def _template_problem(self, error: jinja2.TemplateError, template: str, page: Page) -> ContentError:
+        """Where in which template the rendering failed: Jinja2 puts template frames in the traceback."""
+        folder = Path(self.env.loader.searchpath[0]).resolve()
+        path, line = folder / template, 0
+        for frame, frame_line in traceback.walk_tb(error.__traceback__):
+            filename = Path(frame.f_code.co_filename)
+            if filename.suffix == ".html" and filename.resolve().parent == folder:
+                path, line = filename.resolve(), frame_line
+        shown = Path(self.env.loader.searchpath[0]) / path.relative_to(folder)
+        return ContentError(Location(str(shown), line), f"template error: {error.message or type(error).__name__} "
+                                                   f"(while rendering {page.path})")
 
     def render_document(self, document: Document, edition: Edition, previous: Document | None,
                         following: Document | None, terms: list[Term]) -> OutputFile:

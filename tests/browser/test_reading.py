@@ -66,3 +66,37 @@ def test_phone_width_has_no_horizontal_scrolling_and_loads_only_local_files(brow
     assert in_view(page, "table-1")
     assert requests and all(url.startswith("file://") for url in requests)
     context.close()
+
+
+RECORD_VIOLATIONS = """() => {
+    window.__violations = [];
+    // Capture on window: the event is fired at the offending element or at the document, and bubbles.
+    window.addEventListener('securitypolicyviolation', (event) => window.__violations.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`),
+        true);
+}"""
+
+
+def test_document_and_glossary_pages_break_no_policy_and_log_no_errors(page, built_site):
+    """Every page carries a strict CSP; one thing in a page or in lectern.js that it blocks
+    (an inline style or script, a data: image, a request to another host) is a violation here."""
+    page.add_init_script(f"({RECORD_VIOLATIONS})()")  # init scripts run before the page, outside its CSP
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri() + "#p18")
+    page.locator("a.term[data-term]:text-is('维持和平行动')").first.hover()  # the pop-up: markup made by lectern.js
+    page.locator("#lectern-popup").wait_for(state="visible")
+    page.locator("input[type=search]").first.focus()  # loads the search index and lunr
+    page.wait_for_function("() => window.LecternSearch.engine()")
+    page.keyboard.type("安全理事会")
+    page.wait_for_function("() => document.querySelectorAll('.search-panel [role=option]').length > 0")
+    page.wait_for_timeout(100)  # violation events are queued as tasks
+    assert page.evaluate("() => window.__violations") == []
+
+    page.goto((built_site / "zh-hans" / "glossary" / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(100)
+    assert page.evaluate("() => window.__violations") == []
+    assert errors == []
