@@ -22,9 +22,11 @@ from pathlib import Path
 
 from .config import Config
 
+# Prints the peak resident memory (KiB) of the build process and of its largest render process.
 CHILD = (
     "import resource, sys; from lectern.cli import main; code = main(sys.argv[1:]); "
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)"
 )
 
 
@@ -37,6 +39,9 @@ class Measurement:
     wall_seconds_median: float
     wall_seconds_min: float
     peak_memory_mb: float
+    """Peak resident memory of the build process."""
+    peak_render_process_mb: float
+    """Peak of the largest forked render process (it shares the parent's pages until it writes to them)."""
     output_files: int
     output_bytes: int
     index_bytes: int
@@ -62,7 +67,7 @@ def make_corpus(content: Path, scale: int, target: Path) -> Path:
 def measure(content: Path, scale: int, runs: int, workdir: Path) -> Measurement:
     corpus = make_corpus(content, scale, workdir / f"content-{scale}x")
     out = workdir / f"site-{scale}x"
-    times, memory = [], 0.0
+    times, memory, render_memory = [], 0.0, 0.0
     for _ in range(runs):
         started = time.perf_counter()
         result = subprocess.run(
@@ -72,7 +77,8 @@ def measure(content: Path, scale: int, runs: int, workdir: Path) -> Measurement:
         times.append(time.perf_counter() - started)
         if result.returncode != 0:
             raise RuntimeError(f"build of the {scale}x corpus failed:\n{result.stderr}")
-        memory = max(memory, int(result.stderr.strip().split("\n")[-1]) / 1024)
+        own, children = (int(kib) for kib in result.stderr.strip().split("\n")[-1].split())
+        memory, render_memory = max(memory, own / 1024), max(render_memory, children / 1024)
     files = [path for path in out.rglob("*") if path.is_file()]
     index = [path for path in (out / "search").rglob("*") if path.is_file()] if (out / "search").exists() else []
     source_bytes = sum(path.stat().st_size for path in corpus.iterdir())
@@ -85,6 +91,7 @@ def measure(content: Path, scale: int, runs: int, workdir: Path) -> Measurement:
         wall_seconds_median=round(median, 3),
         wall_seconds_min=round(min(times), 3),
         peak_memory_mb=round(memory, 1),
+        peak_render_process_mb=round(render_memory, 1),
         output_files=len(files),
         output_bytes=sum(path.stat().st_size for path in files),
         index_bytes=sum(path.stat().st_size for path in index),
@@ -93,17 +100,36 @@ def measure(content: Path, scale: int, runs: int, workdir: Path) -> Measurement:
     )
 
 
+def file_creation_ms(folder: Path, count: int = 500) -> float:
+    """Milliseconds to create a folder holding one small file, the shape of a paragraph page.
+
+    Writing the site is bound by this file-system latency; it has varied twenty-fold between
+    machines of the same kind here, so the benchmark records it beside the build times.
+    """
+    started = time.perf_counter()
+    for number in range(count):
+        (folder / str(number)).mkdir()
+        (folder / str(number) / "index.html").write_bytes(b"x" * 8000)
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(folder)
+    return round(elapsed / count * 1000, 3)
+
+
 def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print) -> list[Measurement]:
     content = Config().content
     results = []
     with tempfile.TemporaryDirectory(prefix="lectern-bench-") as folder:
+        (Path(folder) / "fs-probe").mkdir()
+        latency = file_creation_ms(Path(folder) / "fs-probe")  # where the builds below write
+        say(f"file system: {latency} ms to create a folder holding one file")
         for scale in scales:
             repeat = runs if scale <= 10 else max(1, runs // 3)
             say(f"building the {scale}x corpus {repeat} time(s)…")
             results.append(measure(content, scale, repeat, Path(folder)))
     say(format_table(results))
     if json_path:
-        machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.platform()}
+        machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.platform(),
+                   "file_creation_ms": latency}
         json_path.write_text(json.dumps({"machine": machine, "results": [asdict(r) for r in results]},
                                         indent=2) + "\n", encoding="utf-8")
         say(f"wrote {json_path}")
@@ -111,12 +137,13 @@ def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print) -
 
 
 def format_table(results: list[Measurement]) -> str:
-    head = ("| scale | documents | source | wall time (median) | peak memory | output | files "
+    head = ("| scale | documents | source | wall time (median) | peak memory (build / render process) | output | files "
             "| search index (raw / gzip) | throughput |")
     rule = "|---|---|---|---|---|---|---|---|---|"
     rows = [
         f"| {r.scale}x | {r.documents} | {r.source_bytes / 1e6:.2f} MB | {r.wall_seconds_median:.2f} s "
-        f"(min {r.wall_seconds_min:.2f}, {r.runs} runs) | {r.peak_memory_mb:.0f} MB | {r.output_bytes / 1e6:.1f} MB "
+        f"(min {r.wall_seconds_min:.2f}, {r.runs} runs) | {r.peak_memory_mb:.0f} MB / {r.peak_render_process_mb:.0f} MB "
+        f"| {r.output_bytes / 1e6:.1f} MB "
         f"| {r.output_files} | {r.index_bytes / 1e3:.0f} KB / {r.index_gzip_bytes / 1e3:.0f} KB "
         f"| {r.source_mb_per_second:.2f} MB/s |"
         for r in results

@@ -1,0 +1,43 @@
+"""`build.py bench`: the figures the README quotes come from this command, so it must measure what it says."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from lectern.bench import make_corpus, run_bench
+from lectern.cli import _progress
+
+from .conftest import ROOT
+
+
+def test_scaled_corpus_has_that_many_copies_with_new_slugs(tmp_path):
+    corpus = make_corpus(ROOT / "content", 3, tmp_path / "c")
+    slugs = sorted(path.stem for path in corpus.glob("*.md"))
+    assert slugs == ["c34-2014", "c34-2014-x2", "c34-2014-x3", "hippo-2015", "hippo-2015-x2", "hippo-2015-x3"]
+    assert "slug: hippo-2015-x3\n" in (corpus / "hippo-2015-x3.md").read_text(encoding="utf-8")
+    assert (corpus / "glossary.yaml").exists() and (corpus / "conversion-overrides.tsv").exists()
+
+
+def test_bench_reports_a_table_and_json_with_every_figure(tmp_path):
+    printed: list[str] = []
+    [result] = run_bench([1], 1, tmp_path / "bench.json", printed.append)
+    data = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
+    assert data["machine"]["cpus"] >= 1 and data["machine"]["file_creation_ms"] > 0
+    [row] = data["results"]
+    assert row["scale"] == 1 and row["documents"] == 2 and row["runs"] == 1
+    assert row["output_files"] > 1000 and row["output_bytes"] > 5_000_000
+    assert 0 < row["index_gzip_bytes"] < row["index_bytes"]
+    assert 50 < row["peak_memory_mb"] < 2000 and row["peak_render_process_mb"] > 0
+    assert row["source_mb_per_second"] == round(row["source_bytes"] / 1e6 / row["wall_seconds_median"], 3)
+    table = next(line for line in printed if line.startswith("| scale"))
+    assert "| 1x | 2 |" in "\n".join(printed) and "throughput" in table
+    assert result.output_files == row["output_files"]
+
+
+def test_a_long_build_names_each_stage_as_it_starts(capsys):
+    _progress(time.perf_counter(), quiet=False)("parse")
+    assert capsys.readouterr().err == ""  # the first two seconds stay quiet
+    _progress(time.perf_counter() - 5, quiet=False)("render")
+    assert capsys.readouterr().err.strip().startswith("5.0 s  render")
+    assert _progress(time.perf_counter() - 5, quiet=True) is None
