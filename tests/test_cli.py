@@ -88,3 +88,16 @@ def test_problems_in_different_files_and_stages_are_reported_in_one_build(tmp_pa
     assert "other.md:5:1: malformed front matter" in err
     assert "fixture-2020.md:" in err and "paragraph numbers jump from 2 to 4" in err
     assert "term.html:1: template error" in err
+
+
+def test_an_internal_failure_exits_2_and_says_it_is_a_bug_not_the_content(tmp_path, fixture_content, capsys,
+                                                                          monkeypatch):
+    def broken_stage(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr("lectern.pipeline.resolve_references", broken_stage)
+    assert main(["--content", str(fixture_content), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "KeyError: 'a bug'" in err
+    assert err.rstrip().endswith("Internal error: this is a bug in Lectern, not in your content.")
+    assert not (tmp_path / "o").exists()
