@@ -235,6 +235,7 @@
     var left = Math.min(Math.max(MARGIN, rect.left + rect.width / 2 - width / 2), window.innerWidth - width - MARGIN);
     popup.style.left = left + "px";
     popup.style.top = "0px";
+    popup.style.maxHeight = "";  /* measure the full height, not the one the last placement allowed */
     var height = popup.offsetHeight;
     var below = window.innerHeight - rect.bottom - MARGIN;
     var top = rect.bottom + 6;
@@ -314,6 +315,13 @@
       }
     });
     document.addEventListener("keydown", onKeydown);
+    /* Focus moving on past the term and its pop-up (Tab out of the pop-up) closes it: left open, it
+     * would cover the text where focus goes next. */
+    document.addEventListener("focusin", function (event) {
+      if (current && event.target !== current && !popup.contains(event.target)) {
+        close(false);
+      }
+    });
     window.addEventListener("resize", place);
     window.addEventListener("scroll", function () { window.requestAnimationFrame(place); }, { passive: true });
   }
@@ -467,6 +475,13 @@
     if (event.key === "Escape" && menu) {
       event.preventDefault();
       close(true);
+    }
+  });
+  /* Tab out of the menu closes it: it is drawn over the paragraph, where focus goes next. (The
+   * off-screen textarea of the fallback copy takes focus for a moment; that keeps the menu.) */
+  document.addEventListener("focusin", function (event) {
+    if (menu && event.target !== owner && !menu.contains(event.target) && !event.target.classList.contains("offscreen")) {
+      close(false);
     }
   });
 })();
