@@ -2,7 +2,8 @@
 
 The worker precaches what a reader needs to read and search without a network (home pages,
 documents, glossary and register pages, the search page and index, assets) and caches other
-pages as they are visited. Its cache name is a hash of the precached files, so a new build
+pages as they are visited. Offline, a term page never visited opens the term's entry on the
+glossary page, and a paragraph page the paragraph in its document. Its cache name is a hash of the precached files, so a new build
 replaces the old cache. Pages register it only over http/https; from file:// nothing changes.
 """
 
@@ -15,7 +16,8 @@ from pathlib import PurePosixPath
 
 from .model import OutputFile
 
-# Paragraph pages only redirect, and term pages are many and small: cached when visited.
+# Paragraph pages only redirect, and term pages are many (3 MB an edition): cached when visited.
+# Offline, the worker sends a page it has not cached to the precached page that holds the same text.
 NOT_PRECACHED = re.compile(r"^zh-han[st]/(?:[^/]+/p/\d+|glossary/[^/]+)/index\.html$")
 
 MANIFEST = {
@@ -56,6 +58,27 @@ self.addEventListener("activate", function (event) {
   }));
 });
 
+/* Offline, a page that was never visited leads to the same text in a precached page:
+   a term page to its entry in the glossary, a paragraph page to the paragraph in its document. */
+var STAND_INS = [
+  [/^(zh-han[st])\/glossary\/([^\/]+)\/index\.html$/, "$1/glossary/index.html#$2"],
+  [/^(zh-han[st])\/([^\/]+)\/p\/(\d+)\/index\.html$/, "$1/$2/index.html#p$3"]
+];
+
+function standIn(href) {
+  var scope = self.registration.scope;
+  if (href.indexOf(scope) !== 0) {
+    return null;
+  }
+  var path = href.slice(scope.length);
+  for (var i = 0; i < STAND_INS.length; i++) {
+    if (STAND_INS[i][0].test(path)) {
+      return scope + path.replace(STAND_INS[i][0], STAND_INS[i][1]);
+    }
+  }
+  return null;
+}
+
 /* Cache first (the site only changes with a new build, which brings a new worker), then network. */
 self.addEventListener("fetch", function (event) {
   var request = event.request;
@@ -75,6 +98,12 @@ self.addEventListener("fetch", function (event) {
           cache.put(url.href, response.clone());
         }
         return response;
+      }, function (error) {
+        var target = request.mode === "navigate" ? standIn(url.href) : null;
+        if (target) {
+          return Response.redirect(target, 302);
+        }
+        throw error;
       });
     });
   }));

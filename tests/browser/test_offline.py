@@ -42,6 +42,61 @@ def test_a_reader_who_opened_the_site_once_can_read_it_offline(browser, served_s
     context.close()
 
 
+@pytest.fixture
+def offline_reader(browser, served_site):
+    """A reader who opened the home page once over http (the worker installed, precached and in
+    control) and then lost the network: the search page, its index and the documents come from the
+    worker's precache alone."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_site + "index.html")
+    # ready: a worker is active, so its install step (caching the precache list) has finished.
+    assert page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    yield page
+    context.close()
+
+
+def search_offline(page, served_site: str):
+    page.goto(served_site + "zh-hans/search/index.html?q=保护平民")
+    page.wait_for_function("() => document.querySelectorAll('.search-results [role=option]').length > 0",
+                           timeout=10_000)
+    assert page.locator(".search-results [role=option]").count() > 0
+
+
+def test_a_reader_who_opened_the_site_once_can_search_it_offline(offline_reader, served_site):
+    page = offline_reader
+    search_offline(page, served_site)
+    result = page.locator(".search-results a[role=option][href*='/hippo-2015/index.html#']").first
+    target = result.get_attribute("href").split("#", 1)[1]
+    result.click()
+    page.wait_for_url("**/zh-hans/hippo-2015/index.html#" + target)
+    assert page.locator("#" + target).count() == 1, "the document opened from the result, offline"
+    assert "平民" in page.locator("#" + target).inner_text()
+
+
+def test_a_glossary_result_found_offline_opens_the_entry_on_the_glossary_page(offline_reader, served_site):
+    """Term pages are cached only once visited; offline, an unvisited one opens the term's entry
+    on the precached glossary page instead of the browser's error page."""
+    page = offline_reader
+    search_offline(page, served_site)
+    result = page.locator(".search-results a[role=option][href*='/glossary/']").first
+    slug = result.get_attribute("href").split("/glossary/")[1].split("/")[0]
+    result.click()
+    page.wait_for_url("**/zh-hans/glossary/index.html#" + slug)
+    assert page.locator("#" + slug).count() == 1
+    assert "保护平民" in page.locator("#" + slug).inner_text()
+
+
+def test_an_unvisited_paragraph_page_opens_the_paragraph_in_its_document_offline(offline_reader, served_site):
+    page = offline_reader
+    page.goto(served_site + "zh-hant/hippo-2015/p/105/index.html")
+    page.wait_for_url("**/zh-hant/hippo-2015/index.html#p105")
+    assert "關於保護平民" in page.locator("#p105").inner_text()
+
+
 def test_the_manifest_is_served_and_names_the_site(browser, served_site):
     context = browser.new_context()
     page = context.new_page()
