@@ -20,6 +20,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .inline import with_link_depth
+
 EXTERNAL_REL = "external noopener noreferrer"
 # Browsers drop leading spaces and control characters and every tab and newline before they
 # read a URL, and take a backslash for a slash: "/\host" is "//host". markdown-it has already
@@ -52,12 +54,7 @@ def _mark_external_links(state: StateCore) -> None:
 
 def _without_remote_images(children: list[Token]) -> list[Token]:
     result: list[Token] = []
-    in_link = 0
-    for child in children:
-        if child.type in ("link_open", "xref_open"):
-            in_link += 1
-        elif child.type in ("link_close", "xref_close"):
-            in_link -= 1
+    for child, in_link in with_link_depth(children):
         source = str(child.attrGet("src") or "") if child.type == "image" else ""
         if not (source and leaves_site(source)):
             result.append(child)

@@ -18,6 +18,8 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .inline import with_link_depth
+
 from ..model import Term
 
 
@@ -70,12 +72,7 @@ def mark_terms(tokens: list[Token], matcher: TermMatcher) -> list[str]:
 
 def _mark_inline(children: list[Token], matcher: TermMatcher, marked: set[str], used: list[str]) -> list[Token]:
     result: list[Token] = []
-    link_depth = 0
-    for child in children:
-        if child.type in ("link_open", "xref_open"):
-            link_depth += 1
-        elif child.type in ("link_close", "xref_close"):
-            link_depth -= 1
+    for child, link_depth in with_link_depth(children):
         if child.type != "text" or link_depth:
             result.append(child)
             continue
