@@ -61,8 +61,8 @@ self.addEventListener("activate", function (event) {
 /* Offline, a page that was never visited leads to the same text in a precached page:
    a term page to its entry in the glossary, a paragraph page to the paragraph in its document. */
 var STAND_INS = [
-  [/^(zh-han[st])\/glossary\/([^\/]+)\/index\.html$/, "$1/glossary/index.html#$2"],
-  [/^(zh-han[st])\/([^\/]+)\/p\/(\d+)\/index\.html$/, "$1/$2/index.html#p$3"]
+  [/^(zh-han[st])[/]glossary[/]([^/]+)[/]index[.]html$/, "$1/glossary/index.html#$2"],
+  [/^(zh-han[st])[/]([^/]+)[/]p[/]([0-9]+)[/]index[.]html$/, "$1/$2/index.html#p$3"]
 ];
 
 function standIn(href) {
