@@ -8,6 +8,8 @@ import threading
 
 import pytest
 
+from ..conftest import CHROMIUM, CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
 
@@ -95,6 +97,25 @@ def test_an_unvisited_paragraph_page_opens_the_paragraph_in_its_document_offline
     page.goto(served_site + "zh-hant/hippo-2015/p/105/index.html")
     page.wait_for_url("**/zh-hant/hippo-2015/index.html#p105")
     assert "關於保護平民" in page.locator("#p105").inner_text()
+
+
+def test_chromium_finds_the_site_installable(browser, served_site, tmp_path):
+    """Manifest, icon and a worker that controls the page: chromium's own installability check.
+    (It refuses every incognito context, so this one has a profile folder of its own.)"""
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        page = context.new_page()
+        page.goto(served_site + "index.html")
+        assert page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        devtools = context.new_cdp_session(page)
+        assert devtools.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        manifest = devtools.send("Page.getAppManifest")
+        assert manifest["errors"] == [] and '"short_name": "Lectern"' in manifest["data"]
+    finally:
+        context.close()
 
 
 def test_the_manifest_is_served_and_names_the_site(browser, served_site):
