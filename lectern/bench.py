@@ -41,7 +41,8 @@ class Measurement:
     peak_memory_mb: float
     """Peak resident memory of the build process."""
     peak_render_process_mb: float
-    """Peak of the largest forked render process (it shares the parent's pages until it writes to them)."""
+    """Peak of the largest forked render process (it shares the parent's pages until it writes to them);
+    0 on a one-core machine, where the editions render in the build process."""
     output_files: int
     output_bytes: int
     index_bytes: int
@@ -142,7 +143,8 @@ def format_table(results: list[Measurement]) -> str:
     rule = "|---|---|---|---|---|---|---|---|---|"
     rows = [
         f"| {r.scale}x | {r.documents} | {r.source_bytes / 1e6:.2f} MB | {r.wall_seconds_median:.2f} s "
-        f"(min {r.wall_seconds_min:.2f}, {r.runs} runs) | {r.peak_memory_mb:.0f} MB / {r.peak_render_process_mb:.0f} MB "
+        f"(min {r.wall_seconds_min:.2f}, {r.runs} runs) | {r.peak_memory_mb:.0f} MB / "
+        f"{f'{r.peak_render_process_mb:.0f} MB' if r.peak_render_process_mb else 'none (one core)'} "
         f"| {r.output_bytes / 1e6:.1f} MB "
         f"| {r.output_files} | {r.index_bytes / 1e3:.0f} KB / {r.index_gzip_bytes / 1e3:.0f} KB "
         f"| {r.source_mb_per_second:.2f} MB/s |"

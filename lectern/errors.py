@@ -63,20 +63,3 @@ class Problems:
             raise ContentErrors(sorted(self.errors, key=lambda e: (e.location.path, e.location.line,
                                                                    e.location.column)))
 
-
-def yaml_problem(error: Exception, text: str) -> tuple[int, int, str]:
-    """(1-based line, 1-based column, what is wrong) of a PyYAML error, counted within `text`.
-
-    Scanner, parser and constructor errors carry a mark; the reader's (a control character)
-    carries only an offset into the text.
-    """
-    mark = getattr(error, "problem_mark", None)
-    if mark is not None:
-        return mark.line + 1, mark.column + 1, getattr(error, "problem", None) or "invalid YAML"
-    position, character = getattr(error, "position", None), getattr(error, "character", None)
-    if position is not None and character is not None:
-        before = text[:position]
-        character = character if isinstance(character, str) else chr(character)
-        return (before.count("\n") + 1, position - before.rfind("\n"),
-                f"control character U+{ord(character):04X} is not allowed")
-    return 1, 0, "invalid YAML"

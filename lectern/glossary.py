@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
-from .errors import Problems, yaml_problem
+from .errors import Problems
+from .yamlerrors import yaml_problem
 from .model import Document, Term
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problems, yaml_problem
+from .errors import Problems
 from .model import DocumentMeta, Source
+from .yamlerrors import yaml_problem
 
 REQUIRED_FIELDS = ("slug", "title_zh", "title_en", "date", "source")
 OPTIONAL_FIELDS = (
@@ -96,13 +97,18 @@ def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     return Source(path=name, meta=meta, body="\n".join(lines[end + 1:]), body_line=end + 2, field_lines=field_lines)
 
 
-def _strings(value) -> list[str]:
+def _strings(value, seen: set[int] | None = None) -> list[str]:
+    """Every string inside a front-matter value (YAML aliases can make it a cycle)."""
     if isinstance(value, str):
         return [value]
-    if isinstance(value, (list, tuple)):
-        return [text for item in value for text in _strings(item)]
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
     if isinstance(value, dict):
-        return [text for item in value.items() for text in _strings(list(item))]
+        value = [part for item in value.items() for part in item]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _strings(item, seen)]
     return []
 
 
@@ -110,16 +116,19 @@ class _StrictLoader(yaml.SafeLoader):
     """yaml.safe_load, except that a field written twice is an error: YAML would keep the last one silently."""
 
     def construct_mapping(self, node, deep=False):
-        seen: dict = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                first = seen.setdefault(key, key_node.start_mark.line)
-            except TypeError:  # an unhashable key: the base class reports it
-                continue
-            if first != key_node.start_mark.line:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"field {key!r} is given twice (first on line {first + 2})", key_node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)  # `<<: *alias` merges first, as the base class does
+            first_line: dict = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    if key in first_line:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"field {key!r} is given twice (first on line {first_line[key] + 2})",
+                            key_node.start_mark)
+                    first_line[key] = key_node.start_mark.line
+                except TypeError:  # an unhashable key: the base class reports it
+                    continue
         return super().construct_mapping(node, deep)
 
 
@@ -151,7 +160,10 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
             problems.add(name, _field_line(front_lines, key) if key in data else 1,
                          f"missing required field {key!r}")
     slug = data.get("slug")
-    if isinstance(slug, str) and not SLUG.match(slug):
+    if slug not in (None, "") and not isinstance(slug, str):
+        problems.add(name, _field_line(front_lines, "slug"),
+                     f"slug {slug!r} must be text: lowercase ASCII letters, digits and hyphens (quote a number)")
+    elif isinstance(slug, str) and not SLUG.match(slug):
         problems.add(name, _field_line(front_lines, "slug"),
                      f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens")
     symbol = data.get("symbol")

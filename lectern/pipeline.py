@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from .check import check_links
 from .config import Config
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
-from .errors import ContentError, Problems
+from .errors import ContentError, ContentErrors, Problems
 from .glossary import build_glossary, find_occurrences, read_glossary
 from .link import add_backlinks, resolve_references
 from .mdext.terms import TermMatcher, mark_terms
@@ -139,6 +139,9 @@ def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], ter
                 parts = pool.map(_render_edition_in_fork, list(editions))
         finally:
             _FORKED_STATE = None
+        for part in parts:  # in edition order, so the same broken template gives the same message
+            if isinstance(part, ContentErrors):
+                raise part
     else:
         parts = [list(render_edition(edition, *state)) for edition in editions]
     files = [file for part in parts for file in part]
@@ -146,8 +149,11 @@ def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], ter
     return files
 
 
-def _render_edition_in_fork(edition: Edition) -> list[OutputFile]:
-    return list(render_edition(edition, *_FORKED_STATE))
+def _render_edition_in_fork(edition: Edition) -> list[OutputFile] | ContentErrors:
+    try:
+        return list(render_edition(edition, *_FORKED_STATE))
+    except ContentErrors as errors:  # returned, not raised: Pool.map would raise whichever came first
+        return errors
 
 
 def render_edition(edition: Edition, renderer: Renderer, editions: dict[Edition, list[Document]],

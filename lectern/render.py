@@ -19,6 +19,8 @@ from .glossary import Occurrence
 from .model import Block, DocumentMeta, Document, Edition, Heading, OutputFile, Term
 from .register import RegisterSection
 
+PACKAGE = Path(__file__).resolve().parent
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
@@ -163,11 +165,14 @@ class Renderer:
     def check_templates(self, problems) -> None:
         """Compile every template once, so a syntax error is a `path:line` problem before any page is made."""
         for name in sorted(self.env.list_templates(extensions=["html"])):
+            path = str(Path(self.env.loader.searchpath[0]) / name)
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as error:
-                problems.add(str(Path(self.env.loader.searchpath[0]) / name), error.lineno or 0,
-                             f"template error: {error.message}")
+                problems.add(path, error.lineno or 0, f"template error: {error.message}")
+            except UnicodeDecodeError as error:
+                problems.add(path, error.object[: error.start].count(b"\n") + 1,
+                             f"template is not valid UTF-8 (byte 0x{error.object[error.start]:02x})")
 
     def _ui(self, edition: Edition):
         """UI strings are written in Simplified in the templates and converted for the Traditional edition."""
@@ -181,23 +186,37 @@ class Renderer:
                 page=page, edition=page.edition, Edition=Edition, t=self._ui(page.edition),
                 csp=CONTENT_SECURITY_POLICY, **context,
             )
-        except jinja2.TemplateError as error:
+        except Exception as error:
             # A template that compiles can still fail on a page (an undefined name, a missing
-            # {% include %}): that is the site editor's to fix, so it is a path:line problem too.
-            raise ContentErrors([self._template_problem(error, template, page)]) from None
+            # {% include %}, 1 // 0): that is the site editor's to fix, so it is a path:line problem
+            # too. An error raised inside Lectern's own code stays an internal error.
+            problem = self._template_problem(error, template, page)
+            if problem is None:
+                raise
+            raise ContentErrors([problem]) from None
         return OutputFile(page.path, html.encode("utf-8"))
 
-    def _template_problem(self, error: jinja2.TemplateError, template: str, page: Page) -> ContentError:
-        """Where in which template the rendering failed: Jinja2 puts template frames in the traceback."""
+    def _template_problem(self, error: Exception, template: str, page: Page) -> ContentError | None:
+        """Where in which template the rendering failed, when the template is to blame.
+
+        Jinja2 puts template frames in the traceback. The template is to blame for a Jinja2 error,
+        and for any other error raised while a template's own code was running (no Lectern code
+        was called after it).
+        """
         folder = Path(self.env.loader.searchpath[0]).resolve()
-        path, line = folder / template, 0
+        path, line, blamed = folder / template, 0, isinstance(error, jinja2.TemplateError)
+        in_template = False
         for frame, frame_line in traceback.walk_tb(error.__traceback__):
-            filename = Path(frame.f_code.co_filename)
-            if filename.suffix == ".html" and filename.resolve().parent == folder:
-                path, line = filename.resolve(), frame_line
+            filename = Path(frame.f_code.co_filename).resolve()
+            if filename.suffix == ".html" and folder in filename.parents:
+                path, line, in_template, blamed = filename, frame_line, True, True
+            elif in_template and PACKAGE in filename.parents:  # Lectern code the template called
+                blamed = isinstance(error, jinja2.TemplateError)
+        if not blamed:
+            return None
         shown = Path(self.env.loader.searchpath[0]) / path.relative_to(folder)
-        return ContentError(Location(str(shown), line), f"template error: {error.message or type(error).__name__} "
-                                                   f"(while rendering {page.path})")
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        return ContentError(Location(str(shown), line), f"template error: {message} (while rendering {page.path})")
 
     def render_document(self, document: Document, edition: Edition, previous: Document | None,
                         following: Document | None, terms: list[Term]) -> OutputFile:

@@ -11,6 +11,7 @@ import http.server
 import sys
 import threading
 import time
+from stat import S_ISREG
 import traceback
 from pathlib import Path
 
@@ -25,8 +26,11 @@ def fingerprint(folders: list[Path]) -> tuple:
     entries = []
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
+            try:
                 stat = path.stat()
+            except OSError:  # gone between listing and looking: an editor's temporary file
+                continue
+            if S_ISREG(stat.st_mode):
                 entries.append((str(path), stat.st_size, stat.st_mtime_ns))
     return tuple(entries)
 
@@ -61,7 +65,10 @@ def serve(config: Config, port: int, say, *, poll_seconds: float = 1.0, stop: th
     last = fingerprint(watched)
     try:
         while not stop.wait(poll_seconds):
-            current = fingerprint(watched)
+            try:
+                current = fingerprint(watched)
+            except OSError:  # a folder vanished while it was walked: look again at the next poll
+                continue
             if current != last:
                 last = current
                 rebuild(config, say)

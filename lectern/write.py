@@ -21,6 +21,8 @@ class OutputNotWritable(Exception):
 def write_site(files: list[OutputFile], out: Path) -> None:
     out = out.resolve()
     parent = out.parent
+    if out.exists() and not out.is_dir():
+        raise OutputNotWritable(f"{out}: is a file, not a folder; choose another --out (nothing was written)")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=parent))
@@ -32,9 +34,10 @@ def write_site(files: list[OutputFile], out: Path) -> None:
         _swap(staging, out)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        where = error.filename or out
+        where = str(error.filename or out).replace(str(staging), str(out), 1)  # the place the reader knows
+        unchanged = f"{out} was not changed" if out.is_dir() else f"{out} is missing: build again"
         raise OutputNotWritable(f"{where}: cannot write the site here ({error.strerror or error}); "
-                                f"{out} was not changed") from error
+                                f"{unchanged}") from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -70,7 +73,11 @@ def _swap(staging: Path, out: Path) -> None:
     out.rename(old)
     try:
         staging.rename(out)
-    except OSError:
-        old.rename(out)
+    except OSError as error:
+        try:
+            old.rename(out)
+        except OSError:
+            raise OutputNotWritable(f"{out}: cannot put the new site in place ({error.strerror}), nor the "
+                                    f"previous one back; the previous site is in {old}") from error
         raise
     shutil.rmtree(old, ignore_errors=True)

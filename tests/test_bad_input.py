@@ -92,6 +92,19 @@ def template_fails_while_rendering(content: Path, templates: Path) -> str:
     return rf"templates/home.html:{line}: template error: 'documentz' is undefined \(while rendering .*index.html\)"
 
 
+def template_raises_while_rendering(content: Path, templates: Path) -> str:
+    line = line_of(templates / "home.html", "{% for document in documents %}")
+    replace_in(templates / "home.html", "{% for document in documents %}", "{{ 1 // 0 }}{% for document in documents %}")
+    return (rf"templates/home.html:{line}: template error: ZeroDivisionError: integer division or modulo by zero "
+            r"\(while rendering zh-hans/index.html\)")  # the first edition's page, however the processes finish
+
+
+def template_not_utf8(content: Path, templates: Path) -> str:
+    (templates / "term.html").write_bytes((templates / "term.html").read_bytes().replace(b"{% block", b"\xff{% block", 1))
+    line = next(n for n, text in enumerate((templates / "term.html").read_bytes().split(b"\n"), 1) if b"\xff" in text)
+    return rf"templates/term.html:{line}: template is not valid UTF-8 \(byte 0xff\)"
+
+
 def override_never_matches(content: Path, templates: Path) -> str:
     (content / "conversion-overrides.tsv").write_text("从未出现\t從未出現\n", encoding="utf-8")
     return r"conversion-overrides.tsv:1: override '从未出现' matches nothing in the content"
@@ -105,6 +118,7 @@ def empty_content_folder(content: Path, templates: Path) -> str:
 
 CASES = [malformed_yaml, missing_field, duplicate_slug, repeated_number, gap_in_numbers, out_of_order,
          invalid_utf8, byte_order_mark, unknown_glossary_reference, broken_template, template_fails_while_rendering,
+         template_raises_while_rendering, template_not_utf8,
          override_never_matches,
          empty_content_folder]
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from lectern.bench import make_corpus, run_bench
 from lectern.cli import _progress
+from lectern.config import Config
 
 from .conftest import ROOT
 
@@ -28,8 +31,11 @@ def test_bench_reports_a_table_and_json_with_every_figure(tmp_path):
     assert row["scale"] == 1 and row["documents"] == 2 and row["runs"] == 1
     assert row["output_files"] > 1000 and row["output_bytes"] > 5_000_000
     assert 0 < row["index_gzip_bytes"] < row["index_bytes"]
-    assert 50 < row["peak_memory_mb"] < 2000 and row["peak_render_process_mb"] > 0
-    assert row["source_mb_per_second"] == round(row["source_bytes"] / 1e6 / row["wall_seconds_median"], 3)
+    assert 50 < row["peak_memory_mb"] < 2000
+    forked = Config().jobs > 1  # one core: no render processes
+    assert (row["peak_render_process_mb"] > 0) == forked
+    # (the JSON rounds both figures to milliseconds and thousandths)
+    assert row["source_mb_per_second"] == pytest.approx(row["source_bytes"] / 1e6 / row["wall_seconds_median"], rel=0.01)
     table = next(line for line in printed if line.startswith("| scale"))
     assert "| 1x | 2 |" in "\n".join(printed) and "throughput" in table
     assert result.output_files == row["output_files"]

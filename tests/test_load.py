@@ -37,6 +37,9 @@ def test_valid_front_matter_loads_with_body_line(tmp_path):
         (GOOD_HEAD.replace("title_en: Title", "title_en: Ti\x07tle"), ":4:13: malformed front matter: control character U+0007"),
         (GOOD_HEAD.replace("source: a.txt", "source: a.txt\nslug: b-doc"),
          ":7:1: malformed front matter: field 'slug' is given twice (first on line 2)"),
+        ("---\n{slug: a, slug: b}\n---\n", ":2:11: malformed front matter: field 'slug' is given twice"),
+        (GOOD_HEAD.replace("slug: a-doc", "slug: [a]"), ":2: slug ['a'] must be text"),
+        (GOOD_HEAD.replace("slug: a-doc", "slug: 123"), ":2: slug 123 must be text"),
         ("no front matter\n", ":1: missing front matter"),
         ("---\nslug: a\n", ":1: front matter is not closed"),
         ("---\nslug: a-doc\ntitle_en: T\ndate: 2020\nsource: s\n---\n", ":1: missing required field 'title_zh'"),
@@ -77,3 +80,19 @@ def test_empty_content_folder_is_an_error(tmp_path):
 def test_an_escaped_lone_surrogate_is_a_content_error_not_a_crash(tmp_path):
     [message] = load_one(tmp_path, GOOD_HEAD.replace("title_en: Title", 'title_en: "Ti\\ud800tle"'))
     assert message.endswith("doc.md:4: field 'title_en' holds U+D800, half of a surrogate pair; write the character itself")
+
+
+def test_yaml_merge_keys_and_alias_cycles_still_load(tmp_path):
+    text = GOOD_HEAD.replace("source: a.txt", "source: a.txt\nnotes: &n [x, *n]\ntitle_page: [&p 第一行, *p]")
+    assert load_one(tmp_path, text) == []
+
+
+def test_a_control_character_in_the_glossary_is_located_in_characters_not_bytes(tmp_path):
+    from lectern.glossary import read_glossary
+
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text("terms:\n- term: 维持和平行动\n  english: peace\x07keeping\n", encoding="utf-8")
+    problems = Problems()
+    read_glossary(glossary, problems)
+    assert [str(error) for error in problems.errors] == [
+        f"{glossary}:3:17: malformed glossary: control character U+0007 is not allowed"]

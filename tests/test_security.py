@@ -73,6 +73,10 @@ def test_every_page_of_the_bundled_site_is_inert_and_has_a_csp(built_site):
     # Inside a link it is the alt text alone (no link in a link); data: images are their alt text.
     ("[![i](https://evil.example/t.png) x](https://example.org/)", f'<a href="https://example.org/" {EXTERNAL}>i x</a>'),
     ("![i](data:image/png;base64,AAAA)", "<p>i</p>"),
+    # A link whose only content was an image without alt text keeps a name to read out.
+    ("[![](https://evil.example/t.png)](https://example.org/)",
+     f'<a href="https://example.org/" {EXTERNAL}>https://evil.example/t.png</a>'),
+    ("[![](data:image/png;base64,AAAA)](https://example.org/)", f'<a href="https://example.org/" {EXTERNAL}>image</a>'),
     # An image of this site stays an image.
     ("![i](figure.png)", '<img src="figure.png" alt="i" />'),
 ])

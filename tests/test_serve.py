@@ -57,3 +57,21 @@ def test_serve_rebuilds_an_edit_and_keeps_serving_the_last_good_site_after_a_fai
         stop.set()
         server.join(10)
     assert not server.is_alive()
+
+
+def test_files_that_vanish_while_the_watcher_looks_are_skipped(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from lectern.serve import fingerprint
+
+    (tmp_path / "kept.md").write_text("x", encoding="utf-8")
+    (tmp_path / "4913").write_text("", encoding="utf-8")  # vim's probe file, deleted at once
+    real_stat = Path.stat
+
+    def vanished(path, *args, **kwargs):
+        if path.name == "4913":
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", vanished)
+    assert [entry[0] for entry in fingerprint([tmp_path])] == [str(tmp_path / "kept.md")]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import errno
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -28,3 +29,43 @@ def test_failure_while_writing_keeps_the_previous_site(tmp_path):
         write_site(files, out)
     assert (out / "index.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_message_names_the_output_path_not_the_temporary_folder(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    real_write = Path.write_bytes
+
+    def disk_full(path, data):
+        if path.name == "b.html":
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_write(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OutputNotWritable) as raised:
+        write_site([OutputFile(PurePosixPath("a/b.html"), b"x")], out)
+    assert str(raised.value).startswith(f"{out}/a/b.html: cannot write the site here (No space left on device)")
+
+
+def test_an_output_path_that_is_a_file_is_refused_and_left_alone(tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("keep me")
+    with pytest.raises(OutputNotWritable, match="is a file, not a folder"):
+        write_site([OutputFile(PurePosixPath("index.html"), b"x")], target)
+    assert target.read_text() == "keep me" and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_when_the_previous_site_cannot_be_put_back_the_message_says_where_it_is(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    write_site([OutputFile(PurePosixPath("index.html"), b"old")], out)
+    real_rename = Path.rename
+
+    def refuse_into_place(path, target):
+        if Path(target) == out:
+            raise OSError(errno.EBUSY, "Device or resource busy", str(path))
+        return real_rename(path, target)
+
+    monkeypatch.setattr(Path, "rename", refuse_into_place)
+    with pytest.raises(OutputNotWritable, match="nor the previous one back; the previous site is in") as raised:
+        write_site([OutputFile(PurePosixPath("index.html"), b"new")], out)
+    kept = Path(str(raised.value).rsplit(" is in ", 1)[1])
+    assert (kept / "index.html").read_bytes() == b"old"

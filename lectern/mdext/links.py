@@ -60,9 +60,10 @@ def _without_remote_images(children: list[Token]) -> list[Token]:
             result.append(child)
             continue
         label = _alt_text(child)
-        if in_link or not _WEB.match(_IGNORED.sub("", source)):
-            if label:
-                result.append(_text(label, child))
+        web = bool(_WEB.match(_IGNORED.sub("", source)))
+        if in_link or not web:
+            if label or in_link:  # a link keeps a name to read out, even when the image had no alt text
+                result.append(_text(label or (source if web else "image"), child))
             continue
         link = Token("link_open", "a", 1, level=child.level, attrs={"href": source})
         if child.attrGet("title"):

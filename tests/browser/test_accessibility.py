@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import in_view
+from .helpers import comes_into_view
 
 pytestmark = pytest.mark.browser
 
@@ -207,7 +207,7 @@ def test_enter_on_the_skip_link_moves_to_the_main_content(sized_page, built_site
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.url.endswith("#main"), f"Enter on the skip link leads to {page.url}"
-    assert in_view(page, "main"), "the main content starts on screen, below the sticky header"
+    assert comes_into_view(page, "main"), "the main content starts on screen, below the sticky header"
     first = first_focusable_in_main(page)
     stop = tab(page)
     assert stop["index"] == first, f"the next Tab goes to the first stop in the main content, not {stop['label']}"

@@ -1,0 +1,32 @@
+"""Where a YAML mistake is, in the terms a site editor counts: line and column of the text.
+
+Front matter and the glossary are YAML written by hand; PyYAML's errors say where in three
+different ways, and libyaml (the fast C loader) counts bytes where Python counts characters.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+
+def yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
+    """(1-based line, 1-based column, what is wrong) of an error from yaml.SafeLoader, within `text`.
+
+    Scanner, parser and constructor errors carry a mark; the reader's (a control character)
+    carries only an offset into the text. Errors from the C loader are found again with the
+    Python one, whose offsets count characters.
+    """
+    if getattr(error, "problem_mark", None) is None and getattr(error, "position", None) is not None:
+        try:
+            yaml.load(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as again:
+            error = again
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1, mark.column + 1, getattr(error, "problem", None) or "invalid YAML"
+    if isinstance(error, yaml.reader.ReaderError):
+        before = text[: error.position]
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        return (before.count("\n") + 1, error.position - before.rfind("\n"),
+                f"control character U+{ord(character):04X} is not allowed")
+    return 1, 0, "invalid YAML"
