@@ -11,9 +11,9 @@ import http.server
 import sys
 import threading
 import time
-from stat import S_ISREG
 import traceback
 from pathlib import Path
+from stat import S_ISREG
 
 from .config import Config
 from .errors import ContentErrors
