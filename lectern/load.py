@@ -132,8 +132,6 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping)
-
 
 def _field_line(front_lines: list[str], key: str) -> int:
     for index, line in enumerate(front_lines):

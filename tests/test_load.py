@@ -83,7 +83,7 @@ def test_an_escaped_lone_surrogate_is_a_content_error_not_a_crash(tmp_path):
 
 
 def test_yaml_merge_keys_and_alias_cycles_still_load(tmp_path):
-    text = GOOD_HEAD.replace("source: a.txt", "source: a.txt\nnotes: &n [x, *n]\ntitle_page: [&p 第一行, *p]")
+    text = GOOD_HEAD.replace("source: a.txt", "source: a.txt\nnotes: &n [x, *n, &m {k: *m}]\ntitle_page: [&p 第一行, *p]")
     assert load_one(tmp_path, text) == []
 
 
