@@ -1,7 +1,7 @@
 """Command line: build (default), serve, import. The only place that prints problems and exits.
 
-Exit status: 0 success, 1 content errors (each printed as path:line: message),
-2 internal failure or unusable command line.
+Exit status: 0 success, 1 content errors (each printed as path:line: message) or an unusable command line,
+2 internal failure (a bug in Lectern).
 """
 
 from __future__ import annotations
@@ -14,26 +14,36 @@ from pathlib import Path
 
 from .config import Config
 from .errors import ContentErrors
+from .outdir import OutputRefused, claim_output
 from .pipeline import build_site
 from .write import OutputNotWritable
 
 
+class _Parser(argparse.ArgumentParser):
+    """A mistyped command line is the user's mistake, not Lectern's: exit 1, as for content errors."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     defaults = Config()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="build.py",
         description="Build the Lectern reading site from content/ into site/.",
     )
     _add_common_options(parser, defaults)
     # The same options after the verb (`build.py serve --out X`); SUPPRESS keeps the values given before it.
-    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     _add_common_options(common, None)
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("build", parents=[common], help="build the site (the default)")
     serve = sub.add_parser("serve", parents=[common], help="build, then preview the site on 127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     bench = sub.add_parser("bench", help="build 1x, 10x and 50x copies of the bundled content and report the cost")
-    bench.add_argument("--scales", default="1,10,50", help="comma-separated copies of the content (default: 1,10,50)")
+    bench.add_argument("--scales", default=[1, 10, 50], type=_scales,
+                       help="comma-separated copies of the content (default: 1,10,50)")
     bench.add_argument("--runs", type=int, default=5, help="builds per scale up to 10x; a third as many above")
     bench.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     importer = sub.add_parser("import", parents=[common], help="turn a text exported from PDF into a content Markdown file")
@@ -44,6 +54,38 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--output", type=Path, help="where to write (default: CONTENT/SLUG.md)")
     importer.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
+
+
+def _scales(text: str) -> list[int]:
+    try:
+        scales = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of whole numbers, e.g. 1,10,50")
+    if any(scale < 1 for scale in scales):
+        raise argparse.ArgumentTypeError(f"{text!r}: every scale must be 1 or more copies of the content")
+    return scales
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number")
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is out of range: a port is 1 to 65535 (0 picks a free one)")
+    return port
+
+
+def _check_port(port: int) -> None:
+    """Say at once that the port is taken, instead of after the build."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise OutputRefused(f"127.0.0.1:{port}: cannot serve on this port ({error.strerror}); "
+                                "choose another with --port") from error
 
 
 def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None) -> None:
@@ -73,8 +115,26 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from .bench import run_bench
 
-            run_bench([int(scale) for scale in args.scales.split(",")], args.runs, args.json, print)
+            run_bench(args.scales, args.runs, args.json, print)
             return 0
+        if args.command == "serve":
+            _check_port(args.port)  # before a build that may take a while
+        with claim_output(config.out, [config.content, config.templates, config.assets], say=say):
+            return _build(args, config, say)
+    except OutputRefused as error:
+        print(f"{error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the one place that turns a crash into a clear message
+        traceback.print_exc()
+        print("Internal error: this is a bug in Lectern, not in your content.", file=sys.stderr)
+        return 2
+
+
+def _build(args, config: Config, say) -> int:
+    """Build (and for `serve`, keep serving) while the output folder is ours."""
+    try:
         started = time.perf_counter()
         result = build_site(config, on_stage=_progress(started, quiet=args.quiet))
         if args.verbose:
@@ -99,12 +159,6 @@ def main(argv: list[str] | None = None) -> int:
     except OutputNotWritable as error:
         print(f"{error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
-    except Exception:  # noqa: BLE001 - the one place that turns a crash into a clear message
-        traceback.print_exc()
-        print("Internal error: this is a bug in Lectern, not in your content.", file=sys.stderr)
-        return 2
 
 
 def _progress(started: float, *, quiet: bool):

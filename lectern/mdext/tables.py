@@ -18,7 +18,7 @@ An empty header cell continues the cell to its left (colspan) or above (rowspan)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+from ..markup import escape
 
 from markdown_it import MarkdownIt
 

@@ -13,7 +13,7 @@ first parse. Matching runs on the Simplified source, so both editions mark the s
 from __future__ import annotations
 
 import re
-from html import escape
+from ..markup import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token

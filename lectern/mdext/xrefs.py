@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+from ..markup import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
