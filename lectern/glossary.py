@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 from .errors import Problems
-from .yamlerrors import yaml_problem
+from .yamlerrors import alias_problem, first_alias, yaml_problem
 from .model import Document, Term
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
@@ -152,6 +152,9 @@ def read_glossary(path: Path, problems: Problems) -> GlossaryData:
         return GlossaryData([], {}, {})
     text = path.read_text(encoding="utf-8")
     try:
+        if alias := first_alias(text, _Loader):
+            problems.add(str(path), alias[0], f"malformed glossary: {alias_problem(alias[1])}")
+            return GlossaryData([], {}, {})
         root = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as error:

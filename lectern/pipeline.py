@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .check import check_links
+from .conserve import check_documents_conserved
 from .config import Config
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
@@ -109,6 +110,10 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     files.extend(collect_assets(config.assets))
     files.extend(build_offline_files(files))  # last: it lists and hashes everything above
     clock.stage("check")
+    pages = {str(file.path): file.content for file in files}
+    problems.errors.extend(check_documents_conserved(  # no text lost without an error, whatever the cause
+        sources, lambda slug: pages[f"{Edition.HANS.segment}/{slug}/index.html"].decode("utf-8")))
+    problems.raise_if_any()
     warnings.extend(check_links(files, config.out.name))
     if config.strict:
         problems.errors.extend(warnings)
