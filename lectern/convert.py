@@ -19,6 +19,7 @@ from pathlib import Path
 import opencc
 
 from .errors import Problems
+from .textfile import read_text
 from .model import Document, Heading, Term
 
 BASE_CONFIG = "s2tw.json"
@@ -28,10 +29,13 @@ _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 def read_overrides(path: Path, problems: Problems) -> list[tuple[str, str, int]]:
     """(simplified, traditional, line) triples; comment lines and the reason column are dropped."""
     overrides = []
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
+        return overrides
+    text = read_text(path, problems, what="overrides file")
+    if text is None:
         return overrides
     seen: dict[str, int] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         columns = line.split("\t")

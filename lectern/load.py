@@ -14,6 +14,7 @@ import yaml
 
 from . import schema
 from .errors import Problems
+from .textfile import control_character, read_text
 from .model import DocumentMeta, Source
 from .yamlerrors import alias_problem, first_alias, yaml_problem
 
@@ -68,17 +69,8 @@ def _display_path(path: Path) -> str:
 def load_source(path: Path, problems: Problems, *, display: str | None = None) -> Source | None:
     """Read one file; on any problem record it and return None."""
     name = display or str(path)
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problems.add(name, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line_start = raw.rfind(b"\n", 0, error.start) + 1
-        column = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1
-        problems.add(name, raw[: error.start].count(b"\n") + 1,
-                     f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", column)
+    text = read_text(path, problems, name, what="document")
+    if text is None:
         return None
     return parse_source(text, name, problems)
 
@@ -111,6 +103,9 @@ def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     if meta is None:
         return None
     field_lines = {key: _field_line(lines[1:end], key) for key in data if isinstance(key, str)}
+    if found := control_character("\n".join(lines[end + 1:]), end + 2):
+        problems.add(name, found[0], found[2], found[1])
+        return None
     return Source(path=name, meta=meta, body="\n".join(lines[end + 1:]), body_line=end + 2, field_lines=field_lines)
 
 

@@ -56,7 +56,7 @@ def test_front_matter_problem_names_file_and_line(tmp_path, text, expected):
 
 def test_byte_order_mark_is_reported(tmp_path):
     [message] = load_one(tmp_path, b"\xef\xbb\xbf" + GOOD_HEAD.encode())
-    assert message.endswith(":1: file starts with a byte-order mark; save it as UTF-8 without BOM")
+    assert message.endswith(":1: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
 
 
 def test_invalid_utf8_is_reported_with_its_line_and_column(tmp_path):
