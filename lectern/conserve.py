@@ -31,9 +31,12 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 _BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+_NOT_KEPT = re.compile(r"[\W_]+")
+
+
 def kept(text: str) -> str:
     """The characters the check follows: Han characters, letters and digits of any script."""
-    return "".join(char for char in text if char.isalnum())
+    return _NOT_KEPT.sub("", text)
 
 
 _SEGMENTS = re.compile(r"[^\W_]+")
