@@ -1,4 +1,7 @@
-"""Command line: build (default), serve, import. The only place that prints problems and exits.
+"""Command line: build (default), serve, import, bench, new. The only place that prints problems and exits.
+
+The project is the working folder (or the folder build.py lives in): its content/, optional
+lectern.toml, templates/ and assets/ (see config.py).
 
 Exit status: 0 success, 1 content errors (each printed as path:line: message),
 2 internal failure or unusable command line.
@@ -12,7 +15,8 @@ import time
 import traceback
 from pathlib import Path
 
-from .config import Config
+from . import __version__
+from .config import Config, load_config
 from .errors import ContentErrors
 from .pipeline import build_site
 from .write import OutputNotWritable
@@ -21,11 +25,12 @@ from .write import OutputNotWritable
 def _parser() -> argparse.ArgumentParser:
     defaults = Config()
     parser = argparse.ArgumentParser(
-        prog="build.py",
-        description="Build the Lectern reading site from content/ into site/.",
+        prog="lectern",
+        description="Build the reading site of the project in the working folder: content/ into site/.",
     )
+    parser.add_argument("--version", action="version", version=f"lectern {__version__}")
     _add_common_options(parser, defaults)
-    # The same options after the verb (`build.py serve --out X`); SUPPRESS keeps the values given before it.
+    # The same options after the verb (`lectern serve --out X`); SUPPRESS keeps the values given before it.
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     _add_common_options(common, None)
     sub = parser.add_subparsers(dest="command")
@@ -43,17 +48,20 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--date", help="date for the front matter, e.g. 2015-06-17")
     importer.add_argument("--output", type=Path, help="where to write (default: CONTENT/SLUG.md)")
     importer.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new = sub.add_parser("new", help="start a new site folder: a sample document, a glossary, settings")
+    new.add_argument("folder", type=Path, help="a folder that does not exist yet (or is empty)")
+    new.add_argument("--title", help="the site's title (default: the folder's name)")
     return parser
 
 
 def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None) -> None:
     kwargs = (lambda value: {"default": value}) if defaults else (lambda value: {})
-    parser.add_argument("--content", type=Path, help="content folder (default: content/)",
-                        **kwargs(defaults.content if defaults else None))
-    parser.add_argument("--out", type=Path, help="output folder (default: site/)",
-                        **kwargs(defaults.out if defaults else None))
-    parser.add_argument("--templates", type=Path, help="templates folder (default: templates/)",
-                        **kwargs(defaults.templates if defaults else None))
+    # Paths default to None: the project's folders (content/, site/, templates/ of the working folder).
+    parser.add_argument("--content", type=Path, help="content folder (default: content/)", **kwargs(None))
+    parser.add_argument("--out", type=Path, help="output folder (default: site/)", **kwargs(None))
+    parser.add_argument("--templates", type=Path,
+                        help="templates that replace the default ones of the same name (default: templates/)",
+                        **kwargs(None))
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--verbose", action="store_true", help="also report what the build found (abbreviations)")
     parser.add_argument("--jobs", type=int, help="processes for rendering (default: 2 when the machine has 2 cores)",
@@ -62,11 +70,24 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None
                         help="fail on warnings: references that lead nowhere, broken internal links")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
+    """Run one command; `root` is the project folder (default: the working folder). Returns the exit status."""
     args = _parser().parse_args(argv)
-    config = Config(content=args.content, out=args.out, templates=args.templates, strict=args.strict,
-                    jobs=max(1, args.jobs))
     say = (lambda *a: None) if args.quiet else print
+    if args.command == "new":
+        return _new(args, say)
+    try:
+        config = load_config(root or Path.cwd(), content=args.content, out=args.out, templates=args.templates,
+                             strict=args.strict, jobs=max(1, args.jobs))
+    except ContentErrors as errors:
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        print(f"Stopped: {len(errors.errors)} problem(s) in the settings.", file=sys.stderr)
+        return 1
+    if args.command in (None, "build", "serve") and not config.content.is_dir():
+        print(f"{config.content}: no such folder. Run lectern in a site folder (one with content/), "
+              "pass --content, or start one with `lectern new FOLDER`.", file=sys.stderr)
+        return 1
     try:
         if args.command == "import":
             return _import(args, config, say)
@@ -118,6 +139,22 @@ def _progress(started: float, *, quiet: bool):
             print(f"  {elapsed:5.1f} s  {stage}…", file=sys.stderr, flush=True)
 
     return report
+
+
+def _new(args, say) -> int:
+    from .scaffold import FolderNotEmpty, create_site
+
+    try:
+        create_site(args.folder, args.title)
+    except FolderNotEmpty as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{args.folder}: cannot create the site ({error.strerror or error})", file=sys.stderr)
+        return 1
+    say(f"Created a new site in {args.folder}. Build it with:")
+    say(f"  cd {args.folder} && lectern build")
+    return 0
 
 
 def _import(args, config: Config, say) -> int:

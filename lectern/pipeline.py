@@ -67,7 +67,7 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     all_loaded = not problems.errors
     md = make_markdown()
     converter = Converter(read_overrides(config.overrides, problems))
-    renderer = Renderer(config.templates, md, converter)
+    renderer = Renderer(config.template_dirs, md, converter, config.site_title)
     renderer.check_templates(problems)
     glossary_data = read_glossary(config.glossary, problems)
 
@@ -106,7 +106,7 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     files = render_site(renderer, editions, terms_by_edition, occurrences, config.jobs)
     clock.stage("index")
     files.extend(build_search_files(editions, terms_by_edition, converter.convert))
-    files.extend(collect_assets(config.assets))
+    files.extend(collect_assets(config.asset_dirs))
     files.extend(build_offline_files(files))  # last: it lists and hashes everything above
     clock.stage("check")
     warnings.extend(check_links(files, config.out.name))
@@ -190,9 +190,11 @@ def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
         yield renderer.render_paragraph(document, edition, block, items)
 
 
-def collect_assets(assets: Path) -> list[OutputFile]:
-    return [
-        OutputFile(PurePosixPath("assets") / path.relative_to(assets).as_posix(), path.read_bytes())
-        for path in sorted(assets.rglob("*"))
-        if path.is_file()
-    ]
+def collect_assets(folders: Path | list[Path]) -> list[OutputFile]:
+    """The files of the asset folders under `assets/`; a later folder's file replaces an earlier one's."""
+    found: dict[str, Path] = {}
+    for folder in [folders] if isinstance(folders, Path) else folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                found[path.relative_to(folder).as_posix()] = path
+    return [OutputFile(PurePosixPath("assets") / name, found[name].read_bytes()) for name in sorted(found)]
