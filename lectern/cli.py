@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="start a new site folder: a sample document, a glossary, settings")
     new.add_argument("folder", type=Path, help="a folder that does not exist yet (or is empty)")
     new.add_argument("--title", help="the site's title (default: the folder's name)")
+    new.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS, help="print only errors")
     return parser
 
 
