@@ -154,8 +154,8 @@ def _check(path: Path, text: str, table: tuple[str, ...], data: Any) -> dict[str
             errors.append(ContentError(Location(_shown(path), line), f"unknown setting {key!r} (known: {known})"))
             continue
         kind, description = SETTINGS[key]
-        if not isinstance(value, kind) or (key == "base_url" and not re.match(r"https?://[^/\s]+", value)) \
-                or (kind is str and not value.strip()):
+        if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()) \
+                or (key == "base_url" and not re.match(r"https?://[^/\s]+", str(value))):
             errors.append(ContentError(Location(_shown(path), line), f"{key} must be {description}, not {value!r}"))
     if errors:
         raise ContentErrors(errors)

@@ -27,7 +27,7 @@ _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 def read_overrides(path: Path, problems: Problems) -> list[tuple[str, str, int]]:
     """(simplified, traditional, line) triples; comment lines and the reason column are dropped."""
-    overrides = []
+    overrides: list[tuple[str, str, int]] = []
     if not path.exists():
         return overrides
     seen: dict[str, int] = {}

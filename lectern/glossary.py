@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
+
 from .errors import Problems
-from .yamlerrors import yaml_problem
 from .model import Document, Term
+from .yamlerrors import yaml_problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 

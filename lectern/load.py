@@ -167,7 +167,7 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
     symbol = data.get("symbol")
     if symbol is not None and (not isinstance(symbol, str) or not SYMBOL.match(symbol)):
         problems.add(name, _field_line(front_lines, "symbol"), f"symbol {symbol!r} is not a UN document symbol")
-    if len(problems.errors) > before:
+    if len(problems.errors) > before or not isinstance(slug, str):  # a slug that is not text was reported
         return None
     date = data["date"]
     if isinstance(date, (datetime.date, int)):

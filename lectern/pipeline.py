@@ -11,13 +11,12 @@ from .check import check_links
 from .config import Config
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
-from .glossary import build_glossary, find_occurrences, read_glossary
+from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
 from .link import add_backlinks, resolve_references
-from .mdext.terms import TermMatcher, mark_terms
 from .load import load_sources
-from .offline import build_offline_files
-from .glossary import Occurrence
+from .mdext.terms import TermMatcher, mark_terms
 from .model import Document, Edition, OutputFile, Term
+from .offline import build_offline_files
 from .parse import make_markdown, parse_document
 from .register import find_recommendations, in_edition
 from .render import Renderer
@@ -144,12 +143,13 @@ def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], ter
                 raise part
     else:
         parts = [list(render_edition(edition, *state)) for edition in editions]
-    files = [file for part in parts for file in part]
+    files = [file for part in parts if not isinstance(part, ContentErrors) for file in part]
     files.append(renderer.render_home(editions[Edition.HANS], Edition.HANS, PurePosixPath("index.html")))
     return files
 
 
 def _render_edition_in_fork(edition: Edition) -> list[OutputFile] | ContentErrors:
+    assert _FORKED_STATE is not None, "set by render_site before the pool forks"
     try:
         return list(render_edition(edition, *_FORKED_STATE))
     except ContentErrors as errors:  # returned, not raised: Pool.map would raise whichever came first

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from .convert import Converter
 from .errors import ContentError, ContentErrors, Location
 from .glossary import Occurrence
-from .model import Block, DocumentMeta, Document, Edition, Heading, OutputFile, Term
+from .model import Block, Document, DocumentMeta, Edition, Heading, OutputFile, Term
 from .register import RegisterSection
 
 PACKAGE = Path(__file__).resolve().parent
@@ -32,7 +32,7 @@ class TocEntry:
     """A heading with the headings nested under it, for the generated contents list."""
 
     heading: Heading
-    children: list["TocEntry"] = field(default_factory=list)
+    children: list[TocEntry] = field(default_factory=list)
 
 
 def nest_headings(headings: list[Heading], max_level: int = 4) -> list[TocEntry]:
@@ -245,11 +245,13 @@ class Renderer:
 
     def render_paragraph(self, document: Document, edition: Edition, paragraph: Block, items: list[Block]) -> OutputFile:
         """A small page per numbered paragraph: its text in title and description for link previews."""
-        slug = document.meta.slug
-        page = Page(edition, paragraph_path(edition, slug, paragraph.number),
-                    paragraph_path(edition.other, slug, paragraph.number))
-        cite_zh, cite_en = citation(document.meta, paragraph.number)
-        description = paragraph.text + "".join(f" ({item.number.split('(', 1)[1]} {item.text}" for item in items)
+        slug, number = document.meta.slug, paragraph.number
+        if number is None:
+            raise ValueError(f"{paragraph.anchor} is not a numbered paragraph")
+        page = Page(edition, paragraph_path(edition, slug, number), paragraph_path(edition.other, slug, number))
+        cite_zh, cite_en = citation(document.meta, number)
+        description = paragraph.text + "".join(f" ({(item.number or '').partition('(')[2]} {item.text}"
+                                               for item in items)
         return self._render(
             "paragraph.html", page, document=document, paragraph=paragraph, items=items,
             target=page.link(document_path(edition, slug)) + f"#{paragraph.anchor}",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 
 from ..chart import bar_chart_svg
 
@@ -37,6 +38,8 @@ class TableSource:
 
 
 def tables_plugin(md: MarkdownIt) -> None:
+    if not isinstance(md.renderer, RendererHTML):
+        raise TypeError("the table plugin extends markdown-it's HTML renderer")
     default_fence = md.renderer.rules["fence"]
 
     def render_fence(self, tokens, idx, options, env) -> str:
@@ -78,7 +81,7 @@ def render_table(table: TableSource, anchor: str) -> str:
     for note in table.notes:
         parts.append(f'<p class="table-note">{escape(note)}</p>')
     if table.chart_column is not None:
-        parts.append(_chart(table, anchor))
+        parts.append(_chart(table, table.chart_column, anchor))
     parts.append("</figure>\n")
     return "".join(parts)
 
@@ -116,8 +119,7 @@ def _column_title(header: list[list[str]], column: int) -> str:
     return " ".join(parts)
 
 
-def _chart(table: TableSource, anchor: str) -> str:
-    column = table.chart_column
+def _chart(table: TableSource, column: int, anchor: str) -> str:
     title = f"{table.caption}：{_column_title(table.header, column)}"
     bars = [(row[0], float(row[column])) for row in table.body]
     description = "；".join(f"{label} {value:g}%" for label, value in bars)

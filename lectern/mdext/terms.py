@@ -18,9 +18,8 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .inline import with_link_depth
-
 from ..model import Term
+from .inline import with_link_depth
 
 
 class TermMatcher:
