@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("build", parents=[common], help="build the site (the default)")
     serve = sub.add_parser("serve", parents=[common], help="build, then preview the site on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    bench = sub.add_parser("bench", help="build 1x, 10x and 50x copies of the bundled content and report the cost")
+    bench = sub.add_parser("bench", help="build 1x, 10x and 50x copies of the content and report the cost")
     bench.add_argument("--scales", default="1,10,50", help="comma-separated copies of the content (default: 1,10,50)")
     bench.add_argument("--runs", type=int, default=5, help="builds per scale up to 10x; a third as many above")
     bench.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
             print(error, file=sys.stderr)
         print(f"Stopped: {len(errors.errors)} problem(s) in the settings.", file=sys.stderr)
         return 1
-    if args.command in (None, "build", "serve") and not config.content.is_dir():
+    if args.command in (None, "build", "serve", "bench") and not config.content.is_dir():
         print(f"{config.content}: no such folder. Run lectern in a site folder (one with content/), "
               "pass --content, or start one with `lectern new FOLDER`.", file=sys.stderr)
         return 1
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
         if args.command == "bench":
             from .bench import run_bench
 
-            run_bench([int(scale) for scale in args.scales.split(",")], args.runs, args.json, print)
+            run_bench([int(scale) for scale in args.scales.split(",")], args.runs, args.json, print, config.content)
             return 0
         started = time.perf_counter()
         result = build_site(config, on_stage=_progress(started, quiet=args.quiet))
