@@ -170,8 +170,8 @@ def _key_line(text: str, table: tuple[str, ...], key: str) -> int:
         match = header.match(line)
         if match:
             current = tuple(part.strip().strip("\"'") for part in match[1].split("."))
-            if table and current == table and key == table[-1]:
-                return number
+            if current[: len(table) + 1] == (*table, key) or (table and current == table and key == table[-1]):
+                return number  # a table where a setting was expected
             continue
         assignment = re.match(r"\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.-]+)\s*=", line)
         if assignment:

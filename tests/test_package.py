@@ -213,3 +213,11 @@ def test_new_site_builds_strictly_and_its_base_url_setting_is_accepted(tmp_path,
     assert main(["build", "--strict", "--quiet"], root=project) == 0, capsys.readouterr().err
     pages = [PurePosixPath(p.relative_to(project / "site").as_posix()) for p in (project / "site").rglob("*.html")]
     assert PurePosixPath("zh-hant/sample-2024/p/3/index.html") in pages
+
+
+def test_a_table_in_lectern_toml_is_an_unknown_setting_at_its_header(tmp_path, capsys):
+    project = tmp_path / "p"
+    assert main(["new", str(project), "--quiet"]) == 0
+    (project / "lectern.toml").write_text('site_title = "x"\n[site]\ntitle = "y"\n', encoding="utf-8")
+    assert main(["build"], root=project) == 1
+    assert f"{project / 'lectern.toml'}:2: unknown setting 'site'" in capsys.readouterr().err
