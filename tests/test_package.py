@@ -122,6 +122,8 @@ def test_installed_python_m_lectern_help_and_version(venv, tmp_path):
     version = run_in(venv, tmp_path, "lectern", "--version")
     assert version.returncode == 0
     assert version.stdout.strip() == f"lectern {lectern.__version__}"
+    nothing_here = run_in(venv, tmp_path, "lectern", "build")  # main's status is the process's
+    assert nothing_here.returncode == 1 and "no such folder" in nothing_here.stderr
 
 
 def test_build_outside_a_site_folder_says_what_to_do(tmp_path, capsys):
