@@ -82,7 +82,7 @@ def _lost(path: str, line: int, run: str) -> ContentError:
                         "(nesting too deep, or a construct that swallowed it); simplify the structure here")
 
 
-def _find(stream: str, run: str, start: int) -> int:
+def _find(stream: str, run: _Run, start: int) -> int:
     """Where the run starts; its end is found + len(run). Falls back to its pieces with small gaps between."""
     found = stream.find(run, start)
     if found >= 0 or len(run.segments) < 2:

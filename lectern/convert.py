@@ -19,8 +19,8 @@ from pathlib import Path
 import opencc
 
 from .errors import Problems
-from .textfile import read_text
 from .model import Document, Heading, Term
+from .textfile import read_text
 
 BASE_CONFIG = "s2tw.json"
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -28,7 +28,7 @@ _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 def read_overrides(path: Path, problems: Problems) -> list[tuple[str, str, int]]:
     """(simplified, traditional, line) triples; comment lines and the reason column are dropped."""
-    overrides = []
+    overrides: list[tuple[str, str, int]] = []
     if not path.exists() and not path.is_symlink():
         return overrides
     text = read_text(path, problems, what="overrides file")

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
+
 from . import schema
 from .errors import Problems
+from .model import Document, Term
 from .textfile import read_text
 from .yamlerrors import alias_problem, first_alias, yaml_problem
-from .model import Document, Term
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 
@@ -226,19 +227,18 @@ def read_glossary(path: Path, problems: Problems) -> GlossaryData:
             if related not in keys:
                 problems.add(str(path), lines[term.key], f"term {term.key!r}: related entry {related!r} does not exist")
     settings: dict[str, dict] = {}
-    for short, entry in abbreviations.items():
+    for short, given in abbreviations.items():
         line = lines.get(f"abbreviations/{short}", 1)
         lines[f"abbreviation:{short}"] = line
-        entry = entry if entry is not None else {}
-        if problem := schema.text(short):
-            problems.add(str(path), line, f"abbreviation {short!r} {problem}")
+        entry = given if given is not None else {}
+        if wrong := schema.text(short):
+            problems.add(str(path), line, f"abbreviation {short!r} {wrong}")
             continue
         if not isinstance(entry, dict):
             problems.add(str(path), line, f"abbreviation {short!r}: settings must be a mapping such as "
                          "{english: …, english_short: …}")
             continue
-        if schema.validate(entry, ABBREVIATION,
-                           lambda key, message: problems.add(str(path), line, f"abbreviation {short!r}: {key} {message}")):
+        if schema.validate(entry, ABBREVIATION, _reporter(problems, path, line, f"abbreviation {short!r}:")):
             settings[str(short)] = entry
             if isinstance(entry.get("slug"), str) and short not in seen:  # a curated entry wins over these settings
                 _claim_slug(entry["slug"], slugs, path, line, problems)
@@ -250,6 +250,12 @@ def _read_text(path: Path, problems: Problems) -> str | None:
         problems.add(str(path), 0, "the glossary must be a file (glossary.yaml), not a folder")
         return None
     return read_text(path, problems, what="glossary file")
+
+
+def _reporter(problems: Problems, path: Path, line: int, prefix: str):
+    def report(key: str, message: str) -> None:
+        problems.add(str(path), line, f"{prefix} {key} {message}")
+    return report
 
 
 def _claim_slug(slug: str, slugs: dict[str, int], path: Path, line: int, problems: Problems) -> None:

@@ -14,8 +14,8 @@ import yaml
 
 from . import schema
 from .errors import Problems
-from .textfile import control_character, read_text
 from .model import DocumentMeta, Source
+from .textfile import control_character, read_text
 from .yamlerrors import alias_problem, first_alias, yaml_problem
 
 SLUG = schema.SLUG

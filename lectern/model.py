@@ -139,7 +139,7 @@ class Edition(enum.Enum):
         self.label_en = label_en
 
     @property
-    def other(self) -> "Edition":
+    def other(self) -> Edition:
         return Edition.HANT if self is Edition.HANS else Edition.HANS
 
 

@@ -115,7 +115,7 @@ def _acquire(out: Path, wait_seconds: float, say):
             holder = _holder(out)
             if time.monotonic() >= deadline:
                 raise OutputRefused(f"{out}: another Lectern build is using this folder ({holder}); "
-                                    "wait for it to finish or stop it, then build again (nothing was written)")
+                                    "wait for it to finish or stop it, then build again (nothing was written)") from None
             if not told and say is not None:
                 say(f"Waiting for another Lectern build to finish with {out} ({holder})…")
                 told = True

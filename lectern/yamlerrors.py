@@ -41,7 +41,7 @@ def first_alias(text: str, loader=yaml.SafeLoader) -> tuple[int, str] | None:
     """
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1, str(event.anchor)
+            return (event.start_mark.line + 1 if event.start_mark else 1), str(event.anchor)
     return None
 
 

@@ -172,7 +172,7 @@ def _heading(token: Token, inline: Token, context: ParseContext, numbering: _Num
 
 
 def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _Numbering) -> None:
-    first = (inline.children or [None])[0]
+    first = inline.children[0] if inline.children else None
     text = first.content if first is not None and first.type == "text" else ""
     line = context.line_of(token)
     if match := PARAGRAPH_NUMBER.match(text):
@@ -194,23 +194,23 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
         if marker.isascii():
             numbering.item = marker
             anchor = f"p{numbering.paragraph}-{marker}"
-            number = f"{numbering.paragraph}({marker})"
+            cited = f"{numbering.paragraph}({marker})"
             level = 1
         else:
             parts = [f"p{numbering.paragraph}", numbering.item, str(chinese_numeral(marker))]
             anchor = "-".join(part for part in parts if part)
-            number = f"{numbering.paragraph}" + (f"({numbering.item})" if numbering.item else "") + f"({marker})"
+            cited = f"{numbering.paragraph}" + (f"({numbering.item})" if numbering.item else "") + f"({marker})"
             level = 2
         _claim(anchor, token, context, numbering)
         token.attrJoin("class", f"item item-{level}")
-        token.attrSet("data-cite", number)
+        token.attrSet("data-cite", cited)
         _replace_marker(inline, match.group(0), f"({marker})", anchor, "inum")
         body = plain_text(inline)[len(marker) + 2:].strip()
-        context.blocks.append(Block(anchor, number, "item", body, line))
+        context.blocks.append(Block(anchor, cited, "item", body, line))
         return
-    anchor = _require_explicit_id(token, context, numbering, "paragraph")
-    if anchor:
-        context.blocks.append(Block(anchor, None, "block", plain_text(inline), line))
+    explicit = _require_explicit_id(token, context, numbering, "paragraph")
+    if explicit:
+        context.blocks.append(Block(explicit, None, "block", plain_text(inline), line))
 
 
 def _item_out_of_sequence(marker: str, numbering: _Numbering) -> str | None:
@@ -253,9 +253,10 @@ def _check_sequence(number: int, line: int, context: ParseContext, numbering: _N
 
 def _replace_marker(inline: Token, marker: str, label: str, anchor: str, css_class: str) -> None:
     """Turn the printed number into a link to its own anchor, keeping the rest of the text."""
-    first = inline.children[0]
+    children = inline.children or []  # never empty here: the marker was read from the first child
+    first = children[0]
     first.content = first.content[len(marker) - 1:]  # keep the space after the marker
-    inline.children[0:0] = _self_link(anchor, label, css_class)
+    children[0:0] = _self_link(anchor, label, css_class)
 
 
 def _self_link(anchor: str, label: str, css_class: str, *, hidden: bool = False) -> list[Token]:

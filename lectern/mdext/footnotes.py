@@ -16,7 +16,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ..markup import escape, start_tag
 
-
 LABEL = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 """Footnote labels: printed numbers, or letters, digits and inner hyphens (they become ids and URLs)."""
 

@@ -18,11 +18,12 @@ An empty header cell continues the cell to its left (colspan) or above (rowspan)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ..markup import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 
 from ..chart import bar_chart_svg
+from ..markup import escape
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ TABLE_OPTIONS = ("header-rows", "chart")
 
 
 def tables_plugin(md: MarkdownIt) -> None:
+    if not isinstance(md.renderer, RendererHTML):
+        raise TypeError("the table plugin extends markdown-it's HTML renderer")
     default_fence = md.renderer.rules["fence"]
     md.core.ruler.after("block", "lectern_table_checks", _check_tables)
 
@@ -91,13 +94,13 @@ def table_problems(info: str, content: str) -> list[str]:
         else:
             for row in table.body:
                 try:
-                    value = float(row[column])
+                    number = float(row[column])
                 except ValueError:
                     problems.append(f"chart={column}: the row {row[0]!r} holds {row[column]!r} in that column, "
                                     "not a number")
                     break
-                if not 0 <= value <= 100:
-                    problems.append(f"chart={column}: the row {row[0]!r} holds {value:g}, outside 0–100 (percent)")
+                if not 0 <= number <= 100:
+                    problems.append(f"chart={column}: the row {row[0]!r} holds {number:g}, outside 0–100 (percent)")
                     break
     return problems
 
@@ -132,7 +135,7 @@ def render_table(table: TableSource, anchor: str) -> str:
     for note in table.notes:
         parts.append(f'<p class="table-note">{escape(note)}</p>')
     if table.chart_column is not None:
-        parts.append(_chart(table, anchor))
+        parts.append(_chart(table, table.chart_column, anchor))
     parts.append("</figure>\n")
     return "".join(parts)
 
@@ -170,8 +173,7 @@ def _column_title(header: list[list[str]], column: int) -> str:
     return " ".join(parts)
 
 
-def _chart(table: TableSource, anchor: str) -> str:
-    column = table.chart_column
+def _chart(table: TableSource, column: int, anchor: str) -> str:
     title = f"{table.caption}：{_column_title(table.header, column)}"
     bars = [(row[0], float(row[column])) for row in table.body]
     description = "；".join(f"{label} {value:g}%" for label, value in bars)
