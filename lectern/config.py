@@ -22,6 +22,9 @@ class Config:
     """Processes for rendering; the two editions render in parallel when this is 2."""
     strict: bool = False
     """Treat warnings (references that lead nowhere, broken internal links) as errors."""
+    base_url: str | None = None
+    """Where the site is published (`https://example.org/lectern/`): the citation menu copies links
+    under it, so a link copied from a copy opened with `file://` still works for others."""
 
     @property
     def overrides(self) -> Path:
