@@ -142,7 +142,7 @@
   }
 
   function edition() {
-    return (document.documentElement.getAttribute("data-page") || "").split("/")[0];
+    return (document.body.getAttribute("data-page") || "").split("/")[0];
   }
 
   function root() {
@@ -504,7 +504,7 @@
  * screen, over a backdrop: the page does not move, and a tap outside closes the sheet without
  * reaching the link under the finger.
  *
- * Links: with a base URL configured (`--base-url`, `data-base-url` on <html>), the published
+ * Links: with a base URL configured (`--base-url`, `data-base-url` on <body>), the published
  * address is copied; without one the menu says that the copied link is this copy's own address.
  */
 (function () {
@@ -525,9 +525,9 @@
 
   /* The address of a page of this site: under the base URL when there is one, else as opened. */
   function siteUrl(relative) {
-    var html = document.documentElement;
-    var base = html.getAttribute("data-base-url");
-    var here = base ? base + (html.getAttribute("data-page") || "") : window.location.href.split("#")[0];
+    var body = document.body;
+    var base = body.getAttribute("data-base-url");
+    var here = base ? base + (body.getAttribute("data-page") || "") : window.location.href.split("#")[0];
     return new URL(relative, here).href;
   }
 
@@ -599,7 +599,7 @@
   }
 
   function baseNote() {
-    if (document.documentElement.getAttribute("data-base-url")) {
+    if (document.body.getAttribute("data-base-url")) {
       return null;
     }
     var note = document.createElement("p");
