@@ -183,6 +183,14 @@
     document.head.appendChild(script);
   }
 
+  /* A block of the text that holds an open pop-up is drawn without containment (see lectern.css). */
+  function holdOverlay(element, on) {
+    var block = element.closest(".doc-body > *");
+    if (block) {
+      block.classList.toggle("holds-overlay", on);
+    }
+  }
+
   function marksHidden() {
     return document.documentElement.classList.contains("no-term-marks");
   }
@@ -287,6 +295,7 @@
     popup.appendChild(content.node);
     popup.setAttribute("aria-label", content.label);
     trigger.parentNode.insertBefore(popup, trigger.nextSibling);
+    holdOverlay(trigger, true);
     popup.hidden = false;
     trigger.setAttribute("aria-expanded", "true");
     trigger.setAttribute("aria-controls", "lectern-popup");
@@ -304,6 +313,7 @@
     current = null;
     trigger.setAttribute("aria-expanded", "false");
     popup.hidden = true;
+    holdOverlay(trigger, false);
     if (returnFocus) {
       trigger.focus();
     }
@@ -585,6 +595,10 @@
     }
     menu.remove();
     menu = null;
+    var block = owner && owner.closest(".doc-body > *");
+    if (block) {
+      block.classList.remove("holds-overlay");
+    }
     if (backdrop) {
       backdrop.remove();
       backdrop = null;
@@ -663,6 +677,10 @@
       document.body.appendChild(backdrop);
     }
     number.after(menu);  /* right after the number, so Tab goes from the number into the menu */
+    var holder = number.closest(".doc-body > *");
+    if (holder) {
+      holder.classList.add("holds-overlay");  /* drawn without containment while it holds the menu */
+    }
     number.setAttribute("aria-expanded", "true");
     number.setAttribute("aria-controls", "cite-menu");
     menu.querySelector("button").focus({ preventScroll: true });
