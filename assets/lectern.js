@@ -142,7 +142,8 @@
   }
 
   function edition() {
-    return (document.body.getAttribute("data-page") || "").split("/")[0];
+    var header = document.querySelector(".site-header");
+    return ((header && header.getAttribute("data-page")) || "").split("/")[0];
   }
 
   function root() {
@@ -514,7 +515,7 @@
  * screen, over a backdrop: the page does not move, and a tap outside closes the sheet without
  * reaching the link under the finger.
  *
- * Links: with a base URL configured (`--base-url`, `data-base-url` on <body>), the published
+ * Links: with a base URL configured (`--base-url`, `data-base-url` on the site header), the published
  * address is copied; without one the menu says that the copied link is this copy's own address.
  */
 (function () {
@@ -535,9 +536,9 @@
 
   /* The address of a page of this site: under the base URL when there is one, else as opened. */
   function siteUrl(relative) {
-    var body = document.body;
-    var base = body.getAttribute("data-base-url");
-    var here = base ? base + (body.getAttribute("data-page") || "") : window.location.href.split("#")[0];
+    var header = document.querySelector(".site-header");
+    var base = header.getAttribute("data-base-url");
+    var here = base ? base + (header.getAttribute("data-page") || "") : window.location.href.split("#")[0];
     return new URL(relative, here).href;
   }
 
@@ -613,7 +614,7 @@
   }
 
   function baseNote() {
-    if (document.body.getAttribute("data-base-url")) {
+    if (document.querySelector(".site-header").getAttribute("data-base-url")) {
       return null;
     }
     var note = document.createElement("p");
