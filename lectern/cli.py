@@ -10,6 +10,7 @@ Exit status: 0 success, 1 content errors (each printed as path:line: message) or
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 import traceback
@@ -111,6 +112,17 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None
                         **kwargs(Config().jobs if defaults else None))
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings: references that lead nowhere, broken internal links")
+    parser.add_argument("--base-url", type=_base_url, metavar="URL",
+                        help="published address of the site (https://example.org/lectern/); copied links use it",
+                        **kwargs(defaults.base_url if defaults else None))
+
+
+def _base_url(value: str) -> str:
+    """An absolute http(s) address, ending in a slash so that page paths append to it."""
+    value = value.strip()
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise argparse.ArgumentTypeError(f"not an http(s) address: {value!r}")
+    return value if value.endswith("/") else value + "/"
 
 
 def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
@@ -121,7 +133,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
         return _new(args, say)
     try:
         config = load_config(root or Path.cwd(), content=args.content, out=args.out, templates=args.templates,
-                             strict=args.strict, jobs=max(1, args.jobs))
+                             strict=args.strict, jobs=max(1, args.jobs), base_url=args.base_url)
     except ContentErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
