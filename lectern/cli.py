@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="build 1x, 10x and 50x copies of the content and report the cost")
     bench.add_argument("--scales", default=[1, 10, 50], type=_scales,
                        help="comma-separated copies of the content (default: 1,10,50)")
-    bench.add_argument("--runs", type=int, default=5, help="builds per scale up to 10x; a third as many above")
+    bench.add_argument("--runs", type=_runs, default=5, help="builds per scale up to 10x; a third as many above")
     bench.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     importer = sub.add_parser("import", parents=[common], help="turn a text exported from PDF into a content Markdown file")
     importer.add_argument("file", type=Path, help="UTF-8 text file")
@@ -71,9 +71,15 @@ def _scales(text: str) -> list[int]:
         scales = [int(part) for part in text.split(",")]
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of whole numbers, e.g. 1,10,50") from None
-    if any(scale < 1 for scale in scales):
-        raise argparse.ArgumentTypeError(f"{text!r}: every scale must be 1 or more copies of the content")
+    if any(not 1 <= scale <= 1000 for scale in scales):
+        raise argparse.ArgumentTypeError(f"{text!r}: every scale must be 1 to 1000 copies of the content")
     return scales
+
+
+def _runs(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of runs from 1 to 100")
+    return int(text)
 
 
 def _port(text: str) -> int:

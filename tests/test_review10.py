@@ -1,10 +1,7 @@
 """Review of issue 10 (trust): inputs that still break an invariant when this file was written.
 
 Each test plants one input found by the adversarial review of the fix and asserts what the
-README's "Trustworthy builds" section promises. They fail on the reviewed commit (2c9a18f); the
-lead decides which to keep. The module is marked xfail(strict=True) so that merging it keeps CI
-green; once a fix lands its test passes, strict xfail turns that into a failure, and the mark (or
-that test's share of it) comes off.
+README's "Trustworthy builds" section promises. Each failed on the reviewed commit (2c9a18f).
 """
 
 from __future__ import annotations
@@ -16,8 +13,6 @@ from pathlib import Path
 import pytest
 
 from lectern.cli import main
-
-pytestmark = pytest.mark.xfail(strict=True, reason="review10 finding, not yet fixed")
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +70,9 @@ def test_out_dot_in_an_empty_folder_is_not_an_internal_error(tmp_path, fixture_c
 
 def test_bench_runs_zero_is_a_command_line_mistake(capsys):
     """`bench --runs 0` ended in statistics.StatisticsError (exit 2); `--scales 0` is already exit 1."""
-    assert main(["bench", "--scales", "1", "--runs", "0"]) == 1
+    with pytest.raises(SystemExit) as stopped:
+        main(["bench", "--scales", "1", "--runs", "0"])
+    assert stopped.value.code == 1
 
 
 # --- text lost with exit 0 ------------------------------------------------------------------

@@ -84,7 +84,9 @@ def glossary_is_a_list(content: Path) -> str:
 
 
 def glossary_abbreviations_list(content: Path) -> str:
-    append(content / "glossary.yaml", "abbreviations:\n  - 马里稳定团\n")
+    text = (content / "glossary.yaml").read_text(encoding="utf-8")
+    (content / "glossary.yaml").write_text(text[:text.index("abbreviations:")] + "abbreviations:\n  - 马里稳定团\n",
+                                           encoding="utf-8")
     return r"glossary.yaml:\d+: `abbreviations:` must be a mapping"
 
 
@@ -187,7 +189,7 @@ def footnote_defined_twice(content: Path) -> str:
 def nesting_swallows_text(content: Path) -> str:
     deep = "\n".join("  " * depth + f"- 层{depth}" for depth in range(25))
     edit(content / DOC, "{#table-1}", "{#deep}\n" + deep + "\n\n{#table-1}")
-    return rf"{DOC}:\d+: text of this line \('层\d+'\) is missing from the rendered page"
+    return rf"{DOC}:\d+: text of this line \('层\d+'\) is not on the rendered page"
 
 
 CASES = [chinese_subitem_not_a_number, chapter_not_a_number, subitem_letters_skip, paragraph_zero,
