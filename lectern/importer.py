@@ -290,6 +290,7 @@ def _classify(lines: list[tuple[int, str]], result: ImportResult) -> list[Unit]:
             table_rows.clear()
 
     starts_table = _lines_before_tables([line for _, line in lines])
+    following = _following_numbers(lines)
     for index, (number, raw) in enumerate(lines):
         if "\t" in raw and raw.strip():
             table_line = table_line if table_rows else number
@@ -307,7 +308,7 @@ def _classify(lines: list[tuple[int, str]], result: ImportResult) -> list[Unit]:
             if line.startswith(("简称", "注", "资料来源")):
                 units[-1].rows.append("note:" + line)
                 continue
-        paragraph = _paragraph_number(line, expected)
+        paragraph = _paragraph_number(line, expected, following[index])
         numbered = NUMBERED.match(line)
         if last_text is not None and paragraph is None and not CHAPTER.match(line) and not ITEM.match(line) \
                 and not starts_table[index] and (
@@ -325,7 +326,7 @@ def _classify(lines: list[tuple[int, str]], result: ImportResult) -> list[Unit]:
                 last_guess = (number, last_text)
             last_text.text += line
             continue
-        unit = _classify_line(line, expected, numbered_depth, units, in_named_section)
+        unit = _classify_line(line, expected, numbered_depth, units, in_named_section, following[index])
         unit.line = unit.line or number
         if unit.kind == "para":
             if int(unit.number) != expected:
@@ -360,13 +361,29 @@ def _describe(unit: Unit) -> str:
     return f"the block at line {unit.line}"
 
 
-def _paragraph_number(line: str, expected: int) -> int | None:
-    """The paragraph number a line starts with: the next one, or a later one after a gap."""
+def _following_numbers(lines: list[tuple[int, str]]) -> list[int | None]:
+    """For each line, the number of the next line after it that starts like a numbered paragraph."""
+    result: list[int | None] = [None] * len(lines)
+    upcoming: int | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        result[index] = upcoming
+        match = NUMBERED.match(lines[index][1].strip())
+        if match and not _looks_like_heading(match.group(2)):
+            upcoming = int(match.group(1))
+    return result
+
+
+def _paragraph_number(line: str, expected: int, following: int | None) -> int | None:
+    """The paragraph number a line starts with: the next one, or a later one after a gap.
+
+    A later number counts only if the numbering goes on from it: `7.` followed by the expected
+    `2.` is a stray number in the text, not a gap.
+    """
     match = NUMBERED.match(line)
     if not match:
         return None
     number = int(match.group(1))
-    if number == expected or (expected < number <= expected + MAX_NUMBER_GAP
+    if number == expected or (expected < number <= expected + MAX_NUMBER_GAP and following != expected
                               and not _looks_like_heading(match.group(2))):
         return number
     return None
@@ -386,9 +403,9 @@ def _lines_before_tables(lines: list[str]) -> list[bool]:
 
 
 def _classify_line(line: str, expected: int, numbered_depth: int, units: list[Unit],
-                   in_named_section: bool) -> Unit:
+                   in_named_section: bool, following: int | None) -> Unit:
     if match := NUMBERED.match(line):
-        number = _paragraph_number(line, expected)
+        number = _paragraph_number(line, expected, following)
         if number is not None:
             return Unit("para", match.group(2), number=str(number))
         if _looks_like_heading(match.group(2)):
@@ -524,7 +541,7 @@ def _front_matter(title_page: list[str], notes: list[str], *, source: str, slug:
 
 
 INLINE_KEPT = re.compile(f"{MARK.pattern}|{AUTOLINK.pattern}|{BOLD.pattern}")
-ALWAYS_ESCAPED = set("\\`*[]<>&#")
+ALWAYS_ESCAPED = set("\\`*[]<>&#^")  # `^[…]` is an inline footnote
 LINE_START = re.compile(r"^(?:[-+=>#{~|]|\d+[.)])")
 
 
@@ -538,7 +555,7 @@ def _escape_inline(text: str) -> str:
     out = []
     position = 0
     for match in INLINE_KEPT.finditer(text):
-        out.append(_escape_plain(text[position:match.start()], text, position))
+        out.append(_after_mark(_escape_plain(text[position:match.start()], text, position), out))
         if match.group(1) is not None:
             out.append(f"[^{match.group(1)}]")
         elif match.group(2) is not None:
@@ -557,8 +574,15 @@ def _escape_inline(text: str) -> str:
                 out.append(_escape_plain(inner[:lead], inner, 0) + "**" + _escape_inline(core) + "**"
                            + _escape_plain(inner[end:], inner, end))
         position = match.end()
-    out.append(_escape_plain(text[position:], text, position))
+    out.append(_after_mark(_escape_plain(text[position:], text, position), out))
     return "".join(out)
+
+
+def _after_mark(part: str, written: list[str]) -> str:
+    """`[^1](` would be read as a link and `[^1]:` at a line start as a definition: escape the char."""
+    if part[:1] in ("(", ":") and written and written[-1].startswith("[^") and written[-1].endswith("]"):
+        return "\\" + part
+    return part
 
 
 def _is_punct(char: str) -> bool:
@@ -572,9 +596,14 @@ def _escape_plain(part: str, whole: str, offset: int) -> str:
         if char in ALWAYS_ESCAPED:
             out.append("\\" + char)
         elif char == "_":
-            before = whole[at - 1] if at else " "
-            after = whole[at + 1] if at + 1 < len(whole) else " "
-            out.append("_" if re.match(r"\w", before) and re.match(r"\w", after) else "\\_")
+            # A run of underscores inside a word (ucdp_prio) cannot emphasise; anything else may.
+            start, end = at, at + 1
+            while start and whole[start - 1] == "_":
+                start -= 1
+            while end < len(whole) and whole[end] == "_":
+                end += 1
+            inside = start and end < len(whole) and whole[start - 1].isalnum() and whole[end].isalnum()
+            out.append("_" if inside else "\\_")
         else:
             out.append(char)
     return "".join(out)
@@ -582,7 +611,7 @@ def _escape_plain(part: str, whole: str, offset: int) -> str:
 
 def _escape_block(text: str) -> str:
     """A block's text at the start of a line: also escape what would start a list, quote, heading or id."""
-    text = _escape_inline(text)
+    text = _escape_inline(text.lstrip())  # leading spaces would make an indented code block
     if match := LINE_START.match(text):
         marker = match.group(0)
         text = (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker) + text[len(marker):]
@@ -612,14 +641,14 @@ def _write_markdown(meta: dict, units: list[Unit], footnotes: list[Footnote], re
         elif unit.kind == "signature":
             out.append("  \n".join(_escape_block(part) for part in unit.text.split("\n")))
         elif unit.kind == "list":
-            out.extend(f"- {_escape_inline(part)}" for part in unit.text.split("\n"))
+            out.extend(f"- {_escape_block(part)}" for part in unit.text.split("\n"))
         elif unit.kind == "table":
             out.extend(_table_block(unit))
         else:
             out.append(_escape_block(unit.text))
         out.append("")
     for note in sorted(footnotes, key=lambda note: (int(note.number), note.page)):
-        out.append(f"[^{note.label}]: {_escape_inline(note.text)}")
+        out.append(f"[^{note.label}]: {_escape_block(note.text)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
