@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -22,7 +23,10 @@ FOOTNOTE_DEFINITION = re.compile(r"^\[\^(\d+)\]: (.*)$", re.M)
 def seed_text(slug: str) -> str:
     path = SEEDS / DOCUMENTS[slug][0]
     if not path.exists():
-        pytest.fail(f"seed text missing: {path} (../shared/seeds must sit beside the repository)")
+        message = f"seed text missing: {path} (../shared/seeds must sit beside the repository)"
+        if os.environ.get("CI") or SEEDS.is_dir():
+            pytest.fail(message)  # in CI, or with the folder there, a missing seed is a failure
+        pytest.skip(message)
     return path.read_text(encoding="utf-8")
 
 
@@ -150,6 +154,7 @@ def test_letters_and_summary_get_stable_ids_but_no_numbers():
 def test_import_command_writes_a_file(tmp_path):
     from lectern.cli import main
 
+    seed_text("c34-2014")  # skips (outside CI) when the seeds are not beside the repository
     output = tmp_path / "c34.md"
     assert main(["import", str(SEEDS / DOCUMENTS["c34-2014"][0]), "--slug", "c34-2014", "--output", str(output),
                  "--quiet"]) == 0
