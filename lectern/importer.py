@@ -98,7 +98,7 @@ class ImportResult:
         out = []
         for title, records in (("Joined", self.joined), ("Moved", self.moved), ("Dropped", self.dropped)):
             out.append(f"{title} ({len(records)}):")
-            out.extend(f"  line {line}: {message}" for line, message in records)
+            out.extend(f"  line {line}: {message}" for line, message in sorted(records))
         out.append(f"Could not place ({len(self.problems)})" + (":" if self.problems else "."))
         return out
 
