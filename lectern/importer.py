@@ -39,7 +39,7 @@ MAX_NUMBER_GAP = 50
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 MARK = re.compile(f"{MARK_OPEN}([^{MARK_CLOSE}]*){MARK_CLOSE}")
 BOLD = re.compile(r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*")
-AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
+AUTOLINK = re.compile(r"<(https?://[^\s<>\ue000\ue001]+)>")
 
 SECTION_IDS = {"摘要": "summary", "附件": "annex", "导言": "introduction"}
 
@@ -115,12 +115,20 @@ def import_text(text: str, *, source: str, slug: str, title_en: str | None = Non
                 date: str | None = None) -> ImportResult:
     """Convert one exported text into a Markdown document with YAML front matter."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
-    lines = [(number, line.rstrip(" ")) for number, line in enumerate(raw, start=1)]
     result = ImportResult("", [])
+    for number, line in enumerate(raw, start=1):
+        if MARK_OPEN in line or MARK_CLOSE in line:  # the importer's own stand-ins for footnote marks
+            result.problems.append((number, "private-use characters U+E000/U+E001 replaced by U+FFFD"))
+            raw[number - 1] = line.replace(MARK_OPEN, "\ufffd").replace(MARK_CLOSE, "\ufffd")
+    lines = [(number, line.rstrip(" ")) for number, line in enumerate(raw, start=1)]
     title_page, notes, body = _split_title_page(lines, result)
     body = _drop_contents_list(body, result)
     body, footnotes = _extract_footnotes(body, result)
-    units = _group_name_lists(_classify(body, result))
+    units = _group_name_lists(_classify(body, result, footnotes))
+    for note in footnotes:
+        if not note.used:
+            result.problems.append((note.line, f"footnote {note.number} has no mark in the text above it; "
+                                               f"written as [^{note.label}] at the end: put its mark where it belongs"))
     _assign_front_anchors(units)
     meta = _front_matter(title_page, notes, source=source, slug=slug, title_en=title_en, date=date)
     result.markdown = _write_markdown(meta, units, footnotes, result)
@@ -237,11 +245,10 @@ def _extract_footnotes(lines: list[tuple[int, str]], result: ImportResult
         while position < len(by_page) and by_page[position].page < page:
             latest[by_page[position].number] = by_page[position]
             position += 1
+        if "\t" in line:  # a table row: fenced, not Markdown, so superscripts stay as printed
+            out.append((number, line))
+            continue
         out.append((number, FOOTNOTE_MARK.sub(lambda m: _mark(m, line, number, page, pages, latest, result), line)))
-    for note in footnotes:
-        if not note.used:
-            result.problems.append((note.line, f"footnote {note.number} has no mark in the text above it; "
-                                               f"written as [^{note.label}] at the end: put its mark where it belongs"))
     return out, footnotes
 
 
@@ -272,7 +279,7 @@ def _looks_like_heading(text: str) -> bool:
     )
 
 
-def _classify(lines: list[tuple[int, str]], result: ImportResult) -> list[Unit]:
+def _classify(lines: list[tuple[int, str]], result: ImportResult, footnotes: list[Footnote]) -> list[Unit]:
     """Walk the lines once, deciding what each is and rejoining text split at page ends."""
     units: list[Unit] = []
     expected = 1
@@ -285,7 +292,12 @@ def _classify(lines: list[tuple[int, str]], result: ImportResult) -> list[Unit]:
 
     def flush_table() -> None:
         if table_rows:
-            caption = units.pop().text if units and units[-1].kind in ("heading", "text") else ""
+            caption = ""
+            if units and units[-1].kind in ("heading", "text"):
+                above = units.pop()
+                caption = f"{above.number}. {above.text}" if above.number else above.text
+                for label in MARK.findall(caption):  # a fence holds no links: the mark goes back to print
+                    next(note for note in footnotes if note.label == label).used -= 1
             units.append(Unit("table", caption, rows=list(table_rows), line=table_line))
             table_rows.clear()
 
@@ -305,6 +317,7 @@ def _classify(lines: list[tuple[int, str]], result: ImportResult) -> list[Unit]:
             line = EMPTY_MARKDOWN_LINK.sub(r"\1", line)
         if table_rows:
             flush_table()
+            last_text = None  # the block above became the caption: nothing may join it now
             if line.startswith(("简称", "注", "资料来源")):
                 units[-1].rows.append("note:" + line)
                 continue
@@ -569,7 +582,7 @@ def _escape_inline(text: str) -> str:
                 end -= 1
             core = inner[lead:end]
             if not core or core != core.strip():
-                out.append(_escape_plain(match.group(0), text, match.start()))
+                out.append("\\*\\*" + _escape_inline(inner) + "\\*\\*")
             else:
                 out.append(_escape_plain(inner[:lead], inner, 0) + "**" + _escape_inline(core) + "**"
                            + _escape_plain(inner[end:], inner, end))
@@ -658,8 +671,12 @@ def _table_block(unit: Unit) -> list[str]:
     rows = [row for row in unit.rows if not row.startswith("note:")]
     notes = [row[5:] for row in unit.rows if row.startswith("note:")]
     header_rows = sum(1 for row in rows if not re.match(r"^\S+\t\d", row))
-    lines = [f"```table header-rows={header_rows}", f"caption: {_printed_marks(unit.text)}"]
+    caption = _printed_marks(unit.text)
+    # The fence is longer than any run of backticks inside, so no row can close it early.
+    runs = re.findall(r"`+", "\n".join([caption, *unit.rows]))
+    fence = "`" * max([3] + [len(run) + 1 for run in runs])
+    lines = [f"{fence}table header-rows={header_rows}", f"caption: {caption}"]
     lines += [row.rstrip("\n") for row in rows]
     lines += [f"note: {note}" for note in notes]
-    lines.append("```")
+    lines.append(fence)
     return lines
