@@ -451,20 +451,23 @@ def test_any_export_keeps_every_letter_in_order_or_reports_it(blocks):
     front = _letters("".join(meta["title_page"] + meta["notes"] + result.removed))
     reported = {line for line, _ in result.problems}
     notes = {line for line, message in result.moved if message.startswith("page-one note")}
+    reported_footnote = False
     position = 0
-    in_reported_footnote = False  # a footnote with no mark is reported at its first line; `- “` lines join it
+    in_footnote = False  # a page-foot note: `¹ text`, then any `- “…` lines, moved to the end
     for number, line in enumerate(text.split("\n"), start=1):
         letters = _letters(line.lstrip("-").lstrip())
-        if line.strip() and number not in notes:  # page-one notes are taken out first
-            in_reported_footnote = (number in reported and line.strip()[0] in "⁰¹²³⁴⁵⁶⁷⁸⁹") or (
-                in_reported_footnote and line.strip().startswith("- “"))
-        if not letters or number in reported or in_reported_footnote:
-            continue
+        stripped = line.strip()
+        if stripped and number not in notes:  # page-one notes are taken out before footnotes
+            definition = re.match(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*\S", stripped)
+            in_footnote = bool(definition) or (in_footnote and stripped.startswith("- “"))
+            reported_footnote = (number in reported) if definition else (in_footnote and reported_footnote)
+        if not letters or number in reported or (in_footnote and reported_footnote):
+            continue  # reported, with the footnote lines that join a reported footnote
         if letters in front or letters in _letters("".join(result.removed)):
             continue  # title page, page-one notes, contents list: front matter or listed as removed
+        if in_footnote:
+            assert letters in rendered, f"footnote line {number} lost: {line!r}\n{text!r}\n{result.markdown}"
+            continue
         found = rendered.find(letters, position)
-        if found < 0:
-            found = rendered.find(letters)  # a footnote: moved to the end, after the body
-            assert found >= 0, f"line {number} lost: {line!r}\n{text!r}\n{result.markdown}"
-        else:
-            position = found + len(letters)
+        assert found >= 0, f"line {number} lost or out of order: {line!r}\n{text!r}\n{result.markdown}"
+        position = found + len(letters)
