@@ -59,20 +59,21 @@ def check_text_conserved(path: str, body: str, body_line: int, page: str) -> lis
     """The first source line whose text is missing from the rendered page, as a content error (or none)."""
     stream, notes_stream = page_text(page)
     main, notes = source_runs(body, body_line)
+    # The body in order; each note's lines in order, wherever the note list puts the note.
+    for runs, text in ((main, stream), *((note, notes_stream) for note in notes)):
+        if lost := _first_lost(runs, text):
+            return [_lost(path, *lost)]
+    return []
+
+
+def _first_lost(runs: list[tuple[int, _Run]], stream: str) -> tuple[int, _Run] | None:
     position = 0
-    for line, run in main:
+    for line, run in runs:
         found = _find(stream, run, position)
         if found < 0:
-            return [_lost(path, line, run)]
+            return line, run
         position = found + len(run)
-    for note in notes:  # a note's lines in order, wherever the note list puts it
-        position = 0
-        for line, run in note:
-            found = _find(notes_stream, run, position)
-            if found < 0:
-                return [_lost(path, line, run)]
-            position = found + len(run)
-    return []
+    return None
 
 
 def _lost(path: str, line: int, run: str) -> ContentError:

@@ -14,19 +14,9 @@ import pytest
 
 from lectern.cli import main
 
+from .test_bad_input import DOC, line_of
+from .test_bad_input import replace_in as edit
 from .test_golden import tree_digest
-
-DOC = "fixture-2020.md"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in text)
 
 
 def append(path: Path, text: str) -> None:
