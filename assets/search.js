@@ -369,6 +369,14 @@
     return data[7].some(function (head) { return tk.fold(tk.splitWords(head).join(" ")) === wanted; });
   };
 
+  /* 2 when a name of this glossary entry starts with the (folded) words, 1 when it has them all, else 0. */
+  Engine.prototype.nameRank = function (row, words) {
+    var tk = this.tokenizer, heads = this.rows.get(row)[7].map(function (head) { return tk.fold(tk.splitWords(head).join(" ")); });
+    var phrase = words.join(" ");
+    if (heads.some(function (head) { return head.indexOf(phrase) === 0; })) { return 2; }
+    return heads.some(function (head) { return words.every(function (word) { return head.indexOf(word) >= 0; }); }) ? 1 : 0;
+  };
+
   /* Runs a query volume by volume (the glossary, then the documents in order); calls `step(run)`
    * whenever more results are known, the last time with run.done. Results are exact at each step:
    * run.hits holds only checked rows; the count is final once run.done is true. */
@@ -661,7 +669,12 @@
       byDoc.get(doc).push(hit);
     });
     var groups = Array.from(byDoc.entries()).filter(function (entry) { return entry[0] !== glossary; });
-    if (byDoc.has(glossary)) { groups.push([glossary, byDoc.get(glossary)]); }
+    if (byDoc.has(glossary)) {  /* entries whose name starts with, then has, the query first */
+      var words = outcome.words.map(function (word) { return engine.tokenizer.fold(word); });
+      var rank = function (hit) { return engine.nameRank(hit.row, words); };
+      groups.push([glossary, byDoc.get(glossary).map(function (hit, i) { return [rank(hit), i, hit]; })
+        .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (entry) { return entry[2]; })]);
+    }
     return card.length ? [["card", card]].concat(groups) : groups;
   };
 

@@ -49,6 +49,7 @@ class Results:
     """The glossary entry the query names exactly (its term, an alias, its English name), shown first."""
     loaded: list[str] = field(default_factory=list)
     """Keys of the files this query needed (manifest, index pieces, text fragments), in order."""
+    query: str = ""
 
 
 def is_letter(char: str) -> bool:
@@ -183,6 +184,13 @@ class SiteSearch:
         wanted = self.fold.fold(" ".join(split_words(query)))
         return row[1] == "g" and any(self.fold.fold(" ".join(split_words(head))) == wanted for head in row[7])
 
+    def name_rank(self, number: int, words: list[str]) -> int:
+        """2 when a name of this glossary entry starts with the (folded) words, 1 when it has them all, else 0."""
+        heads = [self.fold.fold(" ".join(split_words(head))) for head in self.row(number)[7]]
+        if any(head.startswith(" ".join(words)) for head in heads):
+            return 2
+        return 1 if any(all(word in head for word in words) for head in heads) else 0
+
     def search(self, query: str) -> Results:
         self._log = ["manifest"]
         reference = paragraph_reference(query)
@@ -203,7 +211,7 @@ class SiteSearch:
         for row in jumps:
             self.row(row)
         card = next((hit.block for hit in hits if self.is_name_of(hit.block, query)), None)
-        return Results(jumps, hits, card, list(self._log))
+        return Results(jumps, hits, card, list(self._log), query)
 
     def order(self, results: Results) -> list[tuple[int, list[int]]]:
         """Result groups as the reader sees them: the named glossary entry as a card of its own (document -1),
@@ -214,8 +222,9 @@ class SiteSearch:
             if hit.block != results.card:
                 groups.setdefault(self.row(hit.block)[0], []).append(hit.block)
         ordered = [(doc, rows) for doc, rows in groups.items() if doc != glossary]
-        if glossary in groups:
-            ordered.append((glossary, groups[glossary]))
+        if glossary in groups:  # entries whose name starts with, then has, the query first
+            words = [self.fold.fold(word) for word in split_words(results.query)]
+            ordered.append((glossary, sorted(groups[glossary], key=lambda row: -self.name_rank(row, words))))
         return ([(-1, [results.card])] if results.card is not None else []) + ordered
 
     def scan(self, query: str) -> set[int]:
