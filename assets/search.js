@@ -519,8 +519,8 @@
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = src;
-      script.onload = resolve;
-      script.onerror = function () { reject(new Error("cannot load " + src)); };
+      script.onload = function () { script.remove(); resolve(); };
+      script.onerror = function () { script.remove(); reject(new Error("cannot load " + src)); };
       document.head.appendChild(script);
     });
   }
@@ -941,6 +941,41 @@
     this.input.removeAttribute("aria-activedescendant");
   };
 
+  /* The search page, over http(s) with the service worker in control: a button that loads every
+   * index piece and text fragment once, which the worker caches, so that search works offline
+   * on the whole library. The size shown is what the files hold (the server may compress it). */
+  function offlineSaver(box) {
+    var section = document.querySelector("[data-search-offline]");
+    if (!section || !box.onPage || !("serviceWorker" in navigator) || !navigator.serviceWorker.controller) { return; }
+    load(box.form).then(function (engine) {
+      var manifest = engine.manifest, keys = [], status = section.querySelector("[data-search-save-status]");
+      manifest.volumes.forEach(function (volume, v) {
+        volume.pieces.forEach(function (_, p) { keys.push("index/" + v + "-" + p); });
+      });
+      manifest.fragments.forEach(function (_, f) { keys.push("text/" + f); });
+      section.querySelector("[data-search-size]").textContent = (manifest.pieces_bytes / 1048576).toFixed(1) + " MB";
+      section.hidden = false;
+      var button = section.querySelector("[data-search-save]");
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        var done = 0, failed = 0, next = 0;
+        var worker = function () {
+          if (next >= keys.length) { return Promise.resolve(); }
+          var key = keys[next++];
+          /* loaded for the worker to cache, not kept: register() ignores keys nobody asked for */
+          return loadScript(engine.base + key + ".js").then(function () { done += 1; }, function () { failed += 1; }).then(function () {
+            status.textContent = box.t("正在保存") + " " + done + " / " + keys.length;
+            return worker();
+          });
+        };
+        Promise.all([worker(), worker(), worker(), worker()]).then(function () {
+          status.textContent = failed ? box.t("保存失败，请在联网时重试。") : box.t("已保存，离线时可以搜索全部文献。");
+          button.disabled = false;
+        });
+      });
+    });
+  }
+
   /* Strings shown before the index (which carries the converted ones) has arrived. */
   var TRADITIONAL = { "正在载入索引…": "正在載入索引…", "无法载入搜索索引。": "無法載入搜尋索引。" };
 
@@ -953,6 +988,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var forms = document.querySelectorAll("form[data-search]");
     for (var i = 0; i < forms.length; i++) { boxes.push(new SearchBox(forms[i])); }
+    boxes.forEach(offlineSaver);
     document.addEventListener("keydown", function (event) {
       if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target) && boxes[0]) {
         event.preventDefault();

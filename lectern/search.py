@@ -53,6 +53,7 @@ SEARCH_UI = (
     "跳到段落", "显示更多", "共", "处结果", "，分布于", "个来源", "没有找到", "脚注", "术语表", "正在载入索引…",
     "无法载入搜索索引。", "已找到", "处，仍在计数…", "术语", "文献为中文：英文只能找到术语表中的条目。",
     "部分索引无法载入（离线时只能搜索已缓存的部分），结果不完整。",
+    "正在保存", "已保存，离线时可以搜索全部文献。", "保存失败，请在联网时重试。",
 )
 """Strings search.js shows, carried in the manifest, converted for the Traditional edition at build time."""
 
@@ -304,6 +305,7 @@ def build_edition(edition: Edition, documents: list[Document], terms: list[Term]
         end = starts[number + 1] if number + 1 < len(starts) else len(rows)
         key = fragment_key(number)
         files.append(OutputFile(folder / f"{key}.js", encode_script(key, fragment_data(rows, start, end))))
+    stored = sum(len(file.content) for file in files)
     alphabet = set()
     for row in rows:
         alphabet.update(normalize(row[5])[0])
@@ -314,6 +316,7 @@ def build_edition(edition: Edition, documents: list[Document], terms: list[Term]
         "foreign": "".join(sorted(fold.participants - alphabet)),
         "format": FORMAT,
         "fragments": starts,
+        "pieces_bytes": stored,
         "rows": len(rows),
         "spec": {key: value for key, value in SPEC.items() if key != "about"},
         "ui": ui,

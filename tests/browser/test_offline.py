@@ -158,3 +158,24 @@ def test_no_service_worker_from_file_urls(page, built_site):
     page.goto((built_site / "index.html").as_uri())
     page.wait_for_timeout(300)
     assert page.evaluate("navigator.serviceWorker ? navigator.serviceWorker.controller === null : true")
+
+
+def test_a_reader_can_save_the_whole_search_index_and_then_search_everything_offline(browser, served_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_site + "index.html")
+    assert page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.goto(served_site + "zh-hans/search/index.html")
+    button = page.locator("[data-search-save]")
+    button.wait_for(state="visible")
+    assert "MB" in button.inner_text()  # the size is shown before the reader asks
+    button.click()
+    page.wait_for_function("() => document.querySelector('[data-search-save-status]').textContent.includes('已保存')",
+                           timeout=60_000)
+    context.set_offline(True)
+    search(page, served_site, "联刚稳定团")
+    status = page.locator("[data-search-status]").inner_text()
+    assert "不完整" not in status and page.locator(".search-results [role=option]").count() > 0, status
+    context.close()
