@@ -151,22 +151,21 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
     return docs, rows
 
 
-def row_terms(row: list, fold: FoldTable) -> list[str]:
+def row_terms(row: list, fold: FoldTable, normalized: str | None = None) -> list[str]:
     """The lunr tokens of a row: its folded text's terms, and `#<number>` for a citable number."""
-    terms = tokenize(fold.fold(normalize(row[5])[0]))
+    terms = tokenize(fold.fold(normalize(row[5])[0] if normalized is None else normalized))
     if row[1] in "pi" and row[3]:
         terms.append(REFERENCE_PREFIX + row[3])
     return terms
 
 
-def volume_index(rows: list[list], first: int, fold: FoldTable) -> dict[str, tuple[int, list[int], list[int]]]:
-    """A volume's lunr index, as lunr.py's Builder computes it (no pipeline), per term:
+def volume_index(terms_of_rows: list[list[str]], first: int) -> dict[str, tuple[int, list[int], list[int]]]:
+    """A volume's lunr index, as lunr.py's Builder computes it (no pipeline) from the rows' terms, per term:
     (term index, rows, weights x 1000). The weights are lunr's BM25 field-vector entries rounded to 3 places."""
     postings: dict[str, tuple[int, list[int]]] = {}
     frequencies: list[dict[str, int]] = []
     lengths: list[int] = []
-    for offset, row in enumerate(rows):
-        terms = row_terms(row, fold)
+    for offset, terms in enumerate(terms_of_rows):
         counts: dict[str, int] = {}
         for term in terms:
             if term not in counts:
@@ -179,7 +178,7 @@ def volume_index(rows: list[list], first: int, fold: FoldTable) -> dict[str, tup
                 counts[term] += 1
         frequencies.append(counts)
         lengths.append(len(terms))
-    count = len(rows)
+    count = len(terms_of_rows)
     average = sum(lengths) / count if count else 1
     idf = {}
     for term, (_, refs) in postings.items():
@@ -288,17 +287,25 @@ def decode_script(content: bytes) -> tuple[str, object]:
 
 
 def build_edition(edition: Edition, documents: list[Document], terms: list[Term], fold: FoldTable,
-                  ui: dict[str, str]) -> list[OutputFile]:
+                  ui: dict[str, str], made: dict) -> list[OutputFile]:
+    """`made`: volumes already made for the other edition, by their rows' terms (folded, both editions
+    have mostly the same), so that an identical volume is computed once."""
     folder = edition_folder(edition)
     docs, rows = build_rows(edition, documents, terms, ui)
+    normalized = [normalize(row[5])[0] for row in rows]
     files = []
     volumes = []
     for number, (start, end) in enumerate(volumes_of(docs, rows)):
-        index = volume_index(rows[start:end], start, fold)
-        pieces = split_pieces(index)
-        for piece, piece_terms in enumerate(pieces):
-            key = piece_key(number, piece)
-            files.append(OutputFile(folder / f"{key}.js", encode_script(key, encode_piece(index, piece_terms))))
+        terms_of_rows = [row_terms(rows[i], fold, normalized[i]) for i in range(start, end)]
+        key = (start, tuple(tuple(row) for row in terms_of_rows))
+        if key not in made:
+            index = volume_index(terms_of_rows, start)
+            pieces = split_pieces(index)
+            made[key] = (pieces, [encode_piece(index, piece_terms) for piece_terms in pieces])
+        pieces, encoded = made[key]
+        for piece, data in enumerate(encoded):
+            name = piece_key(number, piece)
+            files.append(OutputFile(folder / f"{name}.js", encode_script(name, data)))
         volumes.append({"rows": [start, end], "pieces": [piece_terms[0] for piece_terms in pieces]})
     starts = fragments_of(rows)
     for number, start in enumerate(starts):
@@ -307,8 +314,8 @@ def build_edition(edition: Edition, documents: list[Document], terms: list[Term]
         files.append(OutputFile(folder / f"{key}.js", encode_script(key, fragment_data(rows, start, end))))
     stored = sum(len(file.content) for file in files)
     alphabet = set()
-    for row in rows:
-        alphabet.update(normalize(row[5])[0])
+    for text in normalized:
+        alphabet.update(text)
     manifest = {
         "docs": docs,
         "edition": edition.segment,
@@ -330,8 +337,8 @@ def build_search_files(editions: dict[Edition, list[Document]], terms: dict[Edit
                        convert=None) -> list[OutputFile]:
     """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js; `convert` turns UI strings into Traditional."""
     fold = fold_table(editions, terms)
-    files = []
+    files, made = [], {}
     for edition, documents in editions.items():
         ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
-        files.extend(build_edition(edition, documents, terms.get(edition, []), fold, ui))
+        files.extend(build_edition(edition, documents, terms.get(edition, []), fold, ui, made))
     return files
