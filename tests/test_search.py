@@ -156,7 +156,8 @@ def test_a_query_reads_a_small_part_of_the_index_and_text(built_site, query):
 
 def test_the_manifest_holds_boundaries_not_the_corpus(built_site):
     _, manifest = decode_script((built_site / "search" / "zh-hans" / "manifest.js").read_bytes())
-    assert set(manifest) == {"docs", "edition", "fold", "foreign", "format", "fragments", "rows", "spec", "ui", "volumes"}
+    assert set(manifest) == {"docs", "edition", "fold", "foreign", "format", "fragments", "pieces_bytes", "rows", "spec",
+                             "ui", "volumes"}
     assert manifest["volumes"][0]["rows"][1] == manifest["rows"]  # the glossary volume first
     assert manifest["docs"][-1][0] == "glossary"
 
