@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from urllib.parse import quote
 
 import pytest
 
-from lectern.model import Edition
 from lectern.search_engine import SiteSearch
 from lectern.tokenize import normalize, query_terms, tokenize
 
