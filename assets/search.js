@@ -436,14 +436,25 @@
       }
       return Promise.all(work).catch(function () { run.incomplete = true; });
     };
+    /* The glossary and the first document volume one after the other, so that the first results
+     * need little; then the other volumes IN_FLIGHT at a time, each shown as it is checked. */
+    var count = this.manifest.volumes.length, next = Math.min(2, count);
+    var one = function (number) {
+      return run.cancelled ? Promise.resolve() : volume(number).then(function () { if (!run.cancelled) { emit(); } });
+    };
+    var lane = function () {
+      if (run.cancelled || next >= count) { return Promise.resolve(); }
+      return one(next++).then(lane);
+    };
     var chain = Promise.resolve();
-    this.manifest.volumes.forEach(function (_, number) {
-      chain = chain.then(function () {
-        if (run.cancelled) { return null; }
-        return volume(number).then(function () { if (number < self.manifest.volumes.length - 1) { emit(); } });
-      });
-    });
+    for (var first = 0; first < next; first++) {
+      chain = chain.then(one.bind(null, first));
+    }
     chain.then(function () {
+      var lanes = [];
+      for (var i = 0; i < IN_FLIGHT; i++) { lanes.push(lane()); }
+      return Promise.all(lanes);
+    }).then(function () {
       run.done = true;
       run.finished = performance.now();
       emit();
@@ -513,7 +524,7 @@
 
   /* ---------------------------------------------------------------- loading */
 
-  var engine = null, loading = null, FIRST_CHECKED = 12;
+  var engine = null, loading = null, FIRST_CHECKED = 12, IN_FLIGHT = 4;
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
