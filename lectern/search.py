@@ -24,8 +24,9 @@ What ships per edition, so that a query fetches only what it needs (Pagefind's a
   check, the heading path and the snippet.
 
 All are scripts that call `LecternSearch.register(key, data)`: `file://` pages cannot fetch, but
-they can load a script. The browser processes the glossary volume, then the document volumes in
-order, so the first results arrive before the whole library has been looked at.
+they can load a script. The browser checks the glossary volume, then the first document volume,
+then the others a few at a time, so the first results arrive before the whole library has been
+looked at (the count says it is still counting until the last volume is done).
 """
 
 from __future__ import annotations
