@@ -338,8 +338,7 @@
   Engine.prototype.text = function (raw) {
     var known = this.texts.get(raw);
     if (!known) {
-      var normalized = this.tokenizer.normalize(raw, true);
-      known = { normalized: normalized.text, source: normalized.source, folded: null };
+      known = { normalized: this.tokenizer.normalize(raw), source: null, folded: null };
       this.texts.set(raw, known);
     }
     return known;
@@ -491,7 +490,9 @@
 
   /* [text, highlighted] pieces of a text around the matches of the words. */
   Engine.prototype.snippet = function (raw, words, width) {
-    var source = this.text(raw).source, ranges = [], self = this;
+    var known = this.text(raw), ranges = [], self = this;
+    if (!known.source) { known.source = this.tokenizer.normalize(raw, true).source; }  /* only for the rows shown */
+    var source = known.source;
     words.forEach(function (word) {
       var pair = self.matchText(word, raw);
       occurrences(self.tokenizer, pair.text, pair.word, false).forEach(function (at) {
