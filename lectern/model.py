@@ -34,6 +34,8 @@ class DocumentMeta:
     """File name of the text the document was imported from."""
     title_page: tuple[str, ...] = ()
     """The printed title page, line by line, kept so nothing of the original is lost."""
+    notes: tuple[str, ...] = ()
+    """Notes printed with the document, such as a reissue for technical reasons."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +139,7 @@ class Edition(enum.Enum):
         self.label_en = label_en
 
     @property
-    def other(self) -> "Edition":
+    def other(self) -> Edition:
         return Edition.HANT if self is Edition.HANS else Edition.HANS
 
 

@@ -36,7 +36,7 @@ import math
 from pathlib import PurePosixPath
 
 from .model import Document, Edition, OutputFile, Term
-from .tokenize import SPEC, FoldTable, tokenize, normalize
+from .tokenize import SPEC, FoldTable, normalize, tokenize
 
 FORMAT = 2
 KINDS = {"paragraph": "p", "item": "i", "block": "b", "heading": "h", "footnote": "f"}
@@ -89,7 +89,7 @@ def glossary_text(term: Term) -> str:
 
 def fold_table(editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]]) -> FoldTable:
     """The Simplified <-> Traditional character classes, from the corpus's own aligned texts."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
         pairs.extend((a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks))
     traditional_terms = {term.slug: term for term in terms.get(Edition.HANT, [])}
@@ -134,7 +134,8 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
     [document, "g", slug, english, -1, text, key, heads, definition_zh, definition_en]. `parent`
     is a global row index.
     """
-    docs, rows = [], []
+    docs: list[list] = []
+    rows: list[list] = []
     for number, document in enumerate(documents):
         slug = document.meta.slug
         docs.append([slug, document.meta.short_title_zh or document.meta.title_zh,
@@ -235,7 +236,7 @@ def volumes_of(docs: list[list], rows: list[list]) -> list[tuple[int, int]]:
     for number, row in enumerate(rows):
         spans.setdefault(row[0], [number, number])[1] = number + 1
     glossary = len(docs) - 1 if docs and docs[-1][0] == GLOSSARY_SLUG else -1
-    volumes: list[tuple[int, int]] = [tuple(spans[glossary])] if glossary in spans else []
+    volumes: list[tuple[int, int]] = [(spans[glossary][0], spans[glossary][1])] if glossary in spans else []
     start = end = -1
     for doc in sorted(spans):
         if doc == glossary:
@@ -254,7 +255,8 @@ def volumes_of(docs: list[list], rows: list[list]) -> list[tuple[int, int]]:
 
 def fragments_of(rows: list[list]) -> list[int]:
     """First row of each text fragment: consecutive rows of one document, about FRAGMENT_CHARS characters."""
-    starts, size = [], 0
+    starts: list[int] = []
+    size = 0
     for number, row in enumerate(rows):
         if not starts or row[0] != rows[number - 1][0] or size + len(row[5]) > FRAGMENT_CHARS:
             starts.append(number)
@@ -277,7 +279,7 @@ def fragment_data(rows: list[list], start: int, end: int) -> dict:
 def encode_script(key: str, data) -> bytes:
     """A script, not JSON: `file://` pages cannot fetch, but they can load a script. Sorted, no timestamps."""
     body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"LecternSearch.register({json.dumps(key)},{body});\n".encode("utf-8")
+    return f"LecternSearch.register({json.dumps(key)},{body});\n".encode()
 
 
 def decode_script(content: bytes) -> tuple[str, object]:
@@ -298,12 +300,12 @@ def build_edition(edition: Edition, documents: list[Document], terms: list[Term]
     volumes = []
     for number, (start, end) in enumerate(volumes_of(docs, rows)):
         terms_of_rows = [row_terms(rows[i], fold, normalized[i]) for i in range(start, end)]
-        key = (start, tuple(tuple(row) for row in terms_of_rows))
-        if key not in made:
+        made_key = (start, tuple(tuple(row) for row in terms_of_rows))
+        if made_key not in made:
             index = volume_index(terms_of_rows, start)
             pieces = split_pieces(index)
-            made[key] = (pieces, [encode_piece(index, piece_terms) for piece_terms in pieces])
-        pieces, encoded = made[key]
+            made[made_key] = (pieces, [encode_piece(index, piece_terms) for piece_terms in pieces])
+        pieces, encoded = made[made_key]
         for piece, data in enumerate(encoded):
             name = piece_key(number, piece)
             files.append(OutputFile(folder / f"{name}.js", encode_script(name, data)))
@@ -314,7 +316,7 @@ def build_edition(edition: Edition, documents: list[Document], terms: list[Term]
         key = fragment_key(number)
         files.append(OutputFile(folder / f"{key}.js", encode_script(key, fragment_data(rows, start, end))))
     stored = sum(len(file.content) for file in files)
-    alphabet = set()
+    alphabet: set[str] = set()
     for text in normalized:
         alphabet.update(text)
     manifest = {
@@ -338,7 +340,8 @@ def build_search_files(editions: dict[Edition, list[Document]], terms: dict[Edit
                        convert=None) -> list[OutputFile]:
     """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js; `convert` turns UI strings into Traditional."""
     fold = fold_table(editions, terms)
-    files, made = [], {}
+    files: list[OutputFile] = []
+    made: dict = {}
     for edition, documents in editions.items():
         ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
         files.extend(build_edition(edition, documents, terms.get(edition, []), fold, ui, made))

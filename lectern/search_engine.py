@@ -87,7 +87,7 @@ class SiteSearch:
         if key not in self.cache:
             loaded_key, data = decode_script((self.folder / f"{key}.js").read_bytes())
             assert loaded_key == key
-            self.cache[key] = decode_piece(data) if key.startswith("index/") else data
+            self.cache[key] = decode_piece(data) if key.startswith("index/") and isinstance(data, list) else data
         if hasattr(self, "_log") and key not in self._log:
             self._log.append(key)
         return self.cache[key]
@@ -163,7 +163,8 @@ class SiteSearch:
         return self.rows[number]
 
     def heading_path(self, number: int) -> list[str]:
-        path, parent = [], self.row(number)[4]
+        path: list[str] = []
+        parent = self.row(number)[4]
         while parent >= 0:
             text, parent_of = (self.rows[parent][5], self.rows[parent][4]) if parent in self.rows else self.headings[parent]
             path.insert(0, text)
@@ -196,7 +197,8 @@ class SiteSearch:
         reference = paragraph_reference(query)
         words = split_words(query)
         terms = list(dict.fromkeys(term for word in words for term in query_terms(self.fold.fold(word))))
-        jumps, hits = [], []
+        jumps: list[int] = []
+        hits: list[Hit] = []
         for volume, info in enumerate(self.manifest["volumes"]):
             start, end = info["rows"]
             if reference:

@@ -13,14 +13,13 @@ first parse. Matching runs on the Simplified source, so both editions mark the s
 from __future__ import annotations
 
 import re
-from html import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .inline import with_link_depth
-
+from ..markup import escape
 from ..model import Term
+from .inline import with_link_depth
 
 
 class TermMatcher:

@@ -14,7 +14,6 @@ from ..conftest import FIXTURES, build_into
 from ..safety import plant_code
 from ..test_search import LIBRARY_QUERIES, QUERIES, TRADITIONAL_QUERIES, build_library
 from ..test_tokenize import tricky_strings
-
 from .helpers import in_view
 
 pytestmark = pytest.mark.browser
