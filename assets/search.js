@@ -525,7 +525,7 @@
 
   /* ---------------------------------------------------------------- loading */
 
-  var engine = null, loading = null, FIRST_CHECKED = 12, IN_FLIGHT = 4;
+  var engine = null, loading = null, FIRST_CHECKED = 12, IN_FLIGHT = 4, RENDER_EVERY = 300;
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -650,9 +650,23 @@
       this.rendered = true;
       return;
     }
+    var lastRender = 0, pending = null;
     this.run = engine.run(query, function (run) {
       if (run !== self.run) { return; }
       self.outcome = run;
+      /* While it is still counting, the list is redrawn at most every RENDER_EVERY ms (the first
+       * results at once): redrawing hundreds of results for every volume would cost more than the search. */
+      if (!run.done && lastRender && performance.now() - lastRender < RENDER_EVERY) {
+        if (!pending) {
+          pending = setTimeout(function () {
+            pending = null;
+            if (run === self.run && !run.done) { lastRender = performance.now(); self.render(); }
+          }, RENDER_EVERY);
+        }
+        return;
+      }
+      if (pending) { clearTimeout(pending); pending = null; }
+      if (run.hits.length || run.jumps.length || run.done) { lastRender = performance.now(); }
       self.render();
       self.rendered = true;
       var finished = performance.now();
