@@ -10,6 +10,7 @@ Exit status: 0 success, 1 content errors (each printed as path:line: message) or
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 import traceback
@@ -49,14 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="build 1x, 10x and 50x copies of the content and report the cost")
     bench.add_argument("--scales", default=[1, 10, 50], type=_scales,
                        help="comma-separated copies of the content (default: 1,10,50)")
-    bench.add_argument("--runs", type=int, default=5, help="builds per scale up to 10x; a third as many above")
+    bench.add_argument("--runs", type=_runs, default=5, help="builds per scale up to 10x; a third as many above")
     bench.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     importer = sub.add_parser("import", parents=[common], help="turn a text exported from PDF into a content Markdown file")
     importer.add_argument("file", type=Path, help="UTF-8 text file")
-    importer.add_argument("--slug", required=True, help="short stable ASCII name, e.g. hippo-2015")
+    importer.add_argument("--slug", required=True,
+                          help="short stable name: lowercase ASCII words joined by hyphens, e.g. hippo-2015")
     importer.add_argument("--title-en", help="English title for the front matter")
     importer.add_argument("--date", help="date for the front matter, e.g. 2015-06-17")
-    importer.add_argument("--output", type=Path, help="where to write (default: CONTENT/SLUG.md)")
+    importer.add_argument("--output", type=Path, help="where to write instead (default: CONTENT/SLUG.md)")
     importer.add_argument("--force", action="store_true", help="overwrite an existing file")
     new = sub.add_parser("new", help="start a new site folder: a sample document, a glossary, settings")
     new.add_argument("folder", type=Path, help="a folder that does not exist yet (or is empty)")
@@ -70,9 +72,15 @@ def _scales(text: str) -> list[int]:
         scales = [int(part) for part in text.split(",")]
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of whole numbers, e.g. 1,10,50") from None
-    if any(scale < 1 for scale in scales):
-        raise argparse.ArgumentTypeError(f"{text!r}: every scale must be 1 or more copies of the content")
+    if any(not 1 <= scale <= 1000 for scale in scales):
+        raise argparse.ArgumentTypeError(f"{text!r}: every scale must be 1 to 1000 copies of the content")
     return scales
+
+
+def _runs(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of runs from 1 to 100")
+    return int(text)
 
 
 def _port(text: str) -> int:
@@ -111,6 +119,17 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None
                         **kwargs(Config().jobs if defaults else None))
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings: references that lead nowhere, broken internal links")
+    parser.add_argument("--base-url", type=_base_url, metavar="URL",
+                        help="published address of the site (https://example.org/lectern/); copied links use it",
+                        **kwargs(defaults.base_url if defaults else None))
+
+
+def _base_url(value: str) -> str:
+    """An absolute http(s) address, ending in a slash so that page paths append to it."""
+    value = value.strip()
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise argparse.ArgumentTypeError(f"not an http(s) address: {value!r}")
+    return value if value.endswith("/") else value + "/"
 
 
 def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
@@ -121,7 +140,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
         return _new(args, say)
     try:
         config = load_config(root or Path.cwd(), content=args.content, out=args.out, templates=args.templates,
-                             strict=args.strict, jobs=max(1, args.jobs))
+                             strict=args.strict, jobs=max(1, args.jobs), base_url=args.base_url)
     except ContentErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
@@ -213,21 +232,52 @@ def _new(args, say) -> int:
 
 
 def _import(args, config: Config, say) -> int:
-    from .importer import import_text  # only this verb needs it: builds start faster without it
+    """Exit 0: written, nothing left to place. Exit 1: refused (nothing written), or written with
+    problems to fix by hand, each printed as source:line: message."""
+    from .importer import check_slug, import_text  # only this verb needs it: builds start faster without it
 
+    if problem := check_slug(args.slug):
+        print(f"--slug: {problem}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        folder = config.content
+        output = folder / f"{args.slug}.md"  # a checked slug has no separator or dot: stays in the folder
+    else:
+        output = args.output
+        folder = output.parent
+    if not folder.is_dir():
+        print(f"{folder}: {'is not a folder' if folder.exists() else 'no such folder'}; "
+              f"create it or pass {'--output' if args.output is None else 'another --output'}", file=sys.stderr)
+        return 1
+    if output.is_symlink() or output.is_dir():
+        print(f"{output}: is a {'symbolic link' if output.is_symlink() else 'folder'}; the importer writes "
+              "only a plain file", file=sys.stderr)
+        return 1
+    if output.exists() and not args.force:
+        print(f"{output}: exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
     try:
         text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         print(f"{args.file}: cannot read as UTF-8 text ({error})", file=sys.stderr)
         return 1
     result = import_text(text, source=args.file.name, slug=args.slug, title_en=args.title_en, date=args.date)
-    output = args.output or config.content / f"{args.slug}.md"
-    if output.exists() and not args.force:
-        print(f"{output}: exists; pass --force to overwrite it", file=sys.stderr)
+    try:
+        output.write_text(result.markdown, encoding="utf-8")
+    except OSError as error:
+        reason = "the folder is read-only or not yours" if isinstance(error, PermissionError) else error.strerror
+        print(f"{output}: cannot write into {folder} ({reason})", file=sys.stderr)
         return 1
-    output.write_text(result.markdown, encoding="utf-8")
     say(f"Wrote {output}. Removed as page furniture ({len(result.removed)} lines):")
     for line in result.removed:
         say(f"  {line}")
+    for line in result.summary():
+        say(line)
+    for line in result.problem_lines(str(args.file)):
+        print(line, file=sys.stderr)
+    if result.problems:
+        print(f"Imported with {len(result.problems)} problem(s) to fix by hand in {output} (the build will "
+              "refuse most of them until they are fixed).", file=sys.stderr)
+        return 1
     say("Review it by hand: fill in title_en, date and the ids of unnumbered sections before committing.")
     return 0

@@ -50,7 +50,8 @@ class Config:
     strict: bool = False
     """Treat warnings (references that lead nowhere, broken internal links) as errors."""
     base_url: str | None = None
-    """The published address of the site (for citations), e.g. https://example.org/library/."""
+    """Where the site is published (`https://example.org/lectern/`): the citation menu copies links
+    under it, so a link copied from a copy opened with `file://` still works for others."""
     site_title: str = DEFAULT_SITE_TITLE
     """The site's name in page titles and the header."""
 
@@ -196,4 +197,6 @@ def load_config(root: Path, **given: Any) -> Config:
     }
     values.update(settings.values)
     values.update({key: value for key, value in given.items() if value is not None})
+    if values.get("base_url") and not str(values["base_url"]).endswith("/"):
+        values["base_url"] = f"{values['base_url']}/"  # page paths are appended to it
     return Config(**values)

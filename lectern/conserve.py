@@ -57,29 +57,31 @@ class _Run(str):
 
 def check_text_conserved(path: str, body: str, body_line: int, page: str) -> list[ContentError]:
     """The first source line whose text is missing from the rendered page, as a content error (or none)."""
-    stream = page_text(page)
+    stream, notes_stream = page_text(page)
     main, notes = source_runs(body, body_line)
+    # The body in order; each note's lines in order, wherever the note list puts the note.
+    for runs, text in ((main, stream), *((note, notes_stream) for note in notes)):
+        if lost := _first_lost(runs, text):
+            return [_lost(path, *lost)]
+    return []
+
+
+def _first_lost(runs: list[tuple[int, _Run]], stream: str) -> tuple[int, _Run] | None:
     position = 0
-    for line, run in main:
+    for line, run in runs:
         found = _find(stream, run, position)
         if found < 0:
-            return [_lost(path, line, run)]
+            return line, run
         position = found + len(run)
-    for note in notes:  # a note's lines in order, wherever the note list puts it
-        position = 0
-        for line, run in note:
-            found = _find(stream, run, position)
-            if found < 0:
-                return [_lost(path, line, run)]
-            position = found + len(run)
-    return []
+    return None
 
 
 def _lost(path: str, line: int, run: str) -> ContentError:
     shown = run if len(run) <= 24 else run[:24] + "…"
     return ContentError(Location(path, line),
-                        f"text of this line ('{shown}') is missing from the rendered page; Markdown dropped it "
-                        "(nesting too deep, or a construct that swallowed it); simplify the structure here")
+                        f"text of this line ('{shown}') is not on the rendered page: Markdown read it as markup or "
+                        "dropped it (a link reference definition [x]: …, lists or quotes nested too deep, "
+                        "a note inside a list); write it as plain text or simplify the structure here")
 
 
 def _find(stream: str, run: _Run, start: int) -> int:
@@ -146,38 +148,66 @@ def _inline_text(raw: str) -> str:
 
 
 class _PageText(HTMLParser):
-    """The text of a page from its document body on, with image descriptions where the images are."""
+    """The text of a page's document body (the article), and apart from it the text of its footnotes.
+
+    Only the article counts: words that also appear in the pager, the header or the glossary data
+    must not stand in for words the body lost.
+    """
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.started = False
+        self.body: list[str] = []
+        self.notes: list[str] = []
+        self.depth = 0  # open elements inside the article; 0 before it and after it
+        self.notes_depth = 0  # open elements inside the footnotes section
         self.skip = 0
+        self.done = False
 
     def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if not self.started:
-            self.started = "doc-body" in (attributes.get("class") or "").split()
+        if self.done or tag in _VOID:
+            if not self.done and self.depth and tag == "img":
+                self._text(dict(attrs).get("alt") or "")
             return
+        classes = (dict(attrs).get("class") or "").split()
+        if not self.depth:
+            if "doc-body" in classes:
+                self.depth = 1
+            return
+        self.depth += 1
+        if self.notes_depth:
+            self.notes_depth += 1
+        elif tag == "section" and "footnotes" in classes:
+            self.notes_depth = 1
         if tag in ("script", "style", "template"):
             self.skip += 1
-        elif tag == "img" and attributes.get("alt"):
-            self.parts.append(attributes["alt"] or "")
 
     def handle_endtag(self, tag):
-        if self.started and tag in ("script", "style", "template") and self.skip:
+        if self.done or not self.depth or tag in _VOID:
+            return
+        if tag in ("script", "style", "template") and self.skip:
             self.skip -= 1
+        if self.notes_depth:
+            self.notes_depth -= 1
+        self.depth -= 1
+        self.done = self.depth == 0
 
     def handle_data(self, data):
-        if self.started and not self.skip:
-            self.parts.append(data)
+        if self.depth and not self.done and not self.skip:
+            self._text(data)
+
+    def _text(self, data: str) -> None:
+        (self.notes if self.notes_depth else self.body).append(data)
 
 
-def page_text(page: str) -> str:
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def page_text(page: str) -> tuple[str, str]:
+    """(kept characters of the article without its footnotes, kept characters of the footnotes)."""
     parser = _PageText()
     parser.feed(page)
     parser.close()
-    return kept("".join(parser.parts))
+    return kept("".join(parser.body)), kept("".join(parser.notes))
 
 
 def check_documents_conserved(sources, page_of) -> list[ContentError]:

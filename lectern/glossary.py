@@ -19,7 +19,7 @@ from . import schema
 from .errors import Problems
 from .model import Document, Term
 from .textfile import read_text
-from .yamlerrors import alias_problem, first_alias, yaml_problem
+from .yamlerrors import alias_problem, duplicate_keys, first_alias, yaml_problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 
@@ -189,6 +189,11 @@ def read_glossary(path: Path, problems: Problems) -> GlossaryData:
         return empty
     except ValueError as error:  # a value YAML resolves but cannot build, such as a date 2015-13-40
         problems.add(str(path), 1, f"malformed glossary: {error}")
+        return empty
+    if twice := duplicate_keys(root):
+        for line, key in twice:
+            problems.add(str(path), line, f"malformed glossary: {key!r} is given twice in the same entry or mapping; "
+                         "YAML would keep only the last one")
         return empty
     if not isinstance(data, dict) or set(data) - GLOSSARY:
         problems.add(str(path), 1, "the glossary must be a mapping with `terms:` (a list of entries) and optionally "

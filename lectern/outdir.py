@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import sys
 import time
@@ -20,6 +21,24 @@ from pathlib import Path
 
 MARKER = ".lectern-site"
 MARKER_TEXT = b"This folder is a site built by Lectern. Every build replaces it as a whole.\n"
+"""The marker's first line; the names the build wrote at the top of the folder follow, one a line."""
+
+
+def marker_content(top_level: list[str]) -> bytes:
+    """The marker of a site whose top level holds these names (a rebuild refuses a folder holding others)."""
+    return MARKER_TEXT + "".join(f"{name}\n" for name in sorted(top_level)).encode("utf-8")
+
+
+def _unknown_entries(out: Path) -> list[str] | None:
+    """Names at the top of `out` the last build did not write (None: no valid marker, so nothing is ours)."""
+    try:
+        marker = (out / MARKER).read_bytes()
+    except OSError:
+        return None
+    if not marker.startswith(MARKER_TEXT):
+        return None
+    ours = set(marker[len(MARKER_TEXT):].decode("utf-8", errors="replace").splitlines()) | {MARKER}
+    return sorted(path.name for path in out.iterdir() if path.name not in ours)
 
 
 class OutputRefused(Exception):
@@ -54,10 +73,21 @@ def check_output_folder(out: Path, inputs: list[Path]) -> None:
             raise OutputRefused(f"{out}: is inside the input folder {folder}; the site would be read back as "
                                 "input (and `serve` would rebuild forever); choose another --out "
                                 "(nothing was written)")
-    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
-        raise OutputRefused(f"{out}: is not empty and is not a site built by Lectern (it has no {MARKER} file); "
-                            "a build would replace everything in it, so choose an empty or new folder, "
-                            "or remove this one yourself (nothing was written)")
+    working = Path.cwd().resolve()
+    if out == working or working.is_relative_to(out):
+        raise OutputRefused(f"{out}: is the folder you are in (or holds it); a build replaces its output folder "
+                            "as a whole, so choose a folder of its own, such as site (nothing was written)")
+    if out.is_dir() and any(out.iterdir()):
+        unknown = _unknown_entries(out)
+        if unknown is None:
+            raise OutputRefused(f"{out}: is not empty and is not a site built by Lectern (it has no valid {MARKER} "
+                                "file); a build would replace everything in it, so choose an empty or new folder, "
+                                "or remove this one yourself (nothing was written)")
+        if unknown:
+            shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+            raise OutputRefused(f"{out}: holds {shown}, which the last build did not write; a build replaces the "
+                                "whole folder and would delete it. Move it out (files the site needs, such as a "
+                                "CNAME, belong in assets/) and build again (nothing was written)")
 
 
 def _repository_root(start: Path) -> Path | None:
@@ -143,7 +173,7 @@ def _holder(out: Path) -> str:
 
 def remove_leftovers(out: Path) -> None:
     """Temporary trees of builds that were killed before they could clean up (only ever ours: the lock is held)."""
-    prefixes = staging_prefixes(out)
+    leftover = re.compile(rf"^\.{re.escape(out.name)}-(?:new|old)-[a-z0-9_]{{8}}$")  # tempfile.mkdtemp's names
     for path in out.parent.iterdir():
-        if path.name.startswith(prefixes) and path.is_dir() and not path.is_symlink():
+        if leftover.match(path.name) and path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)

@@ -67,7 +67,7 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     all_loaded = not problems.errors
     md = make_markdown()
     converter = Converter(read_overrides(config.overrides, problems))
-    renderer = Renderer(config.template_dirs, md, converter, config.site_title)
+    renderer = Renderer(config.template_dirs, md, converter, config.site_title, config.base_url)
     renderer.check_templates(problems)
     glossary_data = read_glossary(config.glossary, problems)
 
@@ -173,6 +173,7 @@ def render_edition(edition: Edition, renderer: Renderer, editions: dict[Edition,
         yield from _paragraph_pages(renderer, document, edition)
     if terms[edition]:
         yield renderer.render_glossary(terms[edition], edition, occurrences)
+        yield renderer.render_terms_script(terms[edition], edition)
         for term in terms[edition]:
             yield renderer.render_term(term, edition, terms[edition], occurrences[term.slug], documents)
     registers = {d.meta.slug: in_edition(find_recommendations(simplified), d)

@@ -6,6 +6,7 @@ same from a web server and from a folder opened with `file://`.
 
 from __future__ import annotations
 
+import json
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -107,6 +108,10 @@ def glossary_path(edition: Edition, slug: str | None = None) -> PurePosixPath:
     return PurePosixPath(edition.segment, "glossary", *([slug] if slug else []), "index.html")
 
 
+def terms_script_path(edition: Edition) -> PurePosixPath:
+    return PurePosixPath(edition.segment, "glossary", "terms.js")
+
+
 @dataclass(frozen=True)
 class Snippet:
     """A few characters around a match, for a term page's list of occurrences."""
@@ -150,7 +155,7 @@ class Renderer:
     """One Jinja2 environment (autoescape, StrictUndefined) for the whole build."""
 
     def __init__(self, templates: Path | list[Path], md: MarkdownIt, converter: Converter,
-                 site_title: str = "Lectern"):
+                 site_title: str = "Lectern", base_url: str | None = None):
         # A search path: a project's own template replaces the default of the same name, file by file.
         self.folders = [templates] if isinstance(templates, Path) else list(templates)
         self.env = jinja2.Environment(
@@ -165,6 +170,7 @@ class Renderer:
         self.env.globals["site_title"] = site_title
         self.md = md
         self.converter = converter
+        self.base_url = base_url
 
     def template_path(self, name: str) -> Path:
         """The file a template name resolves to (the first folder of the search path that has it)."""
@@ -195,7 +201,7 @@ class Renderer:
         try:
             html = self.env.get_template(template).render(
                 page=page, edition=page.edition, Edition=Edition, t=self._ui(page.edition),
-                csp=CONTENT_SECURITY_POLICY, **context,
+                csp=CONTENT_SECURITY_POLICY, base_url=self.base_url, **context,
             )
         except Exception as error:
             # A template that compiles can still fail on a page (an undefined name, a missing
@@ -291,6 +297,27 @@ class Renderer:
             places=places, documents=by_slug, glossary_path=glossary_path, document_path=document_path,
             total=len(occurrences),
         )
+
+    def render_terms_script(self, terms: list[Term], edition: Edition) -> OutputFile:
+        """`<edition>/glossary/terms.js`: what the pop-ups show, once per edition instead of in every page.
+
+        A script (not JSON to fetch) so that it loads from `file://` too; the pages load it on the
+        first pop-up. Values are JSON strings, so nothing in them can end the script.
+        """
+        entries = {}
+        for term in terms:
+            english = term.english + (f" ({term.english_short})" if term.english and term.english_short else "")
+            entry = {"t": term.key, "e": english}
+            if term.full_name:
+                entry["f"] = term.full_name
+            if term.origin == "curated":
+                entry["d"], entry["de"] = term.definition_zh, term.definition_en
+            entries[term.slug] = entry
+        data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        script = ("/* Lectern: glossary entries for the term pop-ups (generated). */\n"
+                  f"(window.LecternTerms = window.LecternTerms || {{}})[{json.dumps(edition.segment)}] = {data};\n")
+        return OutputFile(terms_script_path(edition), script.encode("utf-8"))
 
     def render_home(self, documents: list[Document], edition: Edition, path: PurePosixPath | None = None) -> OutputFile:
         page = Page(edition, path or home_path(edition), home_path(edition.other))

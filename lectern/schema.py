@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Document slugs and term slugs: lowercase ASCII letters and digits with inner hyphens (they are URLs)."""
-RESERVED_SLUGS = frozenset({"index", "assets", "search", "glossary", "register", "zh-hans", "zh-hant"})
+RESERVED_SLUGS = frozenset({"index", "assets", "search", "glossary", "register", "recommendations", "zh-hans",
+                            "zh-hant", "paragraphs", "terms"})
 """Names the site itself uses beside documents and terms."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -32,6 +33,8 @@ class Field:
 def text(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return f"must be text, not {_kind(value)}"
+    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+        return f"must be text, not the number {value} (quote it if you mean the letters)"
     if not str(value).strip():
         return "is empty"
     if match := _CONTROL.search(str(value)):

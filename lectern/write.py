@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .model import OutputFile
-from .outdir import MARKER, MARKER_TEXT, staging_prefixes
+from .outdir import MARKER, marker_content, staging_prefixes
 
 
 class OutputNotWritable(Exception):
@@ -31,7 +31,8 @@ def write_site(files: list[OutputFile], out: Path) -> None:
         raise OutputNotWritable(f"{parent}: cannot create the output folder here ({error.strerror})") from error
     try:
         _write_tree(staging, files)
-        (staging / MARKER).write_bytes(MARKER_TEXT)  # a later build may replace only folders with this file
+        # A later build replaces only a folder with this file, holding nothing but what it lists.
+        (staging / MARKER).write_bytes(marker_content([path.name for path in staging.iterdir()]))
         os.chmod(staging, 0o755)
         _swap(staging, out)
     except OSError as error:

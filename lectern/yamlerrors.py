@@ -48,3 +48,24 @@ def first_alias(text: str, loader=yaml.SafeLoader) -> tuple[int, str] | None:
 def alias_problem(name: str) -> str:
     return (f"YAML alias *{name} is not allowed here; write the value out in full "
             "(aliases can make a small file expand without bound)")
+
+
+def duplicate_keys(node, found: list[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
+    """(1-based line, key) of every key written a second time in the same mapping of a composed YAML tree.
+
+    YAML keeps the last of two equal keys without a word: a second `terms:` would replace the
+    whole first list, a second `definition_zh:` the first definition.
+    """
+    found = [] if found is None else found
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    found.append((key.start_mark.line + 1, key.value))
+                seen.add(key.value)
+            duplicate_keys(value, found)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            duplicate_keys(item, found)
+    return found

@@ -29,9 +29,30 @@ def test_every_site_carries_the_marker_and_a_rebuild_replaces_it(tmp_path, fixtu
     out = tmp_path / "site"
     assert build(fixture_content, out) == 0
     assert (out / MARKER).is_file()
-    (out / "stale.html").write_text("old page")
+    (out / "zh-hans" / "stale.html").write_text("old page")
     assert build(fixture_content, out) == 0
-    assert not (out / "stale.html").exists()
+    assert not (out / "zh-hans" / "stale.html").exists()
+
+
+def test_a_site_holding_files_the_build_did_not_write_is_refused(tmp_path, fixture_content, capsys):
+    """A site folder turned into a git repository for publishing keeps its .git and CNAME."""
+    out = tmp_path / "site"
+    assert build(fixture_content, out) == 0
+    (out / ".git").mkdir()
+    (out / "CNAME").write_text("example.org")
+    assert build(fixture_content, out) == 1
+    assert "holds .git, CNAME, which the last build did not write" in capsys.readouterr().err
+    assert (out / ".git").is_dir() and (out / "CNAME").read_text() == "example.org"
+
+
+def test_a_forged_marker_does_not_make_a_folder_replaceable(tmp_path, fixture_content, capsys):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "thesis.txt").write_text("important")
+    (notes / MARKER).write_text("")
+    assert build(fixture_content, notes) == 1
+    assert "is not a site built by Lectern" in capsys.readouterr().err
+    assert (notes / "thesis.txt").read_text() == "important"
 
 
 def test_a_folder_of_notes_is_refused_and_left_untouched(tmp_path, fixture_content, capsys):
@@ -89,12 +110,14 @@ def test_the_repository_root_and_the_home_folder_are_refused(tmp_path, fixture_c
 
 def test_leftovers_of_a_killed_build_are_removed_by_the_next_build(tmp_path, fixture_content):
     out = tmp_path / "site"
-    for name in (".site-new-abc123", ".site-old-def456"):
+    for name in (".site-new-abc12345", ".site-old-def_6789"):
         (tmp_path / name / "zh-hans").mkdir(parents=True)
         (tmp_path / name / "zh-hans" / "index.html").write_text("half a site")
-    (tmp_path / ".other-new-keep").mkdir()  # another output's temporary folder is not ours
+    (tmp_path / ".other-new-keep1234").mkdir()  # another output's temporary folder is not ours
+    (tmp_path / ".site-old-backup").mkdir()  # nor is a name tempfile would not make
     assert build(fixture_content, out) == 0
-    assert sorted(path.name for path in tmp_path.iterdir()) == [".other-new-keep", "content", "site"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".other-new-keep1234", ".site-old-backup",
+                                                                  "content", "site"]
 
 
 def test_a_second_build_waits_for_the_first_and_names_it(tmp_path, fixture_content):
@@ -140,7 +163,7 @@ def test_concurrent_builds_all_succeed_and_leave_one_whole_site(tmp_path, fixtur
 
 def test_command_line_mistakes_exit_1_before_any_build(tmp_path, fixture_content):
     for args, message in ((["bench", "--scales", "x"], "is not a comma-separated list"),
-                          (["bench", "--scales", "0"], "every scale must be 1 or more"),
+                          (["bench", "--scales", "0"], "every scale must be 1 to 1000"),
                           (["serve", "--port", "70000"], "out of range")):
         result = subprocess.run([sys.executable, str(ROOT / "build.py"), *args, "--out", str(tmp_path / "o")]
                                 if args[0] == "serve" else [sys.executable, str(ROOT / "build.py"), *args],

@@ -14,19 +14,9 @@ import pytest
 
 from lectern.cli import main
 
+from .test_bad_input import DOC, line_of
+from .test_bad_input import replace_in as edit
 from .test_golden import tree_digest
-
-DOC = "fixture-2020.md"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in text)
 
 
 def append(path: Path, text: str) -> None:
@@ -84,7 +74,9 @@ def glossary_is_a_list(content: Path) -> str:
 
 
 def glossary_abbreviations_list(content: Path) -> str:
-    append(content / "glossary.yaml", "abbreviations:\n  - 马里稳定团\n")
+    text = (content / "glossary.yaml").read_text(encoding="utf-8")
+    (content / "glossary.yaml").write_text(text[:text.index("abbreviations:")] + "abbreviations:\n  - 马里稳定团\n",
+                                           encoding="utf-8")
     return r"glossary.yaml:\d+: `abbreviations:` must be a mapping"
 
 
@@ -187,7 +179,7 @@ def footnote_defined_twice(content: Path) -> str:
 def nesting_swallows_text(content: Path) -> str:
     deep = "\n".join("  " * depth + f"- 层{depth}" for depth in range(25))
     edit(content / DOC, "{#table-1}", "{#deep}\n" + deep + "\n\n{#table-1}")
-    return rf"{DOC}:\d+: text of this line \('层\d+'\) is missing from the rendered page"
+    return rf"{DOC}:\d+: text of this line \('层\d+'\) is not on the rendered page"
 
 
 CASES = [chinese_subitem_not_a_number, chapter_not_a_number, subitem_letters_skip, paragraph_zero,

@@ -115,7 +115,8 @@ def _assign_anchors(state: StateCore) -> None:
 
 def _footnote_text(tokens: list[Token], start: int) -> str:
     parts = []
-    for token in tokens[start:]:
+    for index in range(start, len(tokens)):  # indices, not a slice: a copy per note made many notes quadratic
+        token = tokens[index]
         if token.type == "footnote_close":
             break
         if token.type == "inline":

@@ -68,17 +68,27 @@ def _check_footnotes(state) -> None:
     referenced: set[str] = set()
     defined: dict[str, int] = {}
     tokens = state.tokens
-    for index, token in enumerate(tokens):
+    last_line = context.body_line
+    for token in reversed(tokens):  # a definition's line is that of the next token with one
+        if token.map:
+            last_line = context.line_of(token)
+        if token.type == "footnote_reference_open":
+            token.meta["lectern_line"] = last_line
+    for token in tokens:
         if token.type == "inline":
             for child in token.children or []:
-                if child.type == "footnote_ref":
+                if child.type == "footnote_ref" and "label" not in child.meta:
+                    context.problems.add(context.path, context.line_of(token),
+                                         "inline footnotes ^[…] are not supported; write a mark [^1] here and "
+                                         "the note as a line [^1]: … below the paragraph")
+                elif child.type == "footnote_ref":
                     label = child.meta["label"]
                     referenced.add(label)
                     if not LABEL.match(label):
                         context.problems.add(context.path, context.line_of(token), _bad_label(label))
         elif token.type == "footnote_reference_open":
             label = token.meta["label"]
-            line = next((context.line_of(t) for t in tokens[index + 1:] if t.map), context.body_line)
+            line = token.meta["lectern_line"]
             if label in defined:
                 context.problems.add(context.path, line, f"footnote [^{label}] is defined twice (first at line "
                                      f"{defined[label]}); give each note its own label")

@@ -85,7 +85,8 @@ def table_problems(info: str, content: str) -> list[str]:
     table = parse_table(info, content)
     rows = len(table.header) + len(table.body)
     if options.get("header-rows", 1) > rows:
-        problems.append(f"header-rows={options['header-rows']} but the table has {rows} row(s)")
+        problems.append(f"header-rows={options.get('header-rows', 1)} but the table has {rows} row(s)"
+                        + ("" if "header-rows" in options else " (one header row is the default)"))
     if (column := table.chart_column) is not None:
         width = max((len(row) for row in table.header + table.body), default=0)
         if not 1 <= column < width:

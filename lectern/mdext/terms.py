@@ -42,7 +42,7 @@ def terms_plugin(md: MarkdownIt, *, glossary_href: str = "../glossary/index.html
 
     def render_open(self, tokens, idx, options, env) -> str:
         slug = tokens[idx].meta["slug"]
-        return f'<a class="term" href="{escape(glossary_href)}#{escape(slug)}" data-term="{escape(slug)}">'
+        return f'<a class="term" href="{escape(glossary_href)}#{escape(slug)}">'  # the pop-up reads the slug from the #
 
     md.add_render_rule("term_open", render_open)
     md.add_render_rule("term_close", lambda self, tokens, idx, options, env: "</a>")
