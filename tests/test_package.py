@@ -106,8 +106,9 @@ def test_installed_lectern_starts_a_site_and_builds_it_styled_in_both_scripts_wi
     assert "保护平民" in html and 'id="p1"' in html
     traditional = (site_folder / "zh-hant" / "sample-2024" / "index.html").read_text(encoding="utf-8")
     assert "保護平民" in traditional and "馬里" in traditional  # the sample's override: not 馬裡
-    index = (site_folder / "search" / "zh-hans.js").read_text(encoding="utf-8")
-    assert index.startswith("LecternSearch.receive(") and "保护平民" in index
+    search = site_folder / "search" / "zh-hans"
+    assert (search / "manifest.js").read_text(encoding="utf-8").startswith('LecternSearch.register("manifest",')
+    assert any("保护平民" in text.read_text(encoding="utf-8") for text in (search / "text").glob("*.js"))
     scripts = re.findall(r'<script src="([^"]+)"', html)
     assert all((page.parent / src).resolve().is_file() for src in scripts)
 

@@ -88,6 +88,7 @@ def test_search_results_have_no_serious_violations(axe_page, built_site):
     axe_page.locator("input[type=search]").first.focus()
     axe_page.wait_for_function("() => window.LecternSearch.engine()")
     axe_page.keyboard.type("保护平民")
+    axe_page.wait_for_function("() => LecternSearch.boxes[0].outcome && LecternSearch.boxes[0].outcome.done")
     axe_page.keyboard.press("ArrowDown")  # a selected option, as a keyboard user sees it
     assert axe_page.locator(".search-panel [role=option][aria-selected=true]").count() == 1
     assert serious_violations(axe_page) == []
