@@ -111,6 +111,7 @@ def to_traditional(document: Document, converter: Converter) -> Document:
         session=converter.convert(meta.session),
         agenda=converter.convert(meta.agenda),
         title_page=tuple(converter.convert(line) for line in meta.title_page),
+        notes=tuple(converter.convert(line) for line in meta.notes),
     )
     return Document(
         meta=meta,

@@ -19,7 +19,7 @@ from .yamlerrors import yaml_problem
 REQUIRED_FIELDS = ("slug", "title_zh", "title_en", "date", "source")
 OPTIONAL_FIELDS = (
     "short_title_zh", "short_title_en", "symbol", "body", "body_en", "session", "session_en",
-    "agenda", "title_page", "notes",
+    "agenda", "title_page", "notes", "other_symbols", "symbol_source",
 )
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.()-]+)+$")
@@ -133,6 +133,11 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 
+def _lines(value) -> tuple[str, ...]:
+    """A field that is one line of text or a list of lines."""
+    return (str(value),) if isinstance(value, str) else tuple(str(line) for line in value or ())
+
+
 def _field_line(front_lines: list[str], key: str) -> int:
     for index, line in enumerate(front_lines):
         if line.startswith(f"{key}:"):
@@ -167,6 +172,12 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
     symbol = data.get("symbol")
     if symbol is not None and (not isinstance(symbol, str) or not SYMBOL.match(symbol)):
         problems.add(name, _field_line(front_lines, "symbol"), f"symbol {symbol!r} is not a UN document symbol")
+    other_symbols = data.get("other_symbols") or []
+    if not isinstance(other_symbols, list) or not all(isinstance(s, str) and SYMBOL.match(s) for s in other_symbols):
+        problems.add(name, _field_line(front_lines, "other_symbols"),
+                     "other_symbols must be a list of UN document symbols, e.g. [S/2015/446]")
+    if other_symbols and not symbol:
+        problems.add(name, _field_line(front_lines, "other_symbols"), "other_symbols needs a symbol")
     if len(problems.errors) > before:
         return None
     date = data["date"]
@@ -187,4 +198,7 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
         agenda=str(data.get("agenda") or ""),
         source=str(data["source"]),
         title_page=tuple(str(line) for line in data.get("title_page") or ()),
+        other_symbols=tuple(other_symbols),
+        symbol_source=str(data.get("symbol_source") or ""),
+        notes=_lines(data.get("notes")),
     )
