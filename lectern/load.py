@@ -19,8 +19,9 @@ from .yamlerrors import yaml_problem
 REQUIRED_FIELDS = ("slug", "title_zh", "title_en", "date", "source")
 OPTIONAL_FIELDS = (
     "short_title_zh", "short_title_en", "symbol", "body", "body_en", "session", "session_en",
-    "agenda", "title_page", "notes", "other_symbols", "symbol_source",
+    "agenda", "title_page", "notes", "other_symbols", "symbol_source", "recommendations_in_text",
 )
+RECOMMENDATION_KINDS = ("recommends", "calls")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.()-]+)+$")
 
@@ -176,6 +177,13 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
     if not isinstance(other_symbols, list) or not all(isinstance(s, str) and SYMBOL.match(s) for s in other_symbols):
         problems.add(name, _field_line(front_lines, "other_symbols"),
                      "other_symbols must be a list of UN document symbols, e.g. [S/2015/446]")
+    in_text = data.get("recommendations_in_text") or {}
+    if not isinstance(in_text, dict) or set(in_text) - set(RECOMMENDATION_KINDS) or not all(
+            isinstance(numbers, list) and all(isinstance(n, (int, str)) and not isinstance(n, bool) for n in numbers)
+            for numbers in in_text.values()):
+        problems.add(name, _field_line(front_lines, "recommendations_in_text"),
+                     "recommendations_in_text maps recommends and/or calls to lists of paragraph numbers")
+        in_text = {}
     if other_symbols and not symbol:
         problems.add(name, _field_line(front_lines, "other_symbols"), "other_symbols needs a symbol")
     if len(problems.errors) > before:
@@ -201,4 +209,7 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
         other_symbols=tuple(other_symbols),
         symbol_source=str(data.get("symbol_source") or ""),
         notes=_lines(data.get("notes")),
+        recommendations_in_text=tuple((str(number), kind) for kind in RECOMMENDATION_KINDS
+                                      for number in in_text.get(kind) or ()),
+        recommendations_line=_field_line(front_lines, "recommendations_in_text"),
     )

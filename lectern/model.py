@@ -40,6 +40,10 @@ class DocumentMeta:
     """Where the symbol comes from when the exported text does not print it (e.g. the UN ODS record)."""
     notes: tuple[str, ...] = ()
     """Notes printed with the original, such as "reissued for technical reasons"."""
+    recommendations_in_text: tuple[tuple[str, str], ...] = ()
+    """(paragraph number, "recommends" | "calls") of recommendations made in running text, found by reading."""
+    recommendations_line: int = 0
+    """File line of the `recommendations_in_text` field, for a number that names no paragraph."""
 
     @property
     def full_symbol(self) -> str:
