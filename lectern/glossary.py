@@ -321,4 +321,5 @@ def find_occurrences(terms: list[Term], documents: list[Document], matcher=None)
                     seen.add(slug)
                     occurrences[slug].append(
                         Occurrence(document.meta.slug, index, block.anchor, block.number, start, end))
+    matcher.save_word_boundaries()
     return occurrences

@@ -99,3 +99,21 @@ def test_a_term_is_marked_once_per_section(built_site):
         slugs = re.findall(r'<a class="term" href="[^"]*" data-term="([^"]+)"', section)
         assert len(slugs) == len(set(slugs))
     assert body.count('class="term"') < 1000  # 1,565 when terms were marked once per paragraph
+
+
+def test_word_boundaries_kept_for_the_next_build_are_the_ones_jieba_gives():
+    """A second build reads the boundaries from the cache file and does not load jieba at all."""
+    from lectern.mdext.terms import _Segmenter
+
+    forms = frozenset({"测试缓存用的术语", "西非办"})
+    first = _Segmenter()
+    first._load_words(forms)
+    first._cache_file.unlink(missing_ok=True)
+    first._load_words(forms)
+    runs = ["联合国西非办事处", "西非办负责", "测试缓存用的术语在这里"]
+    computed = [first.word_starts(forms, run) for run in runs]
+    first.save()
+    second = _Segmenter()
+    assert [second.word_starts(forms, run) for run in runs] == computed
+    assert second._tokenizer is None
+    first._cache_file.unlink()

@@ -19,10 +19,17 @@ first parse. Matching runs on the Simplified source, so both editions mark the s
 from __future__ import annotations
 
 import bisect
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
 import logging
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -36,20 +43,32 @@ WORD_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 
 
 class _Segmenter:
-    """jieba's dictionary plus the glossary's forms, loaded once per process (about 0.4 s from jieba's cache).
+    """jieba's dictionary plus the glossary's forms, loaded once per process, and only when needed.
 
     The forms of one glossary are added to jieba's dictionary, and taken out again if another
     glossary asks (a test run, a rebuild after an edit), so the dictionary is always jieba's plus
     exactly the current forms: the same input segments the same way. Copying the 600,000-entry
     dictionary instead would cost more than the segmentation itself.
+
+    Loading that dictionary takes about 0.4 s, more than the rest of the term stage, so the word
+    boundaries of each run of text are also kept in a file in the temporary folder, keyed by
+    everything that decides them (jieba's version and dictionary, the glossary's forms, this
+    code's version). A build whose runs are all in the file does not load jieba at all; the
+    result is the same either way, since the file holds what jieba returned.
     """
+
+    VERSION = 1
+    """Raise when the boundaries computed for a run change (it invalidates every cache file)."""
 
     def __init__(self):
         self._tokenizer = None
         self._forms: frozenset[str] = frozenset()
         self._saved: dict[str, int | None] = {}
         self._total = 0
+        self._words_forms: frozenset[str] | None = None
         self._words: dict[str, list[int]] = {}
+        self._cache_file: Path | None = None
+        self._dirty = False
 
     def _use(self, forms: frozenset[str]):
         if self._tokenizer is None:
@@ -66,7 +85,7 @@ class _Segmenter:
                     del tokenizer.FREQ[key]
                 else:
                     tokenizer.FREQ[key] = value
-            tokenizer.total, self._saved, self._words = self._total, {}, {}
+            tokenizer.total, self._saved = self._total, {}
             for form in sorted(forms):
                 if tokenizer.FREQ.get(form):  # a common word (和解, 大会) keeps the frequency that splits 预防/和/解决
                     continue
@@ -76,11 +95,28 @@ class _Segmenter:
             self._forms = forms
         return tokenizer
 
+    def _load_words(self, forms: frozenset[str]) -> None:
+        self.save()
+        # Found without importing jieba: its import alone loads its HMM tables (0.1 to 0.3 s).
+        package = Path(importlib.util.find_spec("jieba").origin).parent
+        stat = (package / "dict.txt").stat()
+        key = json.dumps([self.VERSION, importlib.metadata.version("jieba"), stat.st_size, stat.st_mtime_ns,
+                          sorted(forms)], ensure_ascii=False)
+        self._cache_file = Path(tempfile.gettempdir()) / (
+            f"lectern-words-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.json")
+        try:
+            self._words = json.loads(self._cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._words = {}
+        self._words_forms, self._dirty = forms, False
+
     def word_starts(self, forms: frozenset[str], run: str) -> list[int]:
         """Offsets where the words of `run` begin, and its length; each run is segmented once."""
-        tokenizer = self._use(forms)
+        if forms != self._words_forms:
+            self._load_words(forms)
         starts = self._words.get(run)
         if starts is None:
+            tokenizer = self._use(forms)
             starts, offset = [], 0
             for word in tokenizer.cut(run, HMM=False):
                 starts.append(offset)
@@ -88,7 +124,21 @@ class _Segmenter:
                 offset += len(word)
             starts.append(offset)
             self._words[run] = starts
+            self._dirty = True
         return starts
+
+    def save(self) -> None:
+        """Write the boundaries found since the last save to the cache file (a cache: failures are ignored)."""
+        if not self._dirty or self._cache_file is None:
+            return
+        try:
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self._cache_file.parent,
+                                             prefix=".lectern-words-", delete=False) as handle:
+                json.dump(self._words, handle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            os.replace(handle.name, self._cache_file)
+            self._dirty = False
+        except OSError:
+            pass
 
 
 _SEGMENTER = _Segmenter()
@@ -148,6 +198,10 @@ class TermMatcher:
         self.lengths = sorted({len(form) for form in forms}, reverse=True)
         self.boundaries = WordBoundaries(frozenset(forms))
 
+    def save_word_boundaries(self) -> None:
+        """Keep the segmentation done so far for the next build (see _Segmenter)."""
+        _SEGMENTER.save()
+
     def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, slug) of each match, left to right, never overlapping: at each position the
         longest form that does not straddle a word boundary of the text."""
@@ -194,6 +248,7 @@ def mark_terms(tokens: list[Token], matcher: TermMatcher) -> list[str]:
             in_heading = False
         elif token.type == "inline" and not in_heading and token.children:
             token.children = _mark_inline(token.children, matcher, marked, used)
+    matcher.save_word_boundaries()
     return used
 
 
