@@ -117,3 +117,18 @@ def test_word_boundaries_kept_for_the_next_build_are_the_ones_jieba_gives():
     assert [second.word_starts(forms, run) for run in runs] == computed
     assert second._tokenizer is None
     first._cache_file.unlink()
+
+
+def test_a_damaged_cache_file_is_ignored():
+    from lectern.mdext.terms import _Segmenter
+
+    forms = frozenset({"测试损坏的缓存", "西非办"})
+    segmenter = _Segmenter()
+    segmenter._load_words(forms)
+    segmenter._cache_file.write_text('{"联合国西非办事处": [0, 99], "西非办负责": "x"}', encoding="utf-8")
+    fresh = _Segmenter()
+    assert fresh.word_starts(forms, "联合国西非办事处") == [0, 3, 5, 8]
+    assert fresh.word_starts(forms, "西非办负责") == [0, 3, 5]
+    segmenter._cache_file.write_text("[1, 2]", encoding="utf-8")
+    assert _Segmenter().word_starts(forms, "西非办负责") == [0, 3, 5]
+    segmenter._cache_file.unlink()

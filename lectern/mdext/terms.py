@@ -108,6 +108,8 @@ class _Segmenter:
             self._words = json.loads(self._cache_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self._words = {}
+        if not isinstance(self._words, dict):
+            self._words = {}
         self._words_forms, self._dirty = forms, False
 
     def word_starts(self, forms: frozenset[str], run: str) -> list[int]:
@@ -115,7 +117,7 @@ class _Segmenter:
         if forms != self._words_forms:
             self._load_words(forms)
         starts = self._words.get(run)
-        if starts is None:
+        if not _plausible(starts, run):  # missing, or a cache file that someone else wrote
             tokenizer = self._use(forms)
             starts, offset = [], 0
             for word in tokenizer.cut(run, HMM=False):
@@ -142,6 +144,12 @@ class _Segmenter:
 
 
 _SEGMENTER = _Segmenter()
+
+
+def _plausible(starts, run: str) -> bool:
+    """Word starts for `run`: ascending offsets from 0 to its length."""
+    return (isinstance(starts, list) and len(starts) >= 2 and starts[0] == 0 and starts[-1] == len(run)
+            and all(isinstance(a, int) and isinstance(b, int) and a < b for a, b in zip(starts, starts[1:])))
 
 
 def _compound_splits(word: str, frequencies: dict[str, int]) -> list[int]:
