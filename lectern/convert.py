@@ -200,7 +200,7 @@ def find_divergences(converter: Converter, texts: list[tuple[str, str]]) -> list
     """
     import logging
 
-    import jieba
+    import jieba  # type: ignore[import-untyped]
 
     jieba.setLogLevel(logging.WARNING)
     found: list[Divergence] = []

@@ -28,6 +28,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from typing import TypeGuard
 from html import escape
 from pathlib import Path
 
@@ -72,7 +73,7 @@ class _Segmenter:
 
     def _use(self, forms: frozenset[str]):
         if self._tokenizer is None:
-            import jieba
+            import jieba  # type: ignore[import-untyped]
 
             jieba.setLogLevel(logging.WARNING)  # jieba's own logger: it reports loading on stderr
             self._tokenizer = jieba.Tokenizer()
@@ -98,7 +99,10 @@ class _Segmenter:
     def _load_words(self, forms: frozenset[str]) -> None:
         self.save()
         # Found without importing jieba: its import alone loads its HMM tables (0.1 to 0.3 s).
-        package = Path(importlib.util.find_spec("jieba").origin).parent
+        spec = importlib.util.find_spec("jieba")
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError("jieba is not installed: python3 -m pip install 'jieba>=0.42,<0.43'")
+        package = Path(spec.origin).parent
         stat = (package / "dict.txt").stat()
         key = json.dumps([self.VERSION, importlib.metadata.version("jieba"), stat.st_size, stat.st_mtime_ns,
                           sorted(forms)], ensure_ascii=False)
@@ -116,17 +120,19 @@ class _Segmenter:
         """Offsets where the words of `run` begin, and its length; each run is segmented once."""
         if forms != self._words_forms:
             self._load_words(forms)
-        starts = self._words.get(run)
-        if not _plausible(starts, run):  # missing, or a cache file that someone else wrote
-            tokenizer = self._use(forms)
-            starts, offset = [], 0
-            for word in tokenizer.cut(run, HMM=False):
-                starts.append(offset)
-                starts.extend(offset + split for split in _compound_splits(word, tokenizer.FREQ))
-                offset += len(word)
+        cached = self._words.get(run)
+        if _plausible(cached, run):
+            return cached
+        tokenizer = self._use(forms)  # missing, or from a cache file that someone else wrote
+        starts: list[int] = []
+        offset = 0
+        for word in tokenizer.cut(run, HMM=False):
             starts.append(offset)
-            self._words[run] = starts
-            self._dirty = True
+            starts.extend(offset + split for split in _compound_splits(word, tokenizer.FREQ))
+            offset += len(word)
+        starts.append(offset)
+        self._words[run] = starts
+        self._dirty = True
         return starts
 
     def save(self) -> None:
@@ -146,7 +152,7 @@ class _Segmenter:
 _SEGMENTER = _Segmenter()
 
 
-def _plausible(starts, run: str) -> bool:
+def _plausible(starts: object, run: str) -> TypeGuard[list[int]]:
     """Word starts for `run`: ascending offsets from 0 to its length."""
     return (isinstance(starts, list) and len(starts) >= 2 and starts[0] == 0 and starts[-1] == len(run)
             and all(isinstance(a, int) and isinstance(b, int) and a < b for a, b in zip(starts, starts[1:])))
