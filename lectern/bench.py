@@ -116,8 +116,9 @@ def file_creation_ms(folder: Path, count: int = 500) -> float:
     return round(elapsed / count * 1000, 3)
 
 
-def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print) -> list[Measurement]:
-    content = Config().content
+def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print,
+              content: Path | None = None) -> list[Measurement]:
+    content = content or Config().content  # the project's content (the CLI passes it), else the checkout's
     results = []
     with tempfile.TemporaryDirectory(prefix="lectern-bench-") as folder:
         (Path(folder) / "fs-probe").mkdir()

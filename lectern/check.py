@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
+from functools import cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
@@ -50,7 +50,7 @@ def check_links(files: list[OutputFile], site_name: str = "site") -> list[Conten
     return problems
 
 
-@lru_cache(maxsize=None)
+@cache
 def _resolve(folder: str, href: str) -> tuple[str, str] | None:
     """(site path or "" for this page, fragment) of a link from a page in `folder`; None for other hosts.
 

@@ -20,6 +20,7 @@ import opencc
 
 from .errors import Problems
 from .model import Document, Heading, Term
+from .textfile import read_text
 
 BASE_CONFIG = "s2tw.json"
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -27,11 +28,14 @@ _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 def read_overrides(path: Path, problems: Problems) -> list[tuple[str, str, int]]:
     """(simplified, traditional, line) triples; comment lines and the reason column are dropped."""
-    overrides = []
-    if not path.exists():
+    overrides: list[tuple[str, str, int]] = []
+    if not path.exists() and not path.is_symlink():
+        return overrides
+    text = read_text(path, problems, what="overrides file")
+    if text is None:
         return overrides
     seen: dict[str, int] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         columns = line.split("\t")

@@ -73,7 +73,7 @@ def import_text(text: str, *, source: str, slug: str, title_en: str | None = Non
     units = _group_name_lists(_classify(body))
     _assign_front_anchors(units)
     removed.extend(notes)
-    notes = [TITLE_PAGE_NOTE.match(note).group(2) for note in notes]
+    notes = [match.group(2) for match in map(TITLE_PAGE_NOTE.match, notes) if match]  # each one matched
     meta = _front_matter(title_page, notes, source=source, slug=slug, title_en=title_en, date=date)
     return ImportResult(_write_markdown(meta, units, footnotes), removed)
 

@@ -184,7 +184,7 @@ class Edition(enum.Enum):
                 "Machine conversion of the Simplified original (OpenCC, Taiwan standard) with reviewed corrections.")
 
     @property
-    def other(self) -> "Edition":
+    def other(self) -> Edition:
         return Edition.HANT if self is Edition.HANS else Edition.HANS
 
 

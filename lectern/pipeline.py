@@ -9,15 +9,15 @@ from pathlib import Path, PurePosixPath
 
 from .check import check_links
 from .config import Config
+from .conserve import check_documents_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
-from .glossary import build_glossary, find_occurrences, read_glossary
+from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
 from .link import add_backlinks, resolve_references
-from .mdext.terms import TermMatcher, mark_terms
 from .load import load_sources
-from .offline import build_offline_files
-from .glossary import Occurrence
+from .mdext.terms import TermMatcher, mark_terms
 from .model import Document, Edition, OutputFile, Term
+from .offline import build_offline_files
 from .parse import make_markdown, parse_document
 from .register import find_recommendations, in_edition
 from .render import Renderer
@@ -67,7 +67,7 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     all_loaded = not problems.errors
     md = make_markdown()
     converter = Converter(read_overrides(config.overrides, problems))
-    renderer = Renderer(config.templates, md, converter)
+    renderer = Renderer(config.template_dirs, md, converter, config.site_title)
     renderer.check_templates(problems)
     glossary_data = read_glossary(config.glossary, problems)
 
@@ -107,9 +107,13 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     files = render_site(renderer, editions, terms_by_edition, occurrences, config.jobs)
     clock.stage("index")
     files.extend(build_search_files(editions, terms_by_edition, converter.convert))
-    files.extend(collect_assets(config.assets))
+    files.extend(collect_assets(config.asset_dirs))
     files.extend(build_offline_files(files))  # last: it lists and hashes everything above
     clock.stage("check")
+    pages = {str(file.path): file.content for file in files}
+    problems.errors.extend(check_documents_conserved(  # no text lost without an error, whatever the cause
+        sources, lambda slug: pages[f"{Edition.HANS.segment}/{slug}/index.html"].decode("utf-8")))
+    problems.raise_if_any()
     warnings.extend(check_links(files, config.out.name))
     if config.strict:
         problems.errors.extend(warnings)
@@ -145,12 +149,13 @@ def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], ter
                 raise part
     else:
         parts = [list(render_edition(edition, *state)) for edition in editions]
-    files = [file for part in parts for file in part]
+    files = [file for part in parts if not isinstance(part, ContentErrors) for file in part]
     files.append(renderer.render_home(editions[Edition.HANS], Edition.HANS, PurePosixPath("index.html")))
     return files
 
 
 def _render_edition_in_fork(edition: Edition) -> list[OutputFile] | ContentErrors:
+    assert _FORKED_STATE is not None, "set by render_site before the pool forks"
     try:
         return list(render_edition(edition, *_FORKED_STATE))
     except ContentErrors as errors:  # returned, not raised: Pool.map would raise whichever came first
@@ -191,9 +196,11 @@ def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
         yield renderer.render_paragraph(document, edition, block, items)
 
 
-def collect_assets(assets: Path) -> list[OutputFile]:
-    return [
-        OutputFile(PurePosixPath("assets") / path.relative_to(assets).as_posix(), path.read_bytes())
-        for path in sorted(assets.rglob("*"))
-        if path.is_file()
-    ]
+def collect_assets(folders: Path | list[Path]) -> list[OutputFile]:
+    """The files of the asset folders under `assets/`; a later folder's file replaces an earlier one's."""
+    found: dict[str, Path] = {}
+    for folder in [folders] if isinstance(folders, Path) else folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                found[path.relative_to(folder).as_posix()] = path
+    return [OutputFile(PurePosixPath("assets") / name, found[name].read_bytes()) for name in sorted(found)]

@@ -106,11 +106,14 @@ def in_edition(sections: list[RegisterSection], document: Document) -> list[Regi
     """
     blocks = {block.anchor: block for block in document.blocks}
 
-    def swap(block: Block | None) -> Block | None:
-        return blocks[block.anchor] if block is not None else None
+    def swap(block: Block) -> Block:
+        return blocks[block.anchor]
+
+    def swap_heading(block: Block | None) -> Block | None:
+        return swap(block) if block is not None else None
 
     return [
-        RegisterSection(swap(part.chapter), swap(part.section), [
+        RegisterSection(swap_heading(part.chapter), swap_heading(part.section), [
             Recommendation(swap(rec.paragraph), [swap(item) for item in rec.items], rec.kind)
             for rec in part.recommendations
         ])

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from .convert import Converter
 from .errors import ContentError, ContentErrors, Location
 from .glossary import Occurrence
-from .model import Block, DocumentMeta, Document, Edition, Heading, OutputFile, Term
+from .model import Block, Document, DocumentMeta, Edition, Heading, OutputFile, Term
 from .register import RegisterSection
 
 PACKAGE = Path(__file__).resolve().parent
@@ -32,7 +32,7 @@ class TocEntry:
     """A heading with the headings nested under it, for the generated contents list."""
 
     heading: Heading
-    children: list["TocEntry"] = field(default_factory=list)
+    children: list[TocEntry] = field(default_factory=list)
 
 
 def nest_headings(headings: list[Heading], max_level: int = 4) -> list[TocEntry]:
@@ -149,9 +149,12 @@ def group_by_initial(terms: list[Term]) -> list[TermGroup]:
 class Renderer:
     """One Jinja2 environment (autoescape, StrictUndefined) for the whole build."""
 
-    def __init__(self, templates: Path, md: MarkdownIt, converter: Converter):
+    def __init__(self, templates: Path | list[Path], md: MarkdownIt, converter: Converter,
+                 site_title: str = "Lectern"):
+        # A search path: a project's own template replaces the default of the same name, file by file.
+        self.folders = [templates] if isinstance(templates, Path) else list(templates)
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.FileSystemLoader([str(folder) for folder in self.folders]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -159,13 +162,21 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # one build, templates do not change under it; saves a stat per page
         )
+        self.env.globals["site_title"] = site_title
         self.md = md
         self.converter = converter
+
+    def template_path(self, name: str) -> Path:
+        """The file a template name resolves to (the first folder of the search path that has it)."""
+        for folder in self.folders:
+            if (folder / name).is_file():
+                return folder / name
+        return self.folders[0] / name
 
     def check_templates(self, problems) -> None:
         """Compile every template once, so a syntax error is a `path:line` problem before any page is made."""
         for name in sorted(self.env.list_templates(extensions=["html"])):
-            path = str(Path(self.env.loader.searchpath[0]) / name)
+            path = str(self.template_path(name))
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as error:
@@ -203,18 +214,19 @@ class Renderer:
         and for any other error raised while a template's own code was running (no Lectern code
         was called after it).
         """
-        folder = Path(self.env.loader.searchpath[0]).resolve()
-        path, line, blamed = folder / template, 0, isinstance(error, jinja2.TemplateError)
+        folders = [(Path(folder).resolve(), Path(folder)) for folder in self.folders]
+        shown, line, blamed = self.template_path(template), 0, isinstance(error, jinja2.TemplateError)
         in_template = False
         for frame, frame_line in traceback.walk_tb(error.__traceback__):
             filename = Path(frame.f_code.co_filename).resolve()
-            if filename.suffix == ".html" and folder in filename.parents:
-                path, line, in_template, blamed = filename, frame_line, True, True
+            folder = next((given for resolved, given in folders if resolved in filename.parents), None)
+            if filename.suffix == ".html" and folder is not None:
+                shown = folder / filename.relative_to(folder.resolve())
+                line, in_template, blamed = frame_line, True, True
             elif in_template and PACKAGE in filename.parents:  # Lectern code the template called
                 blamed = isinstance(error, jinja2.TemplateError)
         if not blamed:
             return None
-        shown = Path(self.env.loader.searchpath[0]) / path.relative_to(folder)
         message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
         return ContentError(Location(str(shown), line), f"template error: {message} (while rendering {page.path})")
 
@@ -233,11 +245,13 @@ class Renderer:
 
     def render_paragraph(self, document: Document, edition: Edition, paragraph: Block, items: list[Block]) -> OutputFile:
         """A small page per numbered paragraph: its text in title and description for link previews."""
-        slug = document.meta.slug
-        page = Page(edition, paragraph_path(edition, slug, paragraph.number),
-                    paragraph_path(edition.other, slug, paragraph.number))
-        cite_zh, cite_en = citation(document.meta, paragraph.number)
-        description = paragraph.text + "".join(f" ({item.number.split('(', 1)[1]} {item.text}" for item in items)
+        slug, number = document.meta.slug, paragraph.number
+        if number is None:
+            raise ValueError(f"{paragraph.anchor} is not a numbered paragraph")
+        page = Page(edition, paragraph_path(edition, slug, number), paragraph_path(edition.other, slug, number))
+        cite_zh, cite_en = citation(document.meta, number)
+        description = paragraph.text + "".join(f" ({(item.number or '').partition('(')[2]} {item.text}"
+                                               for item in items)
         return self._render(
             "paragraph.html", page, document=document, paragraph=paragraph, items=items,
             target=page.link(document_path(edition, slug)) + f"#{paragraph.anchor}",

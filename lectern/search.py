@@ -44,7 +44,7 @@ def glossary_text(term: Term) -> str:
 
 def fold_table(editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]]) -> FoldTable:
     """The Simplified <-> Traditional character classes, from the corpus's own aligned texts."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
         pairs.extend((a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks))
     traditional_terms = {term.slug: term for term in terms.get(Edition.HANT, [])}
@@ -84,7 +84,8 @@ def build_payload(edition: Edition, documents: list[Document], terms: list[Term]
     A block row is [document, kind, anchor, number, parent, text] (+ [title] for a glossary
     entry), with `parent` a global row index. Row i is lunr document ref "i".
     """
-    docs, rows = [], []
+    docs: list[list] = []
+    rows: list[list] = []
     for number, document in enumerate(documents):
         slug = document.meta.slug
         docs.append([slug, document.meta.short_title_zh or document.meta.title_zh,
@@ -112,7 +113,7 @@ def build_payload(edition: Edition, documents: list[Document], terms: list[Term]
 def encode_index_file(payload: dict) -> bytes:
     """A script, not JSON: `file://` pages cannot fetch, but they can load a script. Sorted, no timestamps."""
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"LecternSearch.receive({body});\n".encode("utf-8")
+    return f"LecternSearch.receive({body});\n".encode()
 
 
 def decode_index_file(content: bytes) -> dict:

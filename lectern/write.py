@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .model import OutputFile
+from .outdir import MARKER, MARKER_TEXT, staging_prefixes
 
 
 class OutputNotWritable(Exception):
@@ -25,11 +26,12 @@ def write_site(files: list[OutputFile], out: Path) -> None:
         raise OutputNotWritable(f"{out}: is a file, not a folder; choose another --out (nothing was written)")
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(out)[0], dir=parent))
     except OSError as error:
         raise OutputNotWritable(f"{parent}: cannot create the output folder here ({error.strerror})") from error
     try:
         _write_tree(staging, files)
+        (staging / MARKER).write_bytes(MARKER_TEXT)  # a later build may replace only folders with this file
         os.chmod(staging, 0o755)
         _swap(staging, out)
     except OSError as error:
@@ -68,7 +70,7 @@ def _swap(staging: Path, out: Path) -> None:
     if not out.exists():
         staging.rename(out)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    old = Path(tempfile.mkdtemp(prefix=staging_prefixes(out)[1], dir=out.parent))
     old.rmdir()
     out.rename(old)
     try:

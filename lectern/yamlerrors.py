@@ -30,3 +30,21 @@ def yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
         return (before.count("\n") + 1, error.position - before.rfind("\n"),
                 f"control character U+{ord(character):04X} is not allowed")
     return 1, 0, "invalid YAML"
+
+
+def first_alias(text: str, loader=yaml.SafeLoader) -> tuple[int, str] | None:
+    """(1-based line, name) of the first `*alias` in `text`, or None.
+
+    Aliases are refused in front matter and the glossary: a few hundred bytes of nested aliases
+    expand to billions of values (a 'billion laughs'), and hand-written metadata never needs them.
+    Reading the events does not expand anything, so this costs one pass over the text.
+    """
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            return (event.start_mark.line + 1 if event.start_mark else 1), str(event.anchor)
+    return None
+
+
+def alias_problem(name: str) -> str:
+    return (f"YAML alias *{name} is not allowed here; write the value out in full "
+            "(aliases can make a small file expand without bound)")

@@ -28,16 +28,15 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
-from typing import TypeGuard
-from html import escape
 from pathlib import Path
+from typing import TypeGuard
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .inline import with_link_depth
-
+from ..markup import escape
 from ..model import Term
+from .inline import with_link_depth
 
 # The runs of text jieba segments on their own (its re_han_default): a word never crosses their edges.
 WORD_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")

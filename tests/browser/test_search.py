@@ -16,7 +16,6 @@ from ..conftest import FIXTURES, build_into
 from ..safety import plant_code
 from ..test_search import QUERIES, TRADITIONAL_QUERIES
 from ..test_tokenize import tricky_strings
-
 from .helpers import in_view
 
 pytestmark = pytest.mark.browser
