@@ -94,7 +94,7 @@ def test_the_field_must_map_kinds_to_paragraph_numbers():
     text = "---\nslug: a\ntitle_zh: 甲\ntitle_en: A\ndate: 2020\nsource: a.txt\nrecommendations_in_text: [1, 2]\n---\n正文。\n"
     assert parse_source(text, "content/a.md", problems) is None
     assert [str(error) for error in problems.errors] == [
-        "content/a.md:7: recommendations_in_text maps recommends and/or calls to lists of paragraph numbers"]
+        "content/a.md:7: field 'recommendations_in_text' must be a mapping such as {recommends: …, calls: …}, not a list"]
 
 
 def test_register_page_counts_and_says_how_they_were_found(built_site):
