@@ -400,21 +400,21 @@ class Occurrence:
     end: int
 
 
-def find_occurrences(terms: list[Term], documents: list[Document]) -> dict[str, list[Occurrence]]:
-    """Every block, in every document, where each term occurs (longest match, as in the marked text)."""
+def find_occurrences(terms: list[Term], documents: list[Document], matcher=None) -> dict[str, list[Occurrence]]:
+    """Every block, in every document, where each term occurs (the same matches as in the marked text)."""
     from .mdext.terms import TermMatcher
 
-    matcher = TermMatcher(terms)
+    matcher = matcher or TermMatcher(terms)
     occurrences: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
     for document in documents:
         for index, block in enumerate(document.blocks):
             if block.kind == "heading":
                 continue
             seen: set[str] = set()
-            for match in matcher.finditer(block.text):
-                slug = matcher.slug_of[match.group(0)]
+            for start, end, slug in matcher.matches(block.text):
                 if slug not in seen:
                     seen.add(slug)
                     occurrences[slug].append(
-                        Occurrence(document.meta.slug, index, block.anchor, block.number, match.start(), match.end()))
+                        Occurrence(document.meta.slug, index, block.anchor, block.number, start, end))
+    matcher.save_word_boundaries()
     return occurrences

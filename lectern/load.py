@@ -40,6 +40,31 @@ FRONT_MATTER = {
 """Every front-matter field, what it must hold, and whether it is required."""
 
 
+def _symbol_list(value: object) -> str | None:
+    if not isinstance(value, list) or not value:
+        return "must be a list of UN document symbols such as [S/2015/446]"
+    for item in value:
+        if not isinstance(item, str) or not SYMBOL.match(item):
+            return f"has {item!r}, which is not a UN document symbol"
+    return None
+
+
+def _paragraph_numbers(value: object) -> str | None:
+    if not isinstance(value, list) or any(schema.whole_number(1)(number) for number in value):
+        return "must be a list of paragraph numbers such as [238, 309]"
+    return None
+
+
+RECOMMENDATION_KINDS = ("recommends", "calls")
+"""recommends: '小组建议' in running text; calls: a call or endorsement in the panel's own voice."""
+FRONT_MATTER.update({
+    "other_symbols": schema.Field(_symbol_list),
+    "symbol_source": schema.Field(schema.text),
+    "recommendations_in_text": schema.Field(schema.mapping(
+        {kind: schema.Field(_paragraph_numbers) for kind in RECOMMENDATION_KINDS})),
+})
+
+
 def load_sources(content_dir: Path, problems: Problems) -> list[Source]:
     """Load every `*.md` file of the content folder, in file-name order (deterministic output)."""
     paths = sorted(content_dir.glob("*.md"))
@@ -156,6 +181,9 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
 
     if not schema.validate(data, FRONT_MATTER, report):
         return None
+    if data.get("other_symbols") and not data.get("symbol"):
+        problems.add(name, _field_line(front_lines, "other_symbols"), "other_symbols needs a symbol")
+        return None
     date = data["date"]
     if isinstance(date, (datetime.date, int)):
         date = date.isoformat() if isinstance(date, datetime.date) else str(date)
@@ -175,4 +203,9 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
         source=str(data["source"]),
         title_page=tuple(str(line) for line in data.get("title_page") or ()),
         notes=tuple(str(line) for line in data.get("notes") or ()),
+        other_symbols=tuple(str(symbol) for symbol in data.get("other_symbols") or ()),
+        symbol_source=str(data.get("symbol_source") or ""),
+        recommendations_in_text=tuple((str(number), kind) for kind in RECOMMENDATION_KINDS
+                                      for number in (data.get("recommendations_in_text") or {}).get(kind) or ()),
+        recommendations_line=_field_line(front_lines, "recommendations_in_text"),
     )

@@ -11,6 +11,7 @@ from .errors import Problems
 from .link import backlinks_plugin
 from .mdext.anchors import ParseContext, anchors_plugin
 from .mdext.blockattrs import block_attributes_plugin
+from .mdext.emphasis import cjk_emphasis_plugin
 from .mdext.footnotes import footnote_ids_plugin
 from .mdext.links import external_links_plugin
 from .mdext.tables import tables_plugin
@@ -21,6 +22,7 @@ from .model import Document, Source
 
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})  # raw HTML from content stays text: CSP stays clean
+    md.use(cjk_emphasis_plugin)  # `**观念。**刚刚`: emphasis beside Chinese punctuation closes
     md.use(block_attributes_plugin)  # `{#id}` above a block: explicit stable ids for unnumbered blocks, checked
     md.use(footnote_ids_plugin)  # `[^5]` references and definitions, ids from labels
     md.use(tables_plugin)  # ```table fences -> <table> + SVG chart

@@ -74,7 +74,11 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     clock.stage("parse")
     documents = [parse_document(source, problems, md) for source in sources]  # the files that loaded
     if all_loaded:  # an override or a term may occur only in a file that did not load
-        for simplified, _, line in converter.unused_overrides([source.body for source in sources]):
+        try:  # the glossary is converted too; read_glossary reports one that is missing, a folder or not UTF-8
+            glossary_text = [config.glossary.read_bytes().decode("utf-8", "replace")]
+        except OSError:
+            glossary_text = []
+        for simplified, _, line in converter.unused_overrides([source.body for source in sources] + glossary_text):
             problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
     problems.raise_if_any()
 
