@@ -106,9 +106,9 @@ def test_definitions_come_once_per_edition_from_the_glossary_script(page, built_
     assert 'id="def-' not in html and "data-term=" not in html
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    open_document(page, built_site, "zh-hans", "hippo-2015", "#p105")
+    open_document(page, built_site, "zh-hans", "hippo-2015", "#p96")
     assert not any(url.endswith("terms.js") for url in requested), "nothing loads before a reader asks"
-    page.locator("#p105 a.term").first.click()
+    page.locator("#p96 a.term").first.click()  # 保护平民, first marked in its section here
     popup = page.locator(POPUP)
     popup.wait_for(state="visible")
     assert "protection of civilians" in popup.inner_text()
@@ -142,10 +142,10 @@ def test_a_pointer_that_crosses_a_term_opens_nothing_and_one_that_rests_opens_it
 
 
 def test_hiding_term_marks_is_remembered_and_turns_pop_ups_off(page, built_site):
-    open_document(page, built_site, "zh-hans", "hippo-2015", "#p105")
+    open_document(page, built_site, "zh-hans", "hippo-2015", "#p96")
     toggle = page.locator(".marks-toggle")
     assert toggle.get_attribute("aria-pressed") == "true"
-    term = page.locator("#p105 a.term").first
+    term = page.locator("#p96 a.term").first
     assert term.evaluate("(e) => getComputedStyle(e).textDecorationLine") == "underline"
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "false"
