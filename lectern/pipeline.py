@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -140,7 +141,9 @@ def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], ter
     """
     global _FORKED_STATE
     state = (renderer, editions, terms, occurrences)
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads (serve's HTTP thread) can deadlock the child on a lock
+    # some thread held at that instant; then the editions are rendered here, one after the other.
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         _FORKED_STATE = state
         try:
             with multiprocessing.get_context("fork").Pool(min(jobs, len(editions))) as pool:

@@ -22,8 +22,25 @@ def wait_for(condition, seconds: float = 30.0) -> None:
         time.sleep(0.05)
 
 
+class _Lines:
+    """A stderr for the serve thread: capfd's read-and-truncate can drop a line written at that instant."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)  # list.append is atomic: nothing the other thread writes is lost
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
 def test_serve_rebuilds_an_edit_and_keeps_serving_the_last_good_site_after_a_failed_rebuild(
-        tmp_path, fixture_content, capfd):
+        tmp_path, fixture_content, monkeypatch):
     out = build_into(fixture_content, tmp_path / "site")
     config = Config(content=fixture_content, out=out, templates=ROOT / "templates", jobs=1)
     said: list[str] = []
@@ -47,11 +64,11 @@ def test_serve_rebuilds_an_edit_and_keeps_serving_the_last_good_site_after_a_fai
         good = fetch()
         assert "审查并更新任务" in good
 
-        capfd.readouterr()
+        printed = _Lines()
+        monkeypatch.setattr("sys.stderr", printed)
         document.write_text(text.replace("3\\. 保护平民", "7\\. 保护平民"), encoding="utf-8")
-        printed: list[str] = []
-        wait_for(lambda: printed.append(capfd.readouterr().err) or "still serving the last good site" in "".join(printed))
-        assert re.search(r"fixture-2020\.md:\d+: paragraph numbers jump from 2 to 7", "".join(printed))
+        wait_for(lambda: re.search(r"fixture-2020\.md:\d+: paragraph numbers jump from 2 to 7", printed.text()))
+        wait_for(lambda: "still serving the last good site" in printed.text())
         assert fetch() == good
     finally:
         stop.set()
@@ -75,3 +92,25 @@ def test_files_that_vanish_while_the_watcher_looks_are_skipped(tmp_path, monkeyp
 
     monkeypatch.setattr(Path, "stat", vanished)
     assert [entry[0] for entry in fingerprint([tmp_path])] == [str(tmp_path / "kept.md")]
+
+
+def test_no_fork_while_another_thread_runs(tmp_path, fixture_content, monkeypatch):
+    """serve rebuilds while its HTTP thread runs: forking then can deadlock the child, so the build must not fork."""
+    import os
+    import threading
+
+    from lectern.config import Config
+    from lectern.pipeline import build_site
+
+    def no_fork():
+        raise AssertionError("forked while another thread was running")
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    monkeypatch.setattr(os, "fork", no_fork)
+    try:
+        build_site(Config(content=fixture_content, out=tmp_path / "site", jobs=2))
+    finally:
+        stop.set()
+    assert (tmp_path / "site" / "zh-hant" / "fixture-2020" / "index.html").is_file()
