@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import ContentErrors
+from .executor import make_executor
 from .pipeline import build_site
 from .write import OutputNotWritable
 
@@ -76,21 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             run_bench([int(scale) for scale in args.scales.split(",")], args.runs, args.json, print)
             return 0
         started = time.perf_counter()
-        result = build_site(config, on_stage=_progress(started, quiet=args.quiet))
-        if args.verbose:
-            for line in result.report:
-                say(line)
-            say("Stage timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items()))
-        for warning in result.warnings:
-            print(f"{warning} (warning; --strict makes it an error)", file=sys.stderr)
-        say(f"Built {len(result.documents)} documents, {result.files} files in "
-            f"{time.perf_counter() - started:.2f} s.")
-        say(f"Open {config.out.resolve() / 'index.html'}")
-        if args.command == "serve":
-            from .serve import serve
-
-            return serve(config, args.port, say)
-        return 0
+        with make_executor(config.jobs) as executor:  # made before serve's server thread, kept by it
+            return _build(args, config, say, started, executor)
     except ContentErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
@@ -105,6 +93,24 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         print("Internal error: this is a bug in Lectern, not in your content.", file=sys.stderr)
         return 2
+
+
+def _build(args, config: Config, say, started: float, executor) -> int:
+    result = build_site(config, on_stage=_progress(started, quiet=args.quiet), executor=executor)
+    if args.verbose:
+        for line in result.report:
+            say(line)
+        say("Stage timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items()))
+    for warning in result.warnings:
+        print(f"{warning} (warning; --strict makes it an error)", file=sys.stderr)
+    say(f"Built {len(result.documents)} documents, {result.files} files in "
+        f"{time.perf_counter() - started:.2f} s.")
+    say(f"Open {config.out.resolve() / 'index.html'}")
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(config, args.port, say, executor=executor)
+    return 0
 
 
 def _progress(started: float, *, quiet: bool):

@@ -7,11 +7,13 @@ reported as warnings; `--strict` makes them fail the build.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import urls
 from .errors import ContentError, Location
 from .mdext.xrefs import Target
 from .model import Document
@@ -48,9 +50,10 @@ def resolve_references(documents: list[Document]) -> tuple[dict[tuple[str, str],
                 line = blocks[anchor].line
             if token.type != "inline":
                 continue
-            for child in token.children or []:
+            for index, child in enumerate(token.children or []):
                 if child.type != "xref_open":
                     continue
+                child = token.children[index] = _own_copy(child)  # copy on write: the parsed tokens stay as parsed
                 target: Target = child.meta["target"]
                 href, internal = _resolve(target, slug, anchors, by_symbol)
                 if href is None:
@@ -88,7 +91,7 @@ def _resolve(target: Target, slug: str, anchors: dict[str, set[str]], by_symbol:
     if document is not None:
         other = document.meta.slug
         fragment = target.label if target.label in anchors[other] else ""
-        href = f"../{other}/index.html" + (f"#{fragment}" if fragment else "")
+        href = urls.sibling_document(other, fragment)
         return href, (other, fragment) if fragment else (other, "")
     return UNDOCS + target.value.replace(" ", ""), None
 
@@ -101,7 +104,10 @@ def backlinks_plugin(md: MarkdownIt) -> None:
 
 def add_backlinks(documents: list[Document], backlinks: dict[tuple[str, str], list[Citation]],
                   short_titles: dict[str, str]) -> None:
-    """Append a small 'cited from' line to every cited paragraph, with links to the citing places."""
+    """Append a small 'cited from' line to every cited paragraph, with links to the citing places.
+
+    The inline token gets a new children list; the tokens in it are not changed.
+    """
     for document in documents:
         slug = document.meta.slug
         current = None
@@ -119,13 +125,20 @@ def _cited_by_tokens(citations: list[Citation], slug: str, short_titles: dict[st
         if index:
             tokens.append(_text("、"))
         link = Token("link_open", "a", 1)
-        prefix = "" if citation.document == slug else f"../{citation.document}/index.html"
-        link.attrSet("href", f"{prefix}#{citation.anchor}")
+        same = citation.document == slug
+        link.attrSet("href", urls.fragment(citation.anchor) if same else urls.sibling_document(citation.document, citation.anchor))
         title = "" if citation.document == slug else short_titles[citation.document] + " "
         label = f"第{citation.number}段" if citation.number else "正文"
         tokens.extend([link, _text(title + label), Token("link_close", "a", -1)])
     tokens.append(Token("citedby_close", "span", -1))
     return tokens
+
+
+def _own_copy(token: Token) -> Token:
+    clone = copy.copy(token)
+    clone.attrs = dict(token.attrs)
+    clone.meta = dict(token.meta)
+    return clone
 
 
 def _text(content: str) -> Token:

@@ -147,3 +147,17 @@ class OutputFile:
 
     path: PurePosixPath
     content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """What the later stages need to know about one written file, without its content."""
+
+    path: str
+    """Site path, e.g. zh-hans/hippo-2015/index.html."""
+    digest: str
+    """sha256 of the content (hex): the offline cache name, and whether a rebuild must rewrite the file."""
+    ids: tuple[str, ...] | None = None
+    """Element ids the page defines, in order (a repeated id appears twice); None for a file that is not HTML."""
+    links: tuple[str, ...] = ()
+    """Every href/src/action of the page, unescaped, each once, in order of first appearance."""

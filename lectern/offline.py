@@ -111,18 +111,19 @@ self.addEventListener("fetch", function (event) {
 """
 
 
-def build_offline_files(files: list[OutputFile]) -> list[OutputFile]:
+def build_offline_files(records) -> list[OutputFile]:
+    """The manifest and the worker, from the site's page records (path and content digest of each file)."""
     precached = sorted(
-        (file for file in files if not NOT_PRECACHED.match(str(file.path))),
-        key=lambda file: str(file.path),
+        (record for record in records if not NOT_PRECACHED.match(str(record.path))),
+        key=lambda record: str(record.path),
     )
     digest = hashlib.sha256()
-    for file in precached:
-        digest.update(str(file.path).encode() + b"\0" + hashlib.sha256(file.content).digest())
+    for record in precached:
+        digest.update(str(record.path).encode() + b"\0" + bytes.fromhex(record.digest))
     manifest = json.dumps(MANIFEST, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     worker = WORKER % {
         "version": json.dumps("lectern-" + digest.hexdigest()[:16]),
-        "precache": json.dumps(["./"] + [str(file.path) for file in precached] + ["manifest.webmanifest"], indent=0),
+        "precache": json.dumps(["./"] + [str(record.path) for record in precached] + ["manifest.webmanifest"], indent=0),
     }
     return [
         OutputFile(PurePosixPath("manifest.webmanifest"), manifest.encode("utf-8")),

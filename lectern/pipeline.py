@@ -1,28 +1,44 @@
-"""The build, stage by stage: load -> parse -> glossary -> link -> convert -> render -> index -> check -> write."""
+"""The build, stage by stage: load -> parse -> glossary -> link -> render (map) -> index -> check -> write.
+
+The map: each document's pages (both editions, the document and its paragraph pages) are a pure
+function of the document and the shared tables (glossary entries it uses, resolved references,
+backlinks into it, its neighbours' titles). They are rendered through the executor chosen in
+executor.py, each unit skipped when the build cache knows its key, and written to the staging
+folder by the worker that made them. The reduce steps (glossary with the abbreviations, reference
+resolution, backlinks, the site-wide pages, search, the link check, the service worker) work on
+records: blocks and page records, never on finished pages.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
+import copy
+import dataclasses
+import functools
 import time
+from collections.abc import Callable
+from concurrent.futures import Executor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .check import check_links
+from . import urls
+from .cache import BuildCache, code_digest, folder_digest, task_key
+from .check import check_records, page_record
 from .config import Config
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
-from .errors import ContentError, ContentErrors, Problems
-from .glossary import build_glossary, find_occurrences, read_glossary
+from .errors import ContentError, Problems
+from .executor import bounded_map, make_executor
+from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
 from .link import add_backlinks, resolve_references
-from .mdext.terms import TermMatcher, mark_terms
 from .load import load_sources
+from .mdext.terms import TermMatcher, mark_terms
+from .model import Document, Edition, OutputFile, PageRecord, Source, Term
 from .offline import build_offline_files
-from .glossary import Occurrence
-from .model import Document, Edition, OutputFile, Term
 from .parse import make_markdown, parse_document
-from .register import find_recommendations, in_edition
+from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer
 from .search import build_search_files
-from .write import write_site
+from .write import STAMP, SiteWriter, site_stamp, stage_file
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,10 @@ class BuildResult:
     """Problems that fail the build only with --strict (references that lead nowhere)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage, for --verbose and the benchmark."""
+    rendered: int = 0
+    """Units of render work done (the rest came from the build cache)."""
+    written: int = 0
+    """Files written (a rebuild writes only the files whose content changed)."""
 
 
 class Stopwatch:
@@ -56,8 +76,12 @@ class Stopwatch:
             self.on_stage(name)
 
 
-def build_site(config: Config, on_stage=None) -> BuildResult:
-    """Run every stage; raise ContentErrors before anything is written if a stage found problems."""
+def build_site(config: Config, on_stage=None, executor: Executor | None = None) -> BuildResult:
+    """Run every stage; raise ContentErrors before anything is written if a stage found problems.
+
+    `executor` runs the per-document work (serve passes a long-lived one); by default one is made
+    from `config.jobs` for this build.
+    """
     problems = Problems()
     clock = Stopwatch(on_stage)
     clock.stage("load")
@@ -65,115 +89,287 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     # build reports the problems of every file: front matter, numbering, templates, overrides, glossary.
     sources = load_sources(config.content, problems)
     all_loaded = not problems.errors
-    md = make_markdown()
-    converter = Converter(read_overrides(config.overrides, problems))
-    renderer = Renderer(config.templates, md, converter)
-    renderer.check_templates(problems)
+    setup = RenderSetup.read(config, problems)
     glossary_data = read_glossary(config.glossary, problems)
-
     clock.stage("parse")
-    documents = [parse_document(source, problems, md) for source in sources]  # the files that loaded
-    if all_loaded:  # an override or a term may occur only in a file that did not load
-        for simplified, _, line in converter.unused_overrides([source.body for source in sources]):
-            problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
+    documents = [parse_cached(source, problems) for source in sources]  # the files that loaded
+    setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
     problems.raise_if_any()
-
     clock.stage("glossary")
     # The glossary needs every document parsed: abbreviations are extracted from the text.
     report: list[str] = []
     terms = build_glossary(glossary_data, documents, config.glossary, problems, report.append)
     problems.raise_if_any()
+    clock.stage("link")
+    # Marks and references need the whole library; both are made on a working copy of the tokens.
+    documents, warnings = mark_and_link(documents, terms)
+    clock.stage("render")
+    cache = BuildCache(config.out).load(STAMP)
+    with SiteWriter(config.out, cache.previous_files) as writer, _executor(config, executor) as pool:
+        if not writer.in_place:
+            cache.forget()
+        site = render_site(setup, documents, terms, pool, writer, cache)
+        clock.stage("index")
+        records = site.records + [writer.put(file, page_record(str(file.path), file.content))
+                                  for file in [*site.search, *collect_assets(config.assets)]]
+        records += [writer.put(file, page_record(str(file.path), file.content))
+                    for file in build_offline_files(records)]  # last: it lists and hashes everything above
+        clock.stage("check")
+        warnings.extend(check_records(records, config.out.name))
+        if config.strict:
+            problems.errors.extend(warnings)
+            problems.raise_if_any()
+        clock.stage("write")
+        writer.commit(records)
+    cache.save(site_stamp(records), records)
+    clock.stage("")
+    return BuildResult(documents=documents, files=len(records), report=report, warnings=warnings,
+                       timings=clock.timings, rendered=site.rendered, written=writer.written + site.written)
+
+
+def _executor(config: Config, executor: Executor | None):
+    return nullcontext(executor) if executor is not None else make_executor(config.jobs)
+
+
+# --- parse and link: the parent process, on the whole library -------------------------------------------
+
+_PARSED: dict[Source, Document] = {}
+"""Documents parsed without problems, by source: a rebuild in `serve` parses only what changed."""
+
+
+def parse_cached(source: Source, problems: Problems) -> Document:
+    document = _PARSED.get(source)
+    if document is None:
+        found = len(problems.errors)
+        document = parse_document(source, problems, _markdown())
+        if len(problems.errors) == found:
+            if len(_PARSED) > 4096:
+                _PARSED.clear()
+            _PARSED[source] = document
+    return document
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown():
+    return make_markdown()
+
+
+def working_copy(document: Document) -> Document:
+    """The document with new inline tokens (same children), so marks and backlinks leave the parse as it was."""
+    tokens = []
+    for token in document.tokens:
+        if token.type == "inline":
+            token = copy.copy(token)
+            token.children = list(token.children) if token.children is not None else None
+        tokens.append(token)
+    return dataclasses.replace(document, tokens=tokens, terms_used=[])
+
+
+def mark_and_link(parsed: list[Document], terms: list[Term]) -> tuple[list[Document], list[ContentError]]:
+    documents = [working_copy(document) for document in parsed]
     matcher = TermMatcher(terms)
     for document in documents:
         document.terms_used = mark_terms(document.tokens, matcher)  # before conversion: same marks in both
-
-    clock.stage("link")
     # References can point into any document, so they are resolved once all are parsed.
     backlinks, warnings = resolve_references(documents)
     add_backlinks(documents, backlinks, {d.meta.slug: d.meta.short_title_zh for d in documents})
+    return documents, warnings
 
-    clock.stage("convert")
-    editions = {
-        Edition.HANS: documents,
-        Edition.HANT: [to_traditional(document, converter) for document in documents],
-    }
-    terms_by_edition = {
-        Edition.HANS: terms,
-        Edition.HANT: [term_to_traditional(term, converter) for term in terms],
-    }
-    clock.stage("render")
+
+# --- render: the map over documents, then the site-wide pages ---------------------------------------------
+
+@dataclass(frozen=True)
+class RenderSetup:
+    """What a render worker needs to make its own Renderer and Converter (once per worker and setup)."""
+
+    templates: Path
+    overrides: tuple[tuple[str, str, int], ...]
+    salt: str
+    """Lectern's code, the templates and the overrides: part of every cache key."""
+
+    @staticmethod
+    def read(config: Config, problems: Problems) -> "RenderSetup":
+        overrides = tuple(read_overrides(config.overrides, problems))
+        setup = RenderSetup(config.templates, overrides,
+                            f"{code_digest()}:{folder_digest(config.templates)}:{overrides!r}")
+        setup.tools().renderer.check_templates(problems)
+        return setup
+
+    def tools(self) -> "Tools":
+        return _tools(self)
+
+    def check_overrides(self, config: Config, sources: list[Source], *, all_loaded: bool, problems: Problems) -> None:
+        if not all_loaded:  # an override or a term may occur only in a file that did not load
+            return
+        for simplified, _, line in self.tools().converter.unused_overrides([source.body for source in sources]):
+            problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
+
+
+@dataclass(frozen=True)
+class Tools:
+    converter: Converter
+    renderer: Renderer
+
+
+@functools.lru_cache(maxsize=2)
+def _tools(setup: RenderSetup) -> Tools:
+    converter = Converter(list(setup.overrides))
+    return Tools(converter, Renderer(setup.templates, _markdown(), converter.convert))
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    """Everything one document's pages read, in the Simplified edition; the worker converts."""
+
+    document: Document
+    previous: Document | None
+    """The neighbours, without tokens: their titles and slugs for the pager."""
+    following: Document | None
+    terms: tuple[Term, ...]
+    """The glossary entries the document uses, Simplified and Traditional."""
+    terms_hant: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class DocumentPages:
+    """What rendering one document left for the reduce steps: its Traditional record and its files' records."""
+
+    traditional: Document | None
+    """Without tokens: meta, blocks, headings and footnotes in the Traditional script."""
+    records: list[PageRecord]
+    written: int = 0
+
+
+@dataclass(frozen=True)
+class SiteTask:
+    """The pages of one edition that read the whole library: home, glossary, terms, register, search."""
+
+    edition: Edition
+    documents: list[Document]
+    """This edition's documents, without tokens."""
+    terms: list[Term]
+    occurrences: dict[str, list[Occurrence]]
+    registers: dict[str, list[RegisterSection]]
+
+
+@dataclass
+class SiteRender:
+    records: list[PageRecord]
+    search: list[OutputFile]
+    rendered: int
+    written: int
+
+
+def render_site(setup: RenderSetup, documents: list[Document], terms: list[Term], pool: Executor,
+                writer: SiteWriter, cache: BuildCache) -> SiteRender:
+    """Every page of both editions: the map over documents, then one unit per edition for the rest."""
+    converter = setup.tools().converter
+    terms_hant = [term_to_traditional(term, converter) for term in terms]
+    hant_by_slug = {term.slug: term for term in terms_hant}
+    by_slug = {term.slug: term for term in terms}
+    bare = [_without_tokens(document) for document in documents]
+    pager = [Document(document.meta, document.path, [], [], []) for document in documents]  # titles only
+    tasks = [
+        DocumentTask(document, pager[index - 1] if index else None, pager[index + 1] if index + 1 < len(pager) else None,
+                     tuple(by_slug[slug] for slug in document.terms_used),
+                     tuple(hant_by_slug[slug] for slug in document.terms_used))
+        for index, document in enumerate(documents)
+    ]
     occurrences = find_occurrences(terms, documents)
-    files = render_site(renderer, editions, terms_by_edition, occurrences, config.jobs)
-    clock.stage("index")
-    files.extend(build_search_files(editions, terms_by_edition, converter.convert))
-    files.extend(collect_assets(config.assets))
-    files.extend(build_offline_files(files))  # last: it lists and hashes everything above
-    clock.stage("check")
-    warnings.extend(check_links(files, config.out.name))
-    if config.strict:
-        problems.errors.extend(warnings)
-        problems.raise_if_any()
-    clock.stage("write")
-    write_site(files, config.out)
-    clock.stage("")
-    return BuildResult(documents=documents, files=len(files), report=report, warnings=warnings,
-                       timings=clock.timings)
+    registers = {document.meta.slug: find_recommendations(document) for document in documents}
+    render = _Cached(setup, writer, cache)
+    traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks)]
+    editions = {Edition.HANS: bare, Edition.HANT: traditional}
+    site_tasks = [
+        SiteTask(edition, editions[edition], terms if edition is Edition.HANS else terms_hant, occurrences,
+                 {d.meta.slug: in_edition(registers[d.meta.slug], d) for d in editions[edition]})
+        for edition in editions
+    ]
+    list(render.map(pool, render_site_pages, site_tasks))
+    search = build_search_files(editions, {Edition.HANS: terms, Edition.HANT: terms_hant}, converter.convert)
+    return SiteRender(render.records, search, render.rendered, render.written)
 
 
-_FORKED_STATE: tuple | None = None
+class _Cached:
+    """Runs units of render work through the executor, except those whose key the cache knows."""
+
+    def __init__(self, setup: RenderSetup, writer: SiteWriter, cache: BuildCache):
+        self.setup, self.writer, self.cache = setup, writer, cache
+        self.records: list[PageRecord] = []
+        self.rendered = self.written = 0
+
+    def map(self, pool: Executor, work: Callable, tasks: list):
+        keys = [task_key(self.setup.salt, work.__name__, task) for task in tasks]
+        known = [self.cache.known(key) for key in keys]
+        todo = [task for task, result in zip(tasks, known) if result is None]
+        unit = functools.partial(work, self.setup, self.writer.staging, self.writer.previous)
+        fresh = bounded_map(pool, unit, todo)
+        for key, result in zip(keys, known):
+            if result is None:
+                result = next(fresh)
+                self.rendered += 1
+                self.written += result.written
+            self.cache.remember(key, result)
+            self.records.extend(result.records)
+            yield result
 
 
-def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]],
-                occurrences: dict[str, list[Occurrence]], jobs: int = 1) -> list[OutputFile]:
-    """Every page of both editions, plus the root home page (the Simplified home).
-
-    The two editions are independent, so with two or more cores each is rendered in a forked
-    process that inherits the parsed documents instead of receiving them pickled.
-    """
-    global _FORKED_STATE
-    state = (renderer, editions, terms, occurrences)
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _FORKED_STATE = state
-        try:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(editions))) as pool:
-                parts = pool.map(_render_edition_in_fork, list(editions))
-        finally:
-            _FORKED_STATE = None
-        for part in parts:  # in edition order, so the same broken template gives the same message
-            if isinstance(part, ContentErrors):
-                raise part
-    else:
-        parts = [list(render_edition(edition, *state)) for edition in editions]
-    files = [file for part in parts for file in part]
-    files.append(renderer.render_home(editions[Edition.HANS], Edition.HANS, PurePosixPath("index.html")))
-    return files
+def _without_tokens(document: Document) -> Document:
+    return dataclasses.replace(document, tokens=[])
 
 
-def _render_edition_in_fork(edition: Edition) -> list[OutputFile] | ContentErrors:
-    try:
-        return list(render_edition(edition, *_FORKED_STATE))
-    except ContentErrors as errors:  # returned, not raised: Pool.map would raise whichever came first
-        return errors
+def _emit(setup: RenderSetup, staging: Path, previous: dict[str, str] | None, files) -> tuple[list[PageRecord], int]:
+    """Write the files a worker made into the staging folder (only changed ones when updating)."""
+    records, written = [], 0
+    for file in files:
+        record = page_record(str(file.path), file.content)
+        if previous is None or previous.get(record.path) != record.digest:
+            stage_file(staging, file.path, file.content)
+            written += 1
+        records.append(record)
+    return records, written
 
 
-def render_edition(edition: Edition, renderer: Renderer, editions: dict[Edition, list[Document]],
-                   terms: dict[Edition, list[Term]], occurrences: dict[str, list[Occurrence]]):
-    """Every page of one edition."""
-    documents = editions[edition]
-    yield renderer.render_home(documents, edition)
-    for index, document in enumerate(documents):
-        previous = documents[index - 1] if index > 0 else None
-        following = documents[index + 1] if index + 1 < len(documents) else None
-        yield renderer.render_document(document, edition, previous, following, terms[edition])
-        yield from _paragraph_pages(renderer, document, edition)
-    if terms[edition]:
-        yield renderer.render_glossary(terms[edition], edition, occurrences)
-        for term in terms[edition]:
-            yield renderer.render_term(term, edition, terms[edition], occurrences[term.slug], documents)
-    registers = {d.meta.slug: in_edition(find_recommendations(simplified), d)
-                 for simplified, d in zip(editions[Edition.HANS], documents)}
-    yield renderer.render_register(documents, edition, registers)
-    yield renderer.render_search_page(edition)
+def render_document_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
+                          task: DocumentTask) -> DocumentPages:
+    """A worker's unit: one document's page and paragraph pages in both editions, written as they are made."""
+    tools = setup.tools()
+    convert = functools.partial(to_traditional, converter=tools.converter)
+    traditional = convert(task.document)
+    editions = {
+        Edition.HANS: (task.document, task.previous, task.following, list(task.terms)),
+        Edition.HANT: (traditional, *(convert(d) if d else None for d in (task.previous, task.following)),
+                       list(task.terms_hant)),
+    }
+
+    def pages():
+        for edition, (document, previous, following, terms) in editions.items():
+            yield tools.renderer.render_document(document, edition, previous, following, terms)
+            yield from _paragraph_pages(tools.renderer, document, edition)
+
+    records, written = _emit(setup, staging, previous, pages())
+    return DocumentPages(_without_tokens(traditional), records, written)
+
+
+def render_site_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
+                      task: SiteTask) -> DocumentPages:
+    """A worker's unit: the pages of one edition that read the whole library."""
+    renderer = setup.tools().renderer
+    edition, documents, terms = task.edition, task.documents, task.terms
+
+    def pages():
+        yield renderer.render_home(documents, edition)
+        if edition is Edition.HANS:
+            yield renderer.render_home(documents, edition, urls.root_home())
+        if terms:
+            yield renderer.render_glossary(terms, edition, task.occurrences)
+            for term in terms:
+                yield renderer.render_term(term, edition, terms, task.occurrences[term.slug], documents)
+        yield renderer.render_register(documents, edition, task.registers)
+        yield renderer.render_search_page(edition)
+
+    records, written = _emit(setup, staging, previous, pages())
+    return DocumentPages(None, records, written)
 
 
 def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
@@ -192,7 +388,7 @@ def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
 
 def collect_assets(assets: Path) -> list[OutputFile]:
     return [
-        OutputFile(PurePosixPath("assets") / path.relative_to(assets).as_posix(), path.read_bytes())
+        OutputFile(urls.asset(path.relative_to(assets).as_posix()), path.read_bytes())
         for path in sorted(assets.rglob("*"))
         if path.is_file()
     ]

@@ -9,15 +9,18 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Callable
 
 import jinja2
 from markdown_it import MarkdownIt
 
-from .convert import Converter
+from . import urls
 from .errors import ContentError, ContentErrors, Location
-from .glossary import Occurrence
 from .model import Block, DocumentMeta, Document, Edition, Heading, OutputFile, Term
-from .register import RegisterSection
+
+if TYPE_CHECKING:  # records of the glossary and register stages, only named in signatures here
+    from .glossary import Occurrence
+    from .register import RegisterSection
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -71,24 +74,11 @@ class Page:
         return self.link(self.other_path)
 
 
-def document_path(edition: Edition, slug: str) -> PurePosixPath:
-    return PurePosixPath(edition.segment, slug, "index.html")
-
-
-def home_path(edition: Edition) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "index.html")
-
-
-def paragraph_path(edition: Edition, slug: str, number: str) -> PurePosixPath:
-    return PurePosixPath(edition.segment, slug, "p", number, "index.html")
-
-
-def search_page_path(edition: Edition) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "search", "index.html")
-
-
-def register_path(edition: Edition) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "recommendations", "index.html")
+document_path = urls.document
+home_path = urls.home
+paragraph_path = urls.paragraph
+search_page_path = urls.search_page
+register_path = urls.register
 
 
 def citation(meta: DocumentMeta, number: str | None) -> tuple[str, str]:
@@ -104,7 +94,8 @@ def citation(meta: DocumentMeta, number: str | None) -> tuple[str, str]:
 
 
 def glossary_path(edition: Edition, slug: str | None = None) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "glossary", *([slug] if slug else []), "index.html")
+    """The glossary page, or with a slug the term's own page (both from urls.py)."""
+    return urls.term(edition, slug) if slug else urls.glossary(edition)
 
 
 @dataclass(frozen=True)
@@ -149,7 +140,8 @@ def group_by_initial(terms: list[Term]) -> list[TermGroup]:
 class Renderer:
     """One Jinja2 environment (autoescape, StrictUndefined) for the whole build."""
 
-    def __init__(self, templates: Path, md: MarkdownIt, converter: Converter):
+    def __init__(self, templates: Path, md: MarkdownIt, convert: Callable[[str], str]):
+        """`convert` turns Simplified UI strings into Traditional (the same conversion as the text)."""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
@@ -159,8 +151,9 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # one build, templates do not change under it; saves a stat per page
         )
+        self.env.globals["urls"] = urls
         self.md = md
-        self.converter = converter
+        self.convert = convert
 
     def check_templates(self, problems) -> None:
         """Compile every template once, so a syntax error is a `path:line` problem before any page is made."""
@@ -178,7 +171,7 @@ class Renderer:
         """UI strings are written in Simplified in the templates and converted for the Traditional edition."""
         if edition is Edition.HANS:
             return lambda text: text
-        return self.converter.convert
+        return self.convert
 
     def _render(self, template: str, page: Page, **context) -> OutputFile:
         try:
@@ -240,7 +233,7 @@ class Renderer:
         description = paragraph.text + "".join(f" ({item.number.split('(', 1)[1]} {item.text}" for item in items)
         return self._render(
             "paragraph.html", page, document=document, paragraph=paragraph, items=items,
-            target=page.link(document_path(edition, slug)) + f"#{paragraph.anchor}",
+            target=urls.relative(page.path, document_path(edition, slug), paragraph.anchor),
             cite_zh=cite_zh, cite_en=cite_en, description=_shorten(description, 300),
         )
 
