@@ -15,6 +15,7 @@ Deleting the folder is always safe: the next build is a clean one.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import pickle
 from pathlib import Path
@@ -46,14 +47,18 @@ def folder_digest(folder: Path) -> str:
 
 
 def task_key(salt: str, *inputs) -> str:
-    """The key of one unit of work: `salt` (code, templates, overrides) plus the repr of its inputs.
+    """The key of one unit of work: `salt` (code, templates, overrides) plus its inputs, pickled by value.
 
-    The inputs are records (dataclasses, tokens, lists and dicts in a fixed order, no sets), whose
-    repr shows every field; unlike a pickle it does not depend on which objects happen to be
-    shared, so equal inputs give equal keys whether they were just made or read from the cache.
-    A key that changes without need costs a render, never a wrong page.
+    The pickler runs in fast mode (no memo), so an object shared twice is written twice: the bytes
+    depend on the values only, not on which objects happen to be shared, and equal inputs give
+    equal keys whether they were just made or read from the cache. The inputs are records without
+    cycles or sets. A key that changes without need costs a render, never a wrong page.
     """
-    return hashlib.sha256(salt.encode() + repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(inputs)
+    return hashlib.sha256(salt.encode() + buffer.getvalue()).hexdigest()
 
 
 class BuildCache:

@@ -86,6 +86,8 @@ class Document:
     footnotes: dict[str, str] = field(default_factory=dict)
     terms_used: list[str] = field(default_factory=list)
     """Slugs of the glossary terms marked in this document, in order of first use."""
+    source_digest: str = ""
+    """Digest of the source it was parsed from (its blocks and tokens are a function of it): for cache keys."""
 
     @property
     def paragraph_count(self) -> int:

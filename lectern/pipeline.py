@@ -36,7 +36,7 @@ from .model import Document, Edition, OutputFile, PageRecord, Source, Term
 from .offline import build_offline_files
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
-from .render import Renderer
+from .render import Renderer, TermEntry, term_entries
 from .search import build_search_files
 from .write import STAMP, SiteWriter, site_stamp, stage_file
 
@@ -142,11 +142,16 @@ def parse_cached(source: Source, problems: Problems) -> Document:
     if document is None:
         found = len(problems.errors)
         document = parse_document(source, problems, _markdown())
+        document.source_digest = source_digest(source)
         if len(problems.errors) == found:
             if len(_PARSED) > 4096:
                 _PARSED.clear()
             _PARSED[source] = document
     return document
+
+
+def source_digest(source: Source) -> str:
+    return task_key("", source.path, source.body_line, repr(source.meta), source.body)
 
 
 @functools.lru_cache(maxsize=1)
@@ -165,11 +170,23 @@ def working_copy(document: Document) -> Document:
     return dataclasses.replace(document, tokens=tokens, terms_used=[])
 
 
+_MARKED: dict[int, tuple[Document, str, Document]] = {}
+"""A parsed document with the glossary's marks, by parse and glossary forms: serve marks only what changed."""
+
+
 def mark_and_link(parsed: list[Document], terms: list[Term]) -> tuple[list[Document], list[ContentError]]:
-    documents = [working_copy(document) for document in parsed]
     matcher = TermMatcher(terms)
-    for document in documents:
-        document.terms_used = mark_terms(document.tokens, matcher)  # before conversion: same marks in both
+    forms = task_key("", sorted(matcher.slug_of.items()))
+    documents = []
+    for document in parsed:
+        cached = _MARKED.get(id(document))
+        if cached is None or cached[0] is not document or cached[1] != forms:
+            marked = working_copy(document)
+            marked.terms_used = mark_terms(marked.tokens, matcher)  # before conversion: same marks in both
+            if len(_MARKED) > 4096:
+                _MARKED.clear()
+            cached = _MARKED[id(document)] = (document, forms, marked)
+        documents.append(dataclasses.replace(working_copy(cached[2]), terms_used=list(cached[2].terms_used)))
     # References can point into any document, so they are resolved once all are parsed.
     backlinks, warnings = resolve_references(documents)
     add_backlinks(documents, backlinks, {d.meta.slug: d.meta.short_title_zh for d in documents})
@@ -228,6 +245,23 @@ class DocumentTask:
     terms: tuple[Term, ...]
     """The glossary entries the document uses, Simplified and Traditional."""
     terms_hant: tuple[Term, ...]
+    marks: str
+    """Digest of the glossary's forms, which decide the term marks."""
+
+    def key(self) -> tuple:
+        """What the pages read, in small: the source (the tokens are a function of it), the marks, every
+        resolved reference and backlink (the tokens the link stage decided), the neighbours and the entries."""
+        decisions = []
+        for token in self.document.tokens:
+            cited_by = False
+            for child in token.children or () if token.type == "inline" else ():
+                cited_by = cited_by or child.type == "citedby_open"
+                if cited_by or child.type == "xref_open":
+                    decisions.append((child.type, tuple(child.attrs.items()), child.content,
+                                      child.meta.get("unresolved")))
+        neighbours = tuple(d.meta if d else None for d in (self.previous, self.following))
+        return (self.document.source_digest, self.marks, tuple(self.document.terms_used), tuple(decisions),
+                neighbours, self.terms, self.terms_hant)
 
 
 @dataclass(frozen=True)
@@ -242,14 +276,42 @@ class DocumentPages:
 
 @dataclass(frozen=True)
 class SiteTask:
-    """The pages of one edition that read the whole library: home, glossary, terms, register, search."""
+    """The pages of one edition that list the whole library: home, glossary, register, search page."""
 
     edition: Edition
     documents: list[Document]
     """This edition's documents, without tokens."""
     terms: list[Term]
-    occurrences: dict[str, list[Occurrence]]
+    counts: dict[str, int]
+    """Places of each term, by slug (the glossary page shows the number)."""
     registers: dict[str, list[RegisterSection]]
+    digests: tuple[str, ...]
+    """The sources of the documents: their blocks, and so the registers, are a function of them."""
+
+    def key(self) -> tuple:
+        return (self.edition, self.digests, self.terms, self.counts)
+
+
+@dataclass(frozen=True)
+class TermTask:
+    """A few term pages of one edition; each reads its own entry only, so an edit re-renders few."""
+
+    edition: Edition
+    entries: list[TermEntry]
+
+    def key(self) -> tuple:
+        return (self.edition, [
+            (entry.term, entry.related, entry.total,
+             [(d.meta.slug, d.meta.short_title_zh) for d in entry.documents.values()],
+             [(d.meta.slug, d.meta.short_title_zh,
+               [(o.document, o.block_index, o.anchor, o.number, o.start, o.end, s.before, s.match, s.after)
+                for o, s in rows])
+              for d, rows in entry.places])
+            for entry in self.entries
+        ])
+
+
+TERMS_PER_TASK = 8
 
 
 @dataclass
@@ -266,28 +328,59 @@ def render_site(setup: RenderSetup, documents: list[Document], terms: list[Term]
     converter = setup.tools().converter
     terms_hant = [term_to_traditional(term, converter) for term in terms]
     hant_by_slug = {term.slug: term for term in terms_hant}
+    marks = task_key("", sorted(TermMatcher(terms).slug_of.items()))
     by_slug = {term.slug: term for term in terms}
     bare = [_without_tokens(document) for document in documents]
     pager = [Document(document.meta, document.path, [], [], []) for document in documents]  # titles only
     tasks = [
         DocumentTask(document, pager[index - 1] if index else None, pager[index + 1] if index + 1 < len(pager) else None,
                      tuple(by_slug[slug] for slug in document.terms_used),
-                     tuple(hant_by_slug[slug] for slug in document.terms_used))
+                     tuple(hant_by_slug[slug] for slug in document.terms_used), marks)
         for index, document in enumerate(documents)
     ]
-    occurrences = find_occurrences(terms, documents)
+    occurrences = occurrences_by_term(terms, documents, marks)
+    counts = {slug: len(places) for slug, places in occurrences.items()}
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
     traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks)]
     editions = {Edition.HANS: bare, Edition.HANT: traditional}
     site_tasks = [
-        SiteTask(edition, editions[edition], terms if edition is Edition.HANS else terms_hant, occurrences,
-                 {d.meta.slug: in_edition(registers[d.meta.slug], d) for d in editions[edition]})
+        SiteTask(edition, editions[edition], terms if edition is Edition.HANS else terms_hant, counts,
+                 {d.meta.slug: in_edition(registers[d.meta.slug], d) for d in editions[edition]},
+                 tuple(d.source_digest for d in documents))
         for edition in editions
     ]
     list(render.map(pool, render_site_pages, site_tasks))
+    term_tasks = [
+        TermTask(task.edition, entries[start:start + TERMS_PER_TASK])
+        for task in site_tasks
+        for entries in [term_entries(task.terms, occurrences, editions[task.edition])]
+        for start in range(0, len(entries), TERMS_PER_TASK)
+    ]
+    list(render.map(pool, render_term_pages, term_tasks))
     search = build_search_files(editions, {Edition.HANS: terms, Edition.HANT: terms_hant}, converter.convert)
     return SiteRender(render.records, search, render.rendered, render.written)
+
+
+_OCCURRENCES: dict[tuple[str, str], dict[str, list[Occurrence]]] = {}
+"""Each document's term occurrences, by source and glossary forms: serve looks again only where text changed."""
+
+
+def occurrences_by_term(terms: list[Term], documents: list[Document], marks: str) -> dict[str, list[Occurrence]]:
+    """Every place of every term, in library order: per document (cached), then joined."""
+    if len(_OCCURRENCES) > 4096:
+        _OCCURRENCES.clear()
+    joined: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
+    for document in documents:
+        key = (document.source_digest, marks)
+        found = _OCCURRENCES.get(key) if document.source_digest else None
+        if found is None:
+            found = find_occurrences(terms, [document])
+            if document.source_digest:
+                _OCCURRENCES[key] = found
+        for slug, places in found.items():
+            joined[slug].extend(places)
+    return joined
 
 
 class _Cached:
@@ -299,7 +392,7 @@ class _Cached:
         self.rendered = self.written = 0
 
     def map(self, pool: Executor, work: Callable, tasks: list):
-        keys = [task_key(self.setup.salt, work.__name__, task) for task in tasks]
+        keys = [task_key(self.setup.salt, work.__name__, task.key()) for task in tasks]
         known = [self.cache.known(key) for key in keys]
         todo = [task for task, result in zip(tasks, known) if result is None]
         unit = functools.partial(work, self.setup, self.writer.staging, self.writer.previous)
@@ -362,13 +455,20 @@ def render_site_pages(setup: RenderSetup, staging: Path, previous: dict[str, str
         if edition is Edition.HANS:
             yield renderer.render_home(documents, edition, urls.root_home())
         if terms:
-            yield renderer.render_glossary(terms, edition, task.occurrences)
-            for term in terms:
-                yield renderer.render_term(term, edition, terms, task.occurrences[term.slug], documents)
+            yield renderer.render_glossary(terms, edition, task.counts)
         yield renderer.render_register(documents, edition, task.registers)
         yield renderer.render_search_page(edition)
 
     records, written = _emit(setup, staging, previous, pages())
+    return DocumentPages(None, records, written)
+
+
+def render_term_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
+                      task: TermTask) -> DocumentPages:
+    """A worker's unit: a few term pages."""
+    renderer = setup.tools().renderer
+    pages = (renderer.render_term(entry, task.edition) for entry in task.entries)
+    records, written = _emit(setup, staging, previous, pages)
     return DocumentPages(None, records, written)
 
 

@@ -118,6 +118,39 @@ def snippet(text: str, start: int, end: int, width: int = 28) -> Snippet:
 
 
 @dataclass(frozen=True)
+class TermEntry:
+    """Everything a term's page shows, and nothing else: the key of its cache entry is made from this."""
+
+    term: Term
+    related: tuple[Term, ...]
+    places: list[tuple[Document, list[tuple["Occurrence", Snippet]]]]
+    """Per document (titles only, no text), in library order: each occurrence and its snippet."""
+    documents: dict[str, Document]
+    """Titles of the documents the entry points to (`see`, `defined_at`)."""
+    total: int
+
+
+def term_entries(terms: list[Term], occurrences: dict[str, list["Occurrence"]], documents: list[Document]) -> list[TermEntry]:
+    """The term pages' inputs for one edition: snippets cut from that edition's blocks."""
+    by_slug = {document.meta.slug: document for document in documents}
+    titles = {slug: Document(document.meta, document.path, [], [], []) for slug, document in by_slug.items()}
+    order = {document.meta.slug: index for index, document in enumerate(documents)}
+    by_key = {term.key: term for term in terms}
+    entries = []
+    for term in terms:
+        grouped: dict[str, list] = {}
+        for occurrence in occurrences[term.slug]:
+            block = by_slug[occurrence.document].blocks[occurrence.block_index]
+            grouped.setdefault(occurrence.document, []).append(
+                (occurrence, snippet(block.text, occurrence.start, occurrence.end)))
+        places = [(titles[slug], grouped[slug]) for slug in sorted(grouped, key=order.__getitem__)]
+        pointed = [place[0] for place in (term.see, term.defined_at) if place and place[0] in titles]
+        entries.append(TermEntry(term, tuple(by_key[key] for key in term.related if key in by_key), places,
+                                 {slug: titles[slug] for slug in pointed}, len(occurrences[term.slug])))
+    return entries
+
+
+@dataclass(frozen=True)
 class TermGroup:
     """Entries of the glossary page under one initial letter of their pinyin."""
 
@@ -247,28 +280,20 @@ class Renderer:
         return self._render("register.html", page, documents=documents, registers=registers,
                             document_path=document_path)
 
-    def render_glossary(self, terms: list[Term], edition: Edition, occurrences: dict[str, list[Occurrence]]) -> OutputFile:
+    def render_glossary(self, terms: list[Term], edition: Edition, counts: dict[str, int]) -> OutputFile:
+        """The glossary page; `counts` is the number of places of each term (by slug)."""
         page = Page(edition, glossary_path(edition), glossary_path(edition.other))
         return self._render("glossary.html", page, groups=group_by_initial(terms),
-                            occurrences=occurrences, glossary_path=glossary_path, term_count=len(terms))
+                            occurrences={slug: range(count) for slug, count in counts.items()},
+                            glossary_path=glossary_path, term_count=len(terms))
 
-    def render_term(self, term: Term, edition: Edition, terms: list[Term], occurrences: list[Occurrence],
-                    documents: list[Document]) -> OutputFile:
+    def render_term(self, entry: "TermEntry", edition: Edition) -> OutputFile:
+        term = entry.term
         page = Page(edition, glossary_path(edition, term.slug), glossary_path(edition.other, term.slug))
-        by_key = {entry.key: entry for entry in terms}
-        by_slug = {document.meta.slug: document for document in documents}
-        places = []
-        for document in documents:
-            rows = [
-                (occurrence, snippet(document.blocks[occurrence.block_index].text, occurrence.start, occurrence.end))
-                for occurrence in occurrences if occurrence.document == document.meta.slug
-            ]
-            if rows:
-                places.append((document, rows))
         return self._render(
-            "term.html", page, term=term, related=[by_key[key] for key in term.related if key in by_key],
-            places=places, documents=by_slug, glossary_path=glossary_path, document_path=document_path,
-            total=len(occurrences),
+            "term.html", page, term=term, related=list(entry.related), places=entry.places,
+            documents=entry.documents, glossary_path=glossary_path, document_path=document_path,
+            total=entry.total,
         )
 
     def render_home(self, documents: list[Document], edition: Edition, path: PurePosixPath | None = None) -> OutputFile:
