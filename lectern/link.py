@@ -10,13 +10,11 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import urls
 from .errors import ContentError, Location
-from .mdext.xrefs import Target
-from .model import Document
+from .model import Document, Target
 
 UNDOCS = "https://undocs.org/zh/"
 CHARTER = "https://www.un.org/zh/about-us/un-charter/chapter-{chapter}"
@@ -94,12 +92,6 @@ def _resolve(target: Target, slug: str, anchors: dict[str, set[str]], by_symbol:
         href = urls.sibling_document(other, fragment)
         return href, (other, fragment) if fragment else (other, "")
     return UNDOCS + target.value.replace(" ", ""), None
-
-
-def backlinks_plugin(md: MarkdownIt) -> None:
-    """Render rules for the 'cited from' line that add_backlinks inserts."""
-    md.add_render_rule("citedby_open", lambda self, tokens, idx, options, env: ' <span class="cited-by">')
-    md.add_render_rule("citedby_close", lambda self, tokens, idx, options, env: "</span>")
 
 
 def add_backlinks(documents: list[Document], backlinks: dict[tuple[str, str], list[Citation]],

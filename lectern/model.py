@@ -163,3 +163,15 @@ class PageRecord:
     """Element ids the page defines, in order (a repeated id appears twice); None for a file that is not HTML."""
     links: tuple[str, ...] = ()
     """Every href/src/action of the page, unescaped, each once, in order of first appearance."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference in the text points at, before the link stage knows where that is."""
+
+    kind: str
+    """paragraph | section | symbol | charter"""
+    value: str
+    """p151 / p81-c, s3-b-4, a UN symbol (A/65/19, S/RES/1325(2000)), or the Charter chapter number."""
+    label: str = ""
+    """For a paragraph: the citable number (151, 81(c)); for a symbol: the paragraph of that report (p66)."""

@@ -14,11 +14,12 @@ import json
 import re
 from pathlib import PurePosixPath
 
+from . import urls
 from .model import OutputFile
 
 # Paragraph pages only redirect, and term pages are many (3 MB an edition): cached when visited.
 # Offline, the worker sends a page it has not cached to the precached page that holds the same text.
-NOT_PRECACHED = re.compile(r"^zh-han[st]/(?:[^/]+/p/\d+|glossary/[^/]+)/index\.html$")
+NOT_PRECACHED = re.compile(urls.NOT_PRECACHED)
 
 MANIFEST = {
     "name": "Lectern · 联合国和平行动文献",
@@ -61,8 +62,7 @@ self.addEventListener("activate", function (event) {
 /* Offline, a page that was never visited leads to the same text in a precached page:
    a term page to its entry in the glossary, a paragraph page to the paragraph in its document. */
 var STAND_INS = [
-  [/^(zh-han[st])[/]glossary[/]([^/]+)[/]index[.]html$/, "$1/glossary/index.html#$2"],
-  [/^(zh-han[st])[/]([^/]+)[/]p[/]([0-9]+)[/]index[.]html$/, "$1/$2/index.html#p$3"]
+%(stand_ins)s
 ];
 
 function standIn(href) {
@@ -123,6 +123,7 @@ def build_offline_files(records) -> list[OutputFile]:
     manifest = json.dumps(MANIFEST, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     worker = WORKER % {
         "version": json.dumps("lectern-" + digest.hexdigest()[:16]),
+        "stand_ins": ",\n".join(f"  [/{pattern}/, {json.dumps(target)}]" for pattern, target in urls.STAND_INS),
         "precache": json.dumps(["./"] + [str(record.path) for record in precached] + ["manifest.webmanifest"], indent=0),
     }
     return [

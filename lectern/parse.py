@@ -13,7 +13,7 @@ from .mdext.anchors import ParseContext, anchors_plugin
 from .mdext.footnotes import footnote_ids_plugin
 from .mdext.links import external_links_plugin
 from .mdext.tables import tables_plugin
-from .link import backlinks_plugin
+from .mdext.backlinks import backlinks_plugin
 from .mdext.terms import terms_plugin
 from .mdext.xrefs import xrefs_plugin
 from .model import Document, Source
