@@ -263,6 +263,9 @@ class DocumentTask:
         return (self.document.source_digest, self.marks, tuple(self.document.terms_used), tuple(decisions),
                 neighbours, self.terms, self.terms_hant)
 
+    def areas(self) -> list[tuple[str, ...]]:
+        return [_area(str(urls.document(edition, self.document.meta.slug))) for edition in Edition]
+
 
 @dataclass(frozen=True)
 class DocumentPages:
@@ -291,6 +294,11 @@ class SiteTask:
     def key(self) -> tuple:
         return (self.edition, self.digests, self.terms, self.counts)
 
+    def areas(self) -> list[tuple[str, ...]]:
+        paths = [urls.home(self.edition), urls.glossary(self.edition), urls.register(self.edition),
+                 urls.search_page(self.edition), urls.root_home()]
+        return sorted({_area(str(path)) for path in paths})
+
 
 @dataclass(frozen=True)
 class TermTask:
@@ -298,6 +306,9 @@ class TermTask:
 
     edition: Edition
     entries: list[TermEntry]
+
+    def areas(self) -> list[tuple[str, ...]]:
+        return [_area(str(urls.glossary(self.edition)))]
 
     def key(self) -> tuple:
         return (self.edition, [
@@ -390,13 +401,22 @@ class _Cached:
         self.setup, self.writer, self.cache = setup, writer, cache
         self.records: list[PageRecord] = []
         self.rendered = self.written = 0
+        self.areas: dict[tuple[str, ...], dict[str, str]] = {}
+        for path, digest in (writer.previous or {}).items():
+            self.areas.setdefault(_area(path), {})[path] = digest
+
+    def _previous(self, task) -> dict[str, str] | None:
+        """The digests of the files now in the output where this task writes (None: writing a whole site)."""
+        if self.writer.previous is None:
+            return None
+        return {path: digest for area in task.areas() for path, digest in self.areas.get(area, {}).items()}
 
     def map(self, pool: Executor, work: Callable, tasks: list):
         keys = [task_key(self.setup.salt, work.__name__, task.key()) for task in tasks]
         known = [self.cache.known(key) for key in keys]
         todo = [task for task, result in zip(tasks, known) if result is None]
-        unit = functools.partial(work, self.setup, self.writer.staging, self.writer.previous)
-        fresh = bounded_map(pool, unit, todo)
+        unit = functools.partial(_run, work, self.setup, self.writer.staging)
+        fresh = bounded_map(pool, unit, ((self._previous(task), task) for task in todo))
         for key, result in zip(keys, known):
             if result is None:
                 result = next(fresh)
@@ -409,6 +429,16 @@ class _Cached:
 
 def _without_tokens(document: Document) -> Document:
     return dataclasses.replace(document, tokens=[])
+
+
+def _area(path: str) -> tuple[str, ...]:
+    """The first two parts of a site path: the folder a unit of render work writes in (or the file)."""
+    return tuple(path.split("/", 2)[:2])
+
+
+def _run(work: Callable, setup: RenderSetup, staging: Path, item: tuple):
+    previous, task = item
+    return work(setup, staging, previous, task)
 
 
 def _emit(setup: RenderSetup, staging: Path, previous: dict[str, str] | None, files) -> tuple[list[PageRecord], int]:
