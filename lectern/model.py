@@ -88,6 +88,8 @@ class Document:
     """Slugs of the glossary terms marked in this document, in order of first use."""
     source_digest: str = ""
     """Digest of the source it was parsed from (its blocks and tokens are a function of it): for cache keys."""
+    references: list = field(default_factory=list)
+    """Each reference in token order: (citing anchor, its number, line, Target); what the link stage reads."""
 
     @property
     def paragraph_count(self) -> int:

@@ -11,7 +11,6 @@ records: blocks and page records, never on finished pages.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 import time
@@ -19,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from . import urls
 from .cache import BuildCache, code_digest, folder_digest, task_key
@@ -29,7 +28,7 @@ from .convert import Converter, read_overrides, term_to_traditional, to_traditio
 from .errors import ContentError, Problems
 from .executor import bounded_map, make_executor
 from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
-from .link import add_backlinks, resolve_references
+from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources
 from .mdext.terms import TermMatcher, mark_terms
 from .model import Document, Edition, OutputFile, PageRecord, Source, Term
@@ -101,14 +100,15 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     terms = build_glossary(glossary_data, documents, config.glossary, problems, report.append)
     problems.raise_if_any()
     clock.stage("link")
-    # Marks and references need the whole library; both are made on a working copy of the tokens.
-    documents, warnings = mark_and_link(documents, terms)
+    # References can point into any document, so they are resolved once all are parsed.
+    links = resolve_references(documents)
+    warnings = links.warnings
     clock.stage("render")
     cache = BuildCache(config.out).load(STAMP)
     with SiteWriter(config.out, cache.previous_files) as writer, _executor(config, executor) as pool:
         if not writer.in_place:
             cache.forget()
-        site = render_site(setup, documents, terms, pool, writer, cache)
+        site = render_site(setup, sources, documents, terms, links, pool, writer, cache)
         clock.stage("index")
         records = site.records + [writer.put(file, page_record(str(file.path), file.content))
                                   for file in [*site.search, *collect_assets(config.assets)]]
@@ -134,15 +134,21 @@ def _executor(config: Config, executor: Executor | None):
 # --- parse and link: the parent process, on the whole library -------------------------------------------
 
 _PARSED: dict[Source, Document] = {}
-"""Documents parsed without problems, by source: a rebuild in `serve` parses only what changed."""
+"""Parsed documents (records, without tokens) by source: a rebuild in `serve` parses only what changed."""
 
 
 def parse_cached(source: Source, problems: Problems) -> Document:
+    """The record of a parsed document: blocks, headings, footnotes and its reference sites, not its tokens.
+
+    The tokens of every document at once would be the largest thing a build holds; the render
+    workers parse their document again instead (a pure function of the source).
+    """
     document = _PARSED.get(source)
     if document is None:
         found = len(problems.errors)
-        document = parse_document(source, problems, _markdown())
-        document.source_digest = source_digest(source)
+        parsed = parse_document(source, problems, _markdown())
+        document = dataclasses.replace(parsed, tokens=[], source_digest=source_digest(source),
+                                       references=find_reference_sites(parsed))
         if len(problems.errors) == found:
             if len(_PARSED) > 4096:
                 _PARSED.clear()
@@ -159,38 +165,18 @@ def _markdown():
     return make_markdown()
 
 
-def working_copy(document: Document) -> Document:
-    """The document with new inline tokens (same children), so marks and backlinks leave the parse as it was."""
-    tokens = []
-    for token in document.tokens:
-        if token.type == "inline":
-            token = copy.copy(token)
-            token.children = list(token.children) if token.children is not None else None
-        tokens.append(token)
-    return dataclasses.replace(document, tokens=tokens, terms_used=[])
+@dataclass(frozen=True)
+class Links:
+    """What the link stage decided, per document: where each reference leads, and who cites what."""
+
+    decisions: dict[str, list]
+    backlinks: dict[tuple[str, str], list[Citation]]
+    warnings: list[ContentError]
 
 
-_MARKED: dict[int, tuple[Document, str, Document]] = {}
-"""A parsed document with the glossary's marks, by parse and glossary forms: serve marks only what changed."""
-
-
-def mark_and_link(parsed: list[Document], terms: list[Term]) -> tuple[list[Document], list[ContentError]]:
-    matcher = TermMatcher(terms)
-    forms = task_key("", sorted(matcher.slug_of.items()))
-    documents = []
-    for document in parsed:
-        cached = _MARKED.get(id(document))
-        if cached is None or cached[0] is not document or cached[1] != forms:
-            marked = working_copy(document)
-            marked.terms_used = mark_terms(marked.tokens, matcher)  # before conversion: same marks in both
-            if len(_MARKED) > 4096:
-                _MARKED.clear()
-            cached = _MARKED[id(document)] = (document, forms, marked)
-        documents.append(dataclasses.replace(working_copy(cached[2]), terms_used=list(cached[2].terms_used)))
-    # References can point into any document, so they are resolved once all are parsed.
-    backlinks, warnings = resolve_references(documents)
-    add_backlinks(documents, backlinks, {d.meta.slug: d.meta.short_title_zh for d in documents})
-    return documents, warnings
+def resolve_references(documents: list[Document]) -> Links:
+    decisions, backlinks, warnings = resolve_sites(documents, {d.meta.slug: d.references for d in documents})
+    return Links(decisions, backlinks, warnings)
 
 
 # --- render: the map over documents, then the site-wide pages ---------------------------------------------
@@ -236,35 +222,33 @@ def _tools(setup: RenderSetup) -> Tools:
 
 @dataclass(frozen=True)
 class DocumentTask:
-    """Everything one document's pages read, in the Simplified edition; the worker converts."""
+    """Everything one document's pages read; the worker parses, marks, links and converts it."""
 
-    document: Document
+    source: Source
     previous: Document | None
-    """The neighbours, without tokens: their titles and slugs for the pager."""
+    """The neighbours, titles only, for the pager."""
     following: Document | None
     terms: tuple[Term, ...]
-    """The glossary entries the document uses, Simplified and Traditional."""
+    """The glossary, Simplified and Traditional (the marks come from its forms)."""
     terms_hant: tuple[Term, ...]
-    marks: str
-    """Digest of the glossary's forms, which decide the term marks."""
+    glossary: str
+    """Digest of both glossaries: what the terms above are, in small."""
+    decisions: tuple
+    """Where each reference of the document leads, in token order (link.resolve_sites)."""
+    citations: dict[str, list[Citation]]
+    """Backlinks into the document: the places citing each of its anchors."""
+    short_titles: dict[str, str]
+    """Titles of the citing documents."""
+    source_digest: str
 
     def key(self) -> tuple:
-        """What the pages read, in small: the source (the tokens are a function of it), the marks, every
-        resolved reference and backlink (the tokens the link stage decided), the neighbours and the entries."""
-        decisions = []
-        for token in self.document.tokens:
-            cited_by = False
-            for child in token.children or () if token.type == "inline" else ():
-                cited_by = cited_by or child.type == "citedby_open"
-                if cited_by or child.type == "xref_open":
-                    decisions.append((child.type, tuple(child.attrs.items()), child.content,
-                                      child.meta.get("unresolved")))
+        """What the pages read, in small: the source (the tokens are a function of it), the glossary, every
+        resolved reference and backlink, and the neighbours' titles."""
         neighbours = tuple(d.meta if d else None for d in (self.previous, self.following))
-        return (self.document.source_digest, self.marks, tuple(self.document.terms_used), tuple(decisions),
-                neighbours, self.terms, self.terms_hant)
+        return (self.source_digest, self.glossary, self.decisions, self.citations, self.short_titles, neighbours)
 
     def areas(self) -> list[tuple[str, ...]]:
-        return [_area(str(urls.document(edition, self.document.meta.slug))) for edition in Edition]
+        return [_area(str(urls.document(edition, self.source.meta.slug))) for edition in Edition]
 
 
 @dataclass(frozen=True)
@@ -333,28 +317,35 @@ class SiteRender:
     written: int
 
 
-def render_site(setup: RenderSetup, documents: list[Document], terms: list[Term], pool: Executor,
-                writer: SiteWriter, cache: BuildCache) -> SiteRender:
+def render_site(setup: RenderSetup, sources: list[Source], documents: list[Document], terms: list[Term],
+                links: Links, pool: Executor, writer: SiteWriter, cache: BuildCache) -> SiteRender:
     """Every page of both editions: the map over documents, then one unit per edition for the rest."""
     converter = setup.tools().converter
     terms_hant = [term_to_traditional(term, converter) for term in terms]
-    hant_by_slug = {term.slug: term for term in terms_hant}
     marks = task_key("", sorted(TermMatcher(terms).slug_of.items()))
-    by_slug = {term.slug: term for term in terms}
-    bare = [_without_tokens(document) for document in documents]
+    glossary = task_key("", terms, terms_hant)
+    by_path = {source.path: source for source in sources}
+
     pager = [Document(document.meta, document.path, [], [], []) for document in documents]  # titles only
-    tasks = [
-        DocumentTask(document, pager[index - 1] if index else None, pager[index + 1] if index + 1 < len(pager) else None,
-                     tuple(by_slug[slug] for slug in document.terms_used),
-                     tuple(hant_by_slug[slug] for slug in document.terms_used), marks)
-        for index, document in enumerate(documents)
-    ]
+    cited: dict[str, dict[str, list[Citation]]] = {}
+    for (slug, anchor), citations in links.backlinks.items():
+        cited.setdefault(slug, {})[anchor] = citations
+    titles = {document.meta.slug: document.meta.short_title_zh for document in documents}
+    tasks = []
+    for index, document in enumerate(documents):
+        citations = dict(sorted(cited.get(document.meta.slug, {}).items()))
+        citing = sorted({citation.document for places in citations.values() for citation in places})
+        tasks.append(DocumentTask(
+            by_path[document.path], pager[index - 1] if index else None,
+            pager[index + 1] if index + 1 < len(pager) else None, tuple(terms), tuple(terms_hant), glossary,
+            tuple(links.decisions[document.meta.slug]), citations, {slug: titles[slug] for slug in citing},
+            document.source_digest))
     occurrences = occurrences_by_term(terms, documents, marks)
     counts = {slug: len(places) for slug, places in occurrences.items()}
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
     traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks)]
-    editions = {Edition.HANS: bare, Edition.HANT: traditional}
+    editions = {Edition.HANS: documents, Edition.HANT: traditional}
     site_tasks = [
         SiteTask(edition, editions[edition], terms if edition is Edition.HANS else terms_hant, counts,
                  {d.meta.slug: in_edition(registers[d.meta.slug], d) for d in editions[edition]},
@@ -457,21 +448,34 @@ def render_document_pages(setup: RenderSetup, staging: Path, previous: dict[str,
                           task: DocumentTask) -> DocumentPages:
     """A worker's unit: one document's page and paragraph pages in both editions, written as they are made."""
     tools = setup.tools()
+    document = parse_document(task.source, Problems(), _markdown())  # the build checked it already
+    slug = document.meta.slug
+    document.terms_used = mark_terms(document.tokens, _matcher(task.terms))  # before conversion: same marks
+    apply_references(document.tokens, list(task.decisions))
+    add_backlinks([document], {(slug, anchor): places for anchor, places in task.citations.items()},
+                  task.short_titles)
     convert = functools.partial(to_traditional, converter=tools.converter)
-    traditional = convert(task.document)
+    traditional = convert(document)
+    used = {term.slug: term for term in task.terms}
+    used_hant = {term.slug: term for term in task.terms_hant}
     editions = {
-        Edition.HANS: (task.document, task.previous, task.following, list(task.terms)),
+        Edition.HANS: (document, task.previous, task.following, [used[s] for s in document.terms_used]),
         Edition.HANT: (traditional, *(convert(d) if d else None for d in (task.previous, task.following)),
-                       list(task.terms_hant)),
+                       [used_hant[s] for s in document.terms_used]),
     }
 
     def pages():
-        for edition, (document, previous, following, terms) in editions.items():
-            yield tools.renderer.render_document(document, edition, previous, following, terms)
-            yield from _paragraph_pages(tools.renderer, document, edition)
+        for edition, (edition_document, before, after, terms) in editions.items():
+            yield tools.renderer.render_document(edition_document, edition, before, after, terms)
+            yield from _paragraph_pages(tools.renderer, edition_document, edition)
 
     records, written = _emit(setup, staging, previous, pages())
     return DocumentPages(_without_tokens(traditional), records, written)
+
+
+@functools.lru_cache(maxsize=2)
+def _matcher(terms: tuple[Term, ...]) -> TermMatcher:
+    return TermMatcher(list(terms))
 
 
 def render_site_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
