@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+import sys
 from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
@@ -32,8 +33,9 @@ def page_record(path: str, content: bytes) -> PageRecord:
     if not path.endswith(".html"):
         return PageRecord(path, digest)
     html = content.decode("utf-8")
-    links = tuple(dict.fromkeys(unescape(raw) for raw in HREF.findall(html)))
-    return PageRecord(path, digest, tuple(ID.findall(html)), links)
+    # Interned: pages repeat the same links and ids (the header, glossary entries), and a site's records are many.
+    links = tuple(dict.fromkeys(sys.intern(unescape(raw)) for raw in HREF.findall(html)))
+    return PageRecord(path, digest, tuple(map(sys.intern, ID.findall(html))), links)
 
 
 def check_records(records: list[PageRecord], site_name: str = "site") -> list[ContentError]:
