@@ -115,15 +115,17 @@ def run_tree(command: list[str], cwd: Path, poll: float = 0.05) -> Run:
         total = 0.0
         for pid in _tree(process.pid):
             total += _pss_mb(pid)
-            if pid != process.pid:
-                cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), _cpu_seconds(pid))
+            cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), _cpu_seconds(pid))
         peak = max(peak, total)
         time.sleep(poll)
     wall = time.perf_counter() - started
     reader.join()
     err = getattr(process, "_err", "")
-    own = next((float(line.split()[1]) for line in reversed(err.split("\n")) if line.startswith("cpu ")), 0.0)
-    return Run(wall, own + sum(cpu_seen.values()), peak, err, process.returncode)
+    # The command's own CPU time is exact when it prints it (Lectern's runs do); else the last sample.
+    own = next((float(line.split()[1]) for line in reversed(err.split("\n")) if line.startswith("cpu ")),
+               cpu_seen.get(process.pid, 0.0))
+    others = sum(seconds for pid, seconds in cpu_seen.items() if pid != process.pid)
+    return Run(wall, own + others, peak, err, process.returncode)
 
 
 def _tree(root: int) -> list[int]:
