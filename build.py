@@ -1,8 +1,12 @@
-"""Entry point: `python build.py --help`."""
+"""Entry point from a checkout: `python3 build.py --help`, the same as `lectern --help`.
+
+The project is the folder this file lives in (its content/, templates/ and assets/), wherever it is run from.
+"""
 
 import sys
+from pathlib import Path
 
 from lectern.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(root=Path(__file__).resolve().parent))

@@ -100,23 +100,37 @@
  *
  * Without JavaScript a term is a link to its glossary entry and a footnote mark a link to the
  * footnote. With it, both open one shared pop-up placed right after the element in the DOM, so
- * Tab moves from the term into the pop-up's link. It opens on hover (after a short delay), on
- * click or tap, and on Enter; it closes on Escape (focus goes back to the term), on a click or
- * tap outside, and when the pointer leaves both term and pop-up. Touch screens get the same
- * pop-up: a tap opens it instead of following the link.
+ * Tab moves from the term into the pop-up's link. It opens on click or tap, on Enter, and after a
+ * deliberate hover: the pointer has to rest on the term (not just cross it). It closes on Escape
+ * (focus goes back to the term), on a click or tap outside, and when the pointer leaves both term
+ * and pop-up. Touch screens get the same pop-up: a tap opens it instead of following the link.
+ *
+ * The definitions are not in the page: `<edition>/glossary/terms.js` holds them once for every
+ * document, loaded (as a script, so it works from file:// too) the first time a reader comes near
+ * a term, and cached by the browser after that.
+ *
+ * Readers can hide the term marks (the switch under the document details, remembered in
+ * localStorage like Wikipedia's preview switch); hidden marks read as plain text and open nothing.
  */
 (function () {
   "use strict";
 
-  var OPEN_DELAY = 250;
+  var REST = 500;        /* ms the pointer must rest on a term before its pop-up opens */
+  var JITTER = 6;        /* px of pointer movement that still counts as resting */
   var CLOSE_DELAY = 300;
   var MARGIN = 8;
+  var MARKS = "lectern:term-marks";
 
   var popup = null;
   var current = null;
   var openTimer = 0;
   var closeTimer = 0;
   var lastPointerType = "mouse";
+  var restFrom = null;
+  var termsState = "none";  /* none | loading | ready | failed */
+  var afterLoad = [];
+
+  var TRIGGERS = "a.term, .fnref a[data-footnote]";
 
   function labels() {
     var hant = document.documentElement.lang === "zh-Hant";
@@ -125,6 +139,61 @@
       note: hant ? "註" : "注",
       close: hant ? "關閉" : "关闭"
     };
+  }
+
+  function edition() {
+    var header = document.querySelector(".site-header");
+    return ((header && header.getAttribute("data-page")) || "").split("/")[0];
+  }
+
+  function root() {
+    return document.documentElement.getAttribute("data-root") || "";
+  }
+
+  function slugOf(trigger) {
+    return decodeURIComponent((trigger.getAttribute("href") || "").split("#")[1] || "");
+  }
+
+  function entries() {
+    return (window.LecternTerms || {})[edition()] || null;
+  }
+
+  /* Load terms.js once; `then` runs when it has arrived (or at once if it is here). */
+  function loadTerms(then) {
+    if (termsState === "ready") {
+      if (then) { then(); }
+      return;
+    }
+    if (then) { afterLoad.push(then); }
+    if (termsState === "loading" || termsState === "failed") {
+      return;
+    }
+    termsState = "loading";
+    var script = document.createElement("script");
+    script.src = root() + edition() + "/glossary/terms.js";
+    script.async = true;
+    script.onload = function () {
+      termsState = entries() ? "ready" : "failed";
+      var waiting = afterLoad;
+      afterLoad = [];
+      if (termsState === "ready") {
+        for (var i = 0; i < waiting.length; i++) { waiting[i](); }
+      }
+    };
+    script.onerror = function () { termsState = "failed"; afterLoad = []; };
+    document.head.appendChild(script);
+  }
+
+  /* A block of the text that holds an open pop-up is drawn without containment (see lectern.css). */
+  function holdOverlay(element, on) {
+    var block = element.closest(".doc-body > *");
+    if (block) {
+      block.classList.toggle("holds-overlay", on);
+    }
+  }
+
+  function marksHidden() {
+    return document.documentElement.classList.contains("no-term-marks");
   }
 
   function createPopup() {
@@ -140,20 +209,41 @@
     return popup;
   }
 
+  function paragraph(text, lang, className) {
+    var element = document.createElement("p");
+    element.textContent = text;
+    if (lang) { element.setAttribute("lang", lang); }
+    if (className) { element.className = className; }
+    return element;
+  }
+
   function contentFor(trigger) {
     var fragment = document.createDocumentFragment();
     var text = labels();
-    if (trigger.hasAttribute("data-term")) {
-      var source = document.getElementById("def-" + trigger.getAttribute("data-term"));
-      if (!source) {
+    if (!trigger.hasAttribute("data-footnote")) {
+      var slug = slugOf(trigger);
+      var entry = (entries() || {})[slug];
+      if (!entry) {
         return null;
       }
-      for (var i = 0; i < source.children.length; i++) {
-        fragment.appendChild(source.children[i].cloneNode(true));
+      var heading = paragraph("", null, "pop-term");
+      var strong = document.createElement("strong");
+      strong.textContent = entry.t;
+      heading.appendChild(strong);
+      if (entry.e) {
+        var english = document.createElement("span");
+        english.setAttribute("lang", "en");
+        english.textContent = entry.e;
+        heading.appendChild(document.createTextNode(" "));
+        heading.appendChild(english);
       }
+      fragment.appendChild(heading);
+      if (entry.f) { fragment.appendChild(paragraph(entry.f)); }
+      if (entry.d) { fragment.appendChild(paragraph(entry.d)); }
+      if (entry.de) { fragment.appendChild(paragraph(entry.de, "en")); }
       var more = document.createElement("a");
       more.className = "popup-more";
-      more.href = source.getAttribute("data-href");
+      more.href = root() + edition() + "/glossary/" + encodeURIComponent(slug) + "/index.html";
       more.textContent = text.more + " →";
       var line = document.createElement("p");
       line.appendChild(more);
@@ -175,12 +265,11 @@
         back[j].removeAttribute("id");
       }
     }
-    var heading = document.createElement("p");
-    heading.className = "pop-term";
-    var strong = document.createElement("strong");
-    strong.textContent = text.note + " " + label;
-    heading.appendChild(strong);
-    fragment.appendChild(heading);
+    var top = paragraph("", null, "pop-term");
+    var title = document.createElement("strong");
+    title.textContent = text.note + " " + label;
+    top.appendChild(title);
+    fragment.appendChild(top);
     while (copy.firstChild) {
       fragment.appendChild(copy.firstChild);
     }
@@ -193,6 +282,10 @@
     if (current === trigger) {
       return;
     }
+    if (!trigger.hasAttribute("data-footnote") && termsState !== "ready") {
+      loadTerms(function () { open(trigger); });
+      return;
+    }
     close(false);
     var content = contentFor(trigger);
     if (!content) {
@@ -203,8 +296,10 @@
     popup.appendChild(content.node);
     popup.setAttribute("aria-label", content.label);
     trigger.parentNode.insertBefore(popup, trigger.nextSibling);
+    holdOverlay(trigger, true);
     popup.hidden = false;
     trigger.setAttribute("aria-expanded", "true");
+    trigger.setAttribute("aria-controls", "lectern-popup");
     current = trigger;
     place();
   }
@@ -219,6 +314,7 @@
     current = null;
     trigger.setAttribute("aria-expanded", "false");
     popup.hidden = true;
+    holdOverlay(trigger, false);
     if (returnFocus) {
       trigger.focus();
     }
@@ -254,7 +350,11 @@
   }
 
   function triggerOf(target) {
-    return target && target.closest ? target.closest("a.term[data-term], .fnref a[data-footnote]") : null;
+    var trigger = target && target.closest ? target.closest(TRIGGERS) : null;
+    if (trigger && trigger.classList.contains("term") && (marksHidden() || !trigger.closest(".doc-body"))) {
+      return null;
+    }
+    return trigger;
   }
 
   function onKeydown(event) {
@@ -264,14 +364,66 @@
     }
   }
 
+  /* The pointer rests on `trigger`: (re)start the timer whenever it moves more than JITTER. */
+  function rest(trigger, event) {
+    if (restFrom && restFrom.trigger === trigger &&
+        Math.abs(event.clientX - restFrom.x) <= JITTER && Math.abs(event.clientY - restFrom.y) <= JITTER) {
+      return;
+    }
+    restFrom = { trigger: trigger, x: event.clientX, y: event.clientY };
+    window.clearTimeout(openTimer);
+    openTimer = window.setTimeout(function () { restFrom = null; open(trigger); }, REST);
+  }
+
+  /* Term marks on or off, for this reader, on every page. */
+  function setMarks(shown, remember) {
+    document.documentElement.classList.toggle("no-term-marks", !shown);
+    var terms = document.querySelectorAll(".doc-body a.term");
+    for (var i = 0; i < terms.length; i++) {
+      if (shown) {
+        terms[i].removeAttribute("tabindex");
+      } else {
+        terms[i].setAttribute("tabindex", "-1");
+      }
+    }
+    var toggles = document.querySelectorAll(".marks-toggle");
+    for (var j = 0; j < toggles.length; j++) {
+      toggles[j].setAttribute("aria-pressed", shown ? "true" : "false");
+    }
+    if (!shown) {
+      close(false);
+    }
+    if (remember) {
+      try {
+        if (shown) {
+          window.localStorage.removeItem(MARKS);
+        } else {
+          window.localStorage.setItem(MARKS, "off");
+        }
+      } catch (e) { /* storage can be off: the switch still works on this page */ }
+    }
+  }
+
   function init() {
-    var triggers = document.querySelectorAll("a.term[data-term], .fnref a[data-footnote]");
+    var hidden = false;
+    try {
+      hidden = window.localStorage.getItem(MARKS) === "off";
+    } catch (e) { /* storage can be off */ }
+    var toggles = document.querySelectorAll(".marks-toggle");
+    for (var t = 0; t < toggles.length; t++) {
+      toggles[t].addEventListener("click", function (event) {
+        setMarks(event.currentTarget.getAttribute("aria-pressed") !== "true", true);
+      });
+    }
+    if (hidden) {
+      setMarks(false, false);
+    }
+    var triggers = document.querySelectorAll(".doc-body a.term, .fnref a[data-footnote]");
     if (!triggers.length) {
       return;
     }
     for (var i = 0; i < triggers.length; i++) {
       triggers[i].setAttribute("aria-expanded", "false");
-      triggers[i].setAttribute("aria-controls", "lectern-popup");
       triggers[i].setAttribute("aria-haspopup", "dialog");
     }
     document.body.appendChild(createPopup());
@@ -279,7 +431,11 @@
 
     document.addEventListener("pointerdown", function (event) {
       lastPointerType = event.pointerType || "mouse";
-      if (current && !popup.contains(event.target) && triggerOf(event.target) !== current) {
+      var trigger = triggerOf(event.target);
+      if (trigger && !trigger.hasAttribute("data-footnote")) {
+        loadTerms(null);  /* the click follows in a moment: have the definitions on their way */
+      }
+      if (current && !popup.contains(event.target) && trigger !== current) {
         close(false);
       }
     });
@@ -288,6 +444,9 @@
       if (!trigger || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
         return;
       }
+      if (!trigger.hasAttribute("data-footnote") && termsState === "failed") {
+        return;  /* no definitions to show: the link goes to the glossary entry */
+      }
       event.preventDefault();
       if (current === trigger && lastPointerType !== "mouse") {
         close(false);
@@ -295,29 +454,35 @@
         open(trigger);
       }
     });
-    document.addEventListener("mouseover", function (event) {
+    document.addEventListener("mousemove", function (event) {
       var trigger = triggerOf(event.target);
-      if (!trigger || lastPointerType === "touch") {
+      if (!trigger || lastPointerType === "touch" || current === trigger) {
         return;
       }
       window.clearTimeout(closeTimer);
-      window.clearTimeout(openTimer);
-      openTimer = window.setTimeout(function () { open(trigger); }, OPEN_DELAY);
+      if (!trigger.hasAttribute("data-footnote")) {
+        loadTerms(null);
+      }
+      rest(trigger, event);
     });
     document.addEventListener("mouseout", function (event) {
       var trigger = triggerOf(event.target);
-      if (!trigger) {
+      if (!trigger || (event.relatedTarget && trigger.contains(event.relatedTarget))) {
         return;
       }
       window.clearTimeout(openTimer);
+      restFrom = null;
       if (current === trigger) {
         scheduleClose();
       }
     });
     document.addEventListener("keydown", onKeydown);
     /* Focus moving on past the term and its pop-up (Tab out of the pop-up) closes it: left open, it
-     * would cover the text where focus goes next. */
+     * would cover the text where focus goes next. Focus on a term fetches the definitions ahead. */
     document.addEventListener("focusin", function (event) {
+      if (triggerOf(event.target)) {
+        loadTerms(null);
+      }
       if (current && event.target !== current && !popup.contains(event.target)) {
         close(false);
       }
@@ -343,12 +508,22 @@
 })();
 
 /* Citation menu: clicking a paragraph or item number offers copy link, copy citation in Chinese
- * and in English, and the paragraph's own page. Without JavaScript the number stays a link to
- * itself. */
+ * and in English, and copy the paragraph page's link (the page a chat or LMS previews). Without
+ * JavaScript the number stays a link to itself.
+ *
+ * On a wide screen the menu hangs under the number. Below 768 px it is a sheet at the bottom of the
+ * screen, over a backdrop: the page does not move, and a tap outside closes the sheet without
+ * reaching the link under the finger.
+ *
+ * Links: with a base URL configured (`--base-url`, `data-base-url` on the site header), the published
+ * address is copied; without one the menu says that the copied link is this copy's own address.
+ */
 (function () {
   "use strict";
 
+  var SHEET = "(max-width: 47.99rem)";
   var menu = null;
+  var backdrop = null;
   var owner = null;
 
   function hant() {
@@ -359,6 +534,14 @@
     return hant() ? traditional : simplified;
   }
 
+  /* The address of a page of this site: under the base URL when there is one, else as opened. */
+  function siteUrl(relative) {
+    var header = document.querySelector(".site-header");
+    var base = header.getAttribute("data-base-url");
+    var here = base ? base + (header.getAttribute("data-page") || "") : window.location.href.split("#")[0];
+    return new URL(relative, here).href;
+  }
+
   function citationsFor(block) {
     var main = document.querySelector("main[data-cite-zh]");
     var number = block.getAttribute("data-cite");
@@ -366,8 +549,8 @@
     return {
       zh: source + "，" + text("第", "第") + number + text("段", "段"),
       en: main.getAttribute("data-cite-en") + ", para. " + number,
-      link: window.location.href.split("#")[0] + "#" + block.id,
-      page: "p/" + number.split("(")[0] + "/index.html"
+      link: siteUrl("#" + block.id),
+      page: siteUrl("p/" + number.split("(")[0] + "/index.html")
     };
   }
 
@@ -413,13 +596,43 @@
     }
     menu.remove();
     menu = null;
+    var block = owner && owner.closest(".doc-body > *");
+    if (block) {
+      block.classList.remove("holds-overlay");
+    }
+    if (backdrop) {
+      backdrop.remove();
+      backdrop = null;
+    }
     if (owner) {
       owner.setAttribute("aria-expanded", "false");
       if (returnFocus) {
-        owner.focus();
+        owner.focus({ preventScroll: true });
       }
     }
     owner = null;
+  }
+
+  function baseNote() {
+    if (document.querySelector(".site-header").getAttribute("data-base-url")) {
+      return null;
+    }
+    var note = document.createElement("p");
+    note.className = "cite-note";
+    if (window.location.protocol === "file:") {
+      note.textContent = text("未设置网站地址（base URL）：复制的链接是本机文件路径，别人打不开。",
+        "未設定網站位址（base URL）：複製的連結是本機檔案路徑，別人打不開。");
+    } else {
+      note.textContent = text("未设置网站地址（base URL）：复制的是当前浏览的地址。",
+        "未設定網站位址（base URL）：複製的是目前瀏覽的位址。");
+    }
+    var english = document.createElement("span");
+    english.setAttribute("lang", "en");
+    english.textContent = window.location.protocol === "file:"
+      ? " No base URL is set: the link is a file on this computer."
+      : " No base URL is set: the link is the address you are reading at.";
+    note.appendChild(english);
+    return note;
   }
 
   function open(number) {
@@ -429,9 +642,10 @@
     }
     close(false);
     var cite = citationsFor(block);
+    var sheet = window.matchMedia(SHEET).matches;
     owner = number;
     menu = document.createElement("div");
-    menu.className = "cite-menu";
+    menu.className = sheet ? "cite-menu cite-sheet" : "cite-menu";
     menu.id = "cite-menu";
     menu.setAttribute("role", "dialog");
     menu.setAttribute("aria-label", text("引用", "引用") + " " + cite.zh);
@@ -445,15 +659,32 @@
     menu.appendChild(button(text("复制链接", "複製連結") + " · Copy link", function () { copy(cite.link, status); }));
     menu.appendChild(button(text("复制引文（中文）", "複製引文（中文）"), function () { copy(cite.zh, status); }));
     menu.appendChild(button("Copy citation (English)", function () { copy(cite.en, status); }));
-    var page = document.createElement("a");
-    page.href = cite.page;
-    page.textContent = text("段落页面", "段落頁面") + " · Paragraph page";
-    menu.appendChild(page);
+    menu.appendChild(button(text("复制段落页链接", "複製段落頁連結") + " · Copy paragraph-page link",
+      function () { copy(cite.page, status); }));
+    var note = baseNote();
+    if (note) {
+      menu.appendChild(note);
+    }
     menu.appendChild(status);
-    number.after(menu);
+    if (sheet) {
+      backdrop = document.createElement("div");
+      backdrop.className = "cite-backdrop";
+      /* The tap that closes the sheet ends here: it never reaches the link under the backdrop. */
+      backdrop.addEventListener("click", function (event) {
+        event.preventDefault();
+        event.stopPropagation();
+        close(false);
+      });
+      document.body.appendChild(backdrop);
+    }
+    number.after(menu);  /* right after the number, so Tab goes from the number into the menu */
+    var holder = number.closest(".doc-body > *");
+    if (holder) {
+      holder.classList.add("holds-overlay");  /* drawn without containment while it holds the menu */
+    }
     number.setAttribute("aria-expanded", "true");
     number.setAttribute("aria-controls", "cite-menu");
-    menu.querySelector("button").focus();
+    menu.querySelector("button").focus({ preventScroll: true });
   }
 
   document.addEventListener("click", function (event) {
@@ -484,6 +715,113 @@
       close(false);
     }
   });
+})();
+
+/* Getting around a long document.
+ *
+ * The contents list is closed in the page (on a phone it would push the text four screens down);
+ * on a wide screen, where it sits beside the text, it is opened here. The "contents" and "top"
+ * links stay at the bottom corner of the screen once the reader has scrolled; "contents" opens the
+ * list it jumps to. On a wide screen the section being read is marked in the contents.
+ */
+(function () {
+  "use strict";
+
+  var WIDE = "(min-width: 64rem)";
+
+  function init() {
+    var toc = document.getElementById("toc");
+    var details = toc && toc.querySelector("details");
+    if (details && window.matchMedia(WIDE).matches) {
+      details.open = true;
+    }
+    var toContents = document.querySelector(".to-contents");
+    if (toContents && details) {
+      toContents.addEventListener("click", function () { details.open = true; });
+    }
+    var quick = document.querySelector(".quick-nav");
+    if (quick) {
+      var shown = false;
+      var update = function () {
+        var far = window.scrollY > window.innerHeight;
+        if (far !== shown) {
+          shown = far;
+          quick.classList.toggle("is-shown", far);
+        }
+      };
+      window.addEventListener("scroll", update, { passive: true });
+      update();
+    }
+    if (details && "IntersectionObserver" in window) {
+      highlightCurrentSection(toc);
+    }
+    var printUrl = document.querySelector(".print-url");
+    if (printUrl && !printUrl.textContent) {
+      printUrl.textContent = window.location.href.split("#")[0];
+    }
+  }
+
+  /* The contents entry of the last heading that has passed the top third of the screen. */
+  function highlightCurrentSection(toc) {
+    var links = {};
+    var anchors = toc.querySelectorAll('a[href^="#"]');
+    var headings = [];
+    for (var i = 0; i < anchors.length; i++) {
+      var id = decodeURIComponent(anchors[i].getAttribute("href").slice(1));
+      var heading = document.getElementById(id);
+      if (heading) {
+        links[id] = anchors[i];
+        headings.push(heading);
+      }
+    }
+    var marked = null;
+    function mark() {
+      var limit = window.innerHeight / 3;
+      var found = null;
+      for (var j = 0; j < headings.length; j++) {
+        if (headings[j].getBoundingClientRect().top <= limit) {
+          found = headings[j];
+        } else {
+          break;
+        }
+      }
+      var link = found ? links[found.id] : null;
+      if (link === marked) {
+        return;
+      }
+      if (marked) {
+        marked.removeAttribute("aria-current");
+      }
+      marked = link;
+      if (link) {
+        link.setAttribute("aria-current", "location");
+        if (window.matchMedia(WIDE).matches) {
+          var box = toc.getBoundingClientRect();
+          var place = link.getBoundingClientRect();
+          if (place.top < box.top || place.bottom > box.bottom) {
+            toc.scrollTop += place.top - box.top - box.height / 3;
+          }
+        }
+      }
+    }
+    var pending = false;
+    var observer = new IntersectionObserver(function () {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(function () { pending = false; mark(); });
+      }
+    }, { rootMargin: "0px 0px -66% 0px" });
+    for (var k = 0; k < headings.length; k++) {
+      observer.observe(headings[k]);
+    }
+  }
+
+  document.documentElement.classList.add("js");
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();
 
 /* Offline reading: over http(s) only, register the service worker the build generated at the site root.

@@ -159,174 +159,346 @@
 
   /* ---------------------------------------------------------------- engine */
 
-  var K1 = 1.2, B = 0.75;
+  /* Scripts the engine asked for, by key ("manifest", "index/0-3", "text/12"); each calls
+   * LecternSearch.register(key, data) when it runs. A script that fails to load (offline, not
+   * cached) is forgotten, so that a later query tries again. */
+  var registry = new Map();
 
-  function Engine(payload, lunr) {
-    this.payload = payload;
-    this.rows = payload.blocks;
-    this.docs = payload.docs;
-    this.tokenizer = new Tokenizer(payload.spec, payload.fold);
-    var tk = this.tokenizer;
-    this.normalized = this.rows.map(function (row) { return tk.normalize(row[5]); });
-    this.folded = this.normalized.map(function (text) { return tk.fold(text); });
-    var alphabet = new Set();
-    this.normalized.forEach(function (text) { for (var ch of text) { alphabet.add(ch); } });
-    this.foreign = new Set();
-    var self = this;
-    tk.foldMap.forEach(function (target, source) {
-      if (!alphabet.has(source)) { self.foreign.add(source); }
-      if (!alphabet.has(target)) { self.foreign.add(target); }
-    });
-    this.sources = [];
-    this.index = lunr.Index.load(this.serializedIndex());
-    this.lunr = lunr;
+  function request(base, key) {
+    var entry = registry.get(key);
+    if (!entry) {
+      entry = { done: false };
+      entry.promise = new Promise(function (resolve, reject) { entry.resolve = resolve; entry.reject = reject; });
+      registry.set(key, entry);
+      var script = document.createElement("script");
+      script.src = base + key + ".js";
+      script.onload = function () {
+        script.remove();
+        if (!entry.done) { registry.delete(key); entry.reject(new Error("no data in " + key)); }
+      };
+      script.onerror = function () {
+        script.remove();
+        registry.delete(key);
+        entry.reject(new Error("cannot load " + key));
+      };
+      document.head.appendChild(script);
+    }
+    return entry.promise;
   }
 
-  /* Exactly what lunr.py's Builder produces for these rows (lectern/search_engine.py). */
-  Engine.prototype.serializedIndex = function () {
-    var postings = new Map(), order = [], frequencies = [], lengths = [], total = 0, count = this.folded.length;
-    for (var i = 0; i < count; i++) {
-      var terms = this.tokenizer.tokenize(this.folded[i]), counts = new Map();
-      for (var t = 0; t < terms.length; t++) {
-        var term = terms[t], seen = counts.get(term);
-        if (seen === undefined) {
-          var posting = postings.get(term);
-          if (posting === undefined) {
-            posting = { index: order.length, refs: [] };
-            postings.set(term, posting);
-            order.push(term);
-          }
-          posting.refs.push(i);
-          counts.set(term, 1);
-        } else {
-          counts.set(term, seen + 1);
-        }
+  function register(key, data) {
+    var entry = registry.get(key);
+    if (entry && !entry.done) {
+      entry.done = true;
+      entry.resolve(data);
+    }
+  }
+
+  function isLetter(tk, ch) { return tk.isWord(ch) && !(ch >= "0" && ch <= "9"); }
+
+  /* Positions where `word` occurs in `text`, standing whole at each end that is a Latin letter
+   * (`sea` is not in "research" or "asean"); see whole_word_at in lectern/search_engine.py. */
+  function occurrences(tk, text, word, first) {
+    var found = [], at = text.indexOf(word), chars = Array.from(word);
+    var startCheck = isLetter(tk, chars[0]), endCheck = isLetter(tk, chars[chars.length - 1]);
+    while (word && at >= 0) {
+      var end = at + word.length;
+      var before = at > 0 ? text[at - 1] : "", after = end < text.length ? text[end] : "";  /* word characters are all in the BMP */
+      if (!(startCheck && before && tk.isWord(before)) && !(endCheck && after && tk.isWord(after))) {
+        found.push(at);
+        if (first) { break; }
       }
-      frequencies.push(counts);
-      lengths.push(terms.length);
-      total += terms.length;
+      at = text.indexOf(word, at + 1);
     }
-    var average = total / count, vectors = new Array(count);
-    postings.forEach(function (posting) {
-      var df = posting.refs.length, x = (count - df + 0.5) / (df + 0.5);
-      posting.idf = Math.log(1 + Math.abs(x));
-    });
-    for (var d = 0; d < count; d++) {
-      var pairs = [], norm = K1 * (1 - B + B * (lengths[d] / average));
-      frequencies[d].forEach(function (tf, term) {
-        var posting = postings.get(term), score = posting.idf * ((K1 + 1) * tf) / (norm + tf);
-        pairs.push(posting.index, Math.round(score * 1000) / 1000);
-      });
-      vectors[d] = ["t/" + d, sortPairs(pairs)];
+    return found;
+  }
+
+  function compare(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+  function Engine(manifest, lunr, base) {
+    this.manifest = manifest;
+    this.docs = manifest.docs;
+    this.ui = manifest.ui;
+    this.edition = manifest.edition;
+    this.tokenizer = new Tokenizer(manifest.spec, manifest.fold);
+    this.foreign = new Set(Array.from(manifest.foreign));
+    this.lunr = lunr;
+    this.base = base;
+    this.rows = new Map();
+    this.headings = new Map();
+    this.texts = new Map();
+    this.pieces = new Map();
+    this.glossary = this.docs.length && this.docs[this.docs.length - 1][0] === "glossary" ? this.docs.length - 1 : -1;
+  }
+
+  Engine.prototype.load = function (key) { return request(this.base, key); };
+
+  /* The pieces of a volume that may hold `term` (a prefix when it ends in `*`): binary search over
+   * the first terms of its pieces, in JavaScript's string order, in which the build sorted them. */
+  Engine.prototype.piecesFor = function (volume, term) {
+    var bounds = this.manifest.volumes[volume].pieces, prefix = term.slice(-1) === "*", key = prefix ? term.slice(0, -1) : term;
+    var low = 0, high = bounds.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (bounds[middle] <= key) { low = middle + 1; } else { high = middle; }
     }
-    order.sort();
-    return {
-      version: "2.3.9",
-      fields: ["t"],
-      fieldVectors: vectors,
-      invertedIndex: order.map(function (term) {
-        var refs = postings.get(term).refs, field = {};
-        for (var r = 0; r < refs.length; r++) { field[refs[r]] = {}; }
-        return [term, { _index: postings.get(term).index, t: field }];
-      }),
-      pipeline: []
-    };
+    var at = low - 1, found = at >= 0 ? [at] : [];
+    if (prefix) {
+      for (var next = at + 1; next < bounds.length && bounds[next].indexOf(key) === 0; next++) { found.push(next); }
+    }
+    return found;
   };
 
-  /* [index, value, index, value, ...] sorted by index, as lunr.Vector serialises. */
-  function sortPairs(flat) {
-    var indices = [];
-    for (var i = 0; i < flat.length; i += 2) { indices.push(i); }
-    indices.sort(function (a, b) { return flat[a] - flat[b]; });
-    var out = new Array(flat.length);
-    for (var k = 0; k < indices.length; k++) { out[2 * k] = flat[indices[k]]; out[2 * k + 1] = flat[indices[k] + 1]; }
-    return out;
-  }
+  /* A piece file: [[term, lunr term index, row deltas, weights x 1000], ...]. */
+  Engine.prototype.piece = function (volume, number) {
+    var key = "index/" + volume + "-" + number, self = this;
+    if (this.pieces.has(key)) { return Promise.resolve(this.pieces.get(key)); }
+    return this.load(key).then(function (entries) {
+      var terms = new Map();
+      entries.forEach(function (entry) {
+        var refs = [], total = 0;
+        entry[2].forEach(function (delta) { total += delta; refs.push(total); });
+        terms.set(entry[0], [entry[1], refs, entry[3]]);
+      });
+      self.pieces.set(key, terms);
+      return terms;
+    });
+  };
 
-  Engine.prototype.matchText = function (word, row) {
+  /* The index entries of these terms (every expansion of a prefix) in one volume. */
+  Engine.prototype.entries = function (volume, terms) {
+    var self = this, wanted = [];
+    terms.forEach(function (term) {
+      self.piecesFor(volume, term).forEach(function (number) { wanted.push([term, number]); });
+    });
+    return Promise.all(wanted.map(function (pair) { return self.piece(volume, pair[1]); })).then(function (pieces) {
+      var out = new Map();
+      pieces.forEach(function (piece, i) {
+        var term = wanted[i][0];
+        if (term.slice(-1) !== "*") {
+          if (piece.has(term)) { out.set(term, piece.get(term)); }
+        } else {
+          var prefix = term.slice(0, -1);
+          piece.forEach(function (value, key) { if (key.indexOf(prefix) === 0) { out.set(key, value); } });
+        }
+      });
+      return out;
+    });
+  };
+
+  /* The serialised lunr index of these entries: what lunr.py's Builder wrote for these terms. */
+  Engine.prototype.lunrIndex = function (entries) {
+    var vectors = new Map(), terms = Array.from(entries.keys()).sort(compare);
+    var inverted = terms.map(function (term) {
+      var entry = entries.get(term), field = {};
+      entry[1].forEach(function (ref, i) {
+        field[ref] = {};
+        if (!vectors.has(ref)) { vectors.set(ref, []); }
+        vectors.get(ref).push([entry[0], entry[2][i] / 1000]);
+      });
+      return [term, { _index: entry[0], t: field }];
+    });
+    var fieldVectors = Array.from(vectors.keys()).sort(function (a, b) { return a - b; }).map(function (ref) {
+      var pairs = vectors.get(ref).sort(function (a, b) { return a[0] - b[0]; }), flat = [];
+      pairs.forEach(function (pair) { flat.push(pair[0], pair[1]); });
+      return ["t/" + ref, flat];
+    });
+    return { version: this.lunr.version, fields: ["t"], fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] };
+  };
+
+  Engine.prototype.candidates = function (volume, terms) {
+    var self = this;
+    return this.entries(volume, terms).then(function (entries) {
+      if (!entries.size) { return []; }
+      var index = self.lunr.Index.load(self.lunrIndex(entries)), required = self.lunr.Query.presence.REQUIRED;
+      return index.query(function (q) {
+        terms.forEach(function (term) { q.term(term, { usePipeline: false, presence: required }); });
+      }).map(function (match) { return { row: Number(match.ref), score: match.score }; });
+    });
+  };
+
+  /* Loads the text fragments that hold these rows. */
+  Engine.prototype.loadRows = function (rows) {
+    var self = this, starts = this.manifest.fragments, wanted = new Set();
+    rows.forEach(function (row) {
+      if (self.rows.has(row)) { return; }
+      var low = 0, high = starts.length;
+      while (low < high) { var middle = (low + high) >> 1; if (starts[middle] <= row) { low = middle + 1; } else { high = middle; } }
+      wanted.add(low - 1);
+    });
+    return Promise.all(Array.from(wanted).map(function (fragment) {
+      return self.load("text/" + fragment).then(function (data) {
+        data.rows.forEach(function (row, i) { self.rows.set(data.first + i, row); });
+        Object.keys(data.headings).forEach(function (key) { self.headings.set(Number(key), data.headings[key]); });
+      });
+    }));
+  };
+
+  /* A row's text, normalised, and folded (both computed once). */
+  Engine.prototype.text = function (raw) {
+    var known = this.texts.get(raw);
+    if (!known) {
+      known = { normalized: this.tokenizer.normalize(raw), source: null, folded: null };
+      this.texts.set(raw, known);
+    }
+    return known;
+  };
+
+  Engine.prototype.matchText = function (word, raw) {
+    var known = this.text(raw);
     for (var ch of word) {
       if (this.foreign.has(ch)) {
-        return { word: this.tokenizer.fold(word), text: this.folded[row] };
+        if (known.folded === null) { known.folded = this.tokenizer.fold(known.normalized); }
+        return { word: this.tokenizer.fold(word), text: known.folded };
       }
     }
-    return { word: word, text: this.normalized[row] };
+    return { word: word, text: known.normalized };
   };
 
   Engine.prototype.matches = function (word, row) {
-    var pair = this.matchText(word, row);
-    return pair.text.indexOf(pair.word) >= 0;
+    var pair = this.matchText(word, this.rows.get(row)[5]);
+    return occurrences(this.tokenizer, pair.text, pair.word, true).length > 0;
   };
 
-  /* A glossary entry whose term or English name has the query (x2), or starts with it (x4), ranks first. */
-  Engine.prototype.titleBonus = function (row, words) {
-    var data = this.rows[row], tk = this.tokenizer;
-    if (data[1] !== "g") { return 1; }
-    var heads = [tk.fold(tk.normalize(data[6])), tk.fold(tk.normalize(data[3]))];
-    var folded = words.map(function (word) { return tk.fold(word); });
-    var bonus = folded.every(function (word) {
-      return heads.some(function (head) { return head.indexOf(word) >= 0; });
-    }) ? 2 : 1;
-    var phrase = folded.join(" ");
-    return heads.some(function (head) { return head.indexOf(phrase) === 0; }) ? bonus * 2 : bonus;
+  /* Is the query exactly a name of this glossary entry (its term, an alias, its English name)? */
+  Engine.prototype.isNameOf = function (row, query) {
+    var data = this.rows.get(row), tk = this.tokenizer;
+    if (!data || data[1] !== "g") { return false; }
+    var wanted = tk.fold(tk.splitWords(query).join(" "));
+    return data[7].some(function (head) { return tk.fold(tk.splitWords(head).join(" ")) === wanted; });
   };
 
-  Engine.prototype.search = function (query) {
-    var self = this, reference = this.tokenizer.paragraphReference(query), jumps = [];
-    if (reference) {
-      for (var r = 0; r < this.rows.length; r++) {
-        if ((this.rows[r][1] === "p" || this.rows[r][1] === "i") && this.rows[r][3] === reference) { jumps.push(r); }
-      }
-    }
-    var words = this.tokenizer.splitWords(query);
-    if (!words.length) { return { words: words, jumps: jumps, hits: [] }; }
+  /* 2 when a name of this glossary entry starts with the (folded) words, 1 when it has them all, else 0. */
+  Engine.prototype.nameRank = function (row, words) {
+    var tk = this.tokenizer, heads = this.rows.get(row)[7].map(function (head) { return tk.fold(tk.splitWords(head).join(" ")); });
+    var phrase = words.join(" ");
+    if (heads.some(function (head) { return head.indexOf(phrase) === 0; })) { return 2; }
+    return heads.some(function (head) { return words.every(function (word) { return head.indexOf(word) >= 0; }); }) ? 1 : 0;
+  };
+
+  /* Runs a query volume by volume (the glossary, then the documents in order); calls `step(run)`
+   * whenever more results are known, the last time with run.done. Results are exact at each step:
+   * run.hits holds only checked rows; the count is final once run.done is true. */
+  Engine.prototype.run = function (query, step) {
+    var self = this, tk = this.tokenizer;
+    var run = { query: query, words: tk.splitWords(query), reference: tk.paragraphReference(query), jumps: [], hits: [],
+                card: null, done: false, incomplete: false, cancelled: false, started: performance.now() };
     var terms = [];
-    words.forEach(function (word) {
-      self.tokenizer.queryTerms(self.tokenizer.fold(word)).forEach(function (term) {
-        if (terms.indexOf(term) < 0) { terms.push(term); }
+    run.words.forEach(function (word) {
+      tk.queryTerms(tk.fold(word)).forEach(function (term) { if (terms.indexOf(term) < 0) { terms.push(term); } });
+    });
+    var emit = function () {
+      if (run.cancelled) { return; }
+      run.hits.sort(function (a, b) {
+        var sa = Math.round(a.score * 1e6), sb = Math.round(b.score * 1e6);
+        return sb - sa || a.row - b.row;
       });
-    });
-    var candidates;
-    if (terms.length) {
-      var required = this.lunr.Query.presence.REQUIRED;
-      candidates = this.index.query(function (q) {
-        terms.forEach(function (term) { q.term(term, { usePipeline: false, presence: required }); });
-      }).map(function (match) { return { row: Number(match.ref), score: match.score }; });
-    } else {
-      candidates = this.rows.map(function (_, row) { return { row: row, score: 0 }; });
+      run.card = null;
+      for (var i = 0; i < run.hits.length && run.card === null; i++) {
+        if (self.isNameOf(run.hits[i].row, query)) { run.card = run.hits[i].row; }
+      }
+      step(run);
+    };
+    var check = function (candidates) {
+      candidates.forEach(function (candidate) {
+        if (run.words.every(function (word) { return self.matches(word, candidate.row); })) { run.hits.push(candidate); }
+      });
+    };
+    var volume = function (number) {
+      var info = self.manifest.volumes[number], work = [];
+      if (run.reference) {
+        var term = "#" + run.reference;
+        work.push(self.entries(number, [term]).then(function (entries) {
+          var rows = entries.has(term) ? entries.get(term)[1] : [];
+          return self.loadRows(rows).then(function () {
+            run.jumps = run.jumps.concat(rows).sort(function (a, b) { return a - b; });
+          });
+        }));
+      }
+      if (run.words.length) {
+        var found = terms.length ? self.candidates(number, terms) : Promise.resolve(
+          Array.from({ length: info.rows[1] - info.rows[0] }, function (_, i) { return { row: info.rows[0] + i, score: 0 }; }));
+        work.push(found.then(function (candidates) {
+          if (run.cancelled) { return null; }
+          candidates.sort(function (a, b) { return b.score - a.score || a.row - b.row; });
+          /* The best few first, so that something shows soon; then the rest of the volume. */
+          var first = candidates.slice(0, FIRST_CHECKED), rest = candidates.slice(FIRST_CHECKED);
+          return self.loadRows(first.map(function (c) { return c.row; })).then(function () {
+            check(first);
+            if (rest.length) {
+              emit();
+              return self.loadRows(rest.map(function (c) { return c.row; })).then(function () { check(rest); });
+            }
+            return null;
+          });
+        }));
+      }
+      return Promise.all(work).catch(function () { run.incomplete = true; });
+    };
+    /* The glossary and the first document volume one after the other, so that the first results
+     * need little; then the other volumes IN_FLIGHT at a time, each shown as it is checked. */
+    var count = this.manifest.volumes.length, next = Math.min(2, count);
+    var one = function (number) {
+      return run.cancelled ? Promise.resolve() : volume(number).then(function () { if (!run.cancelled) { emit(); } });
+    };
+    var lane = function () {
+      if (run.cancelled || next >= count) { return Promise.resolve(); }
+      return one(next++).then(lane);
+    };
+    var chain = Promise.resolve();
+    for (var first = 0; first < next; first++) {
+      chain = chain.then(one.bind(null, first));
     }
-    var hits = candidates.filter(function (hit) {
-      return words.every(function (word) { return self.matches(word, hit.row); });
+    chain.then(function () {
+      var lanes = [];
+      for (var i = 0; i < IN_FLIGHT; i++) { lanes.push(lane()); }
+      return Promise.all(lanes);
+    }).then(function () {
+      run.done = true;
+      run.finished = performance.now();
+      emit();
     });
-    hits.forEach(function (hit) { hit.score *= self.titleBonus(hit.row, words); });
-    hits.sort(function (a, b) {
-      var sa = Math.round(a.score * 1e6), sb = Math.round(b.score * 1e6);
-      return sb - sa || a.row - b.row;
-    });
-    return { words: words, jumps: jumps, hits: hits };
+    return run;
   };
 
   /* Heading texts above a row, outermost first. */
   Engine.prototype.headingPath = function (row) {
-    var path = [], parent = this.rows[row][4];
+    var path = [], parent = this.rows.get(row)[4];
     while (parent >= 0) {
-      path.unshift(this.rows[parent][5]);
-      parent = this.rows[parent][4];
+      var known = this.rows.has(parent) ? [this.rows.get(parent)[5], this.rows.get(parent)[4]] : this.headings.get(parent);
+      if (!known) { break; }
+      path.unshift(known[0]);
+      parent = known[1];
     }
     return path;
   };
 
-  /* [text, highlighted] pieces of the row's own text around the matches of the words. */
-  Engine.prototype.snippet = function (row, words, width) {
-    var raw = this.rows[row][5];
-    if (!this.sources[row]) { this.sources[row] = this.tokenizer.normalize(raw, true).source; }
-    var source = this.sources[row], ranges = [], self = this;
+  /* The text a result shows: a block's own text; for a glossary entry the first of its
+   * definition, other names or English definition that has a word, else its definition. */
+  Engine.prototype.shownText = function (row, words) {
+    var data = this.rows.get(row), self = this;
+    if (data[1] !== "g") { return data[5]; }
+    var fields = [data[8]].concat(data[7].slice(1), [data[9]]).filter(Boolean);
+    for (var i = 0; i < fields.length; i++) {
+      if (words.some(function (word) {
+        var pair = self.matchText(word, fields[i]);
+        return occurrences(self.tokenizer, pair.text, pair.word, true).length > 0;
+      })) { return fields[i]; }
+    }
+    return fields[0] || "";
+  };
+
+  /* [text, highlighted] pieces of a text around the matches of the words. */
+  Engine.prototype.snippet = function (raw, words, width) {
+    var known = this.text(raw), ranges = [], self = this;
+    if (!known.source) { known.source = this.tokenizer.normalize(raw, true).source; }  /* only for the rows shown */
+    var source = known.source;
     words.forEach(function (word) {
-      var pair = self.matchText(word, row), from = 0, at;
-      while (pair.word && (at = pair.text.indexOf(pair.word, from)) >= 0) {
+      var pair = self.matchText(word, raw);
+      occurrences(self.tokenizer, pair.text, pair.word, false).forEach(function (at) {
         var last = source[at + pair.word.length - 1];
         ranges.push([source[at], last + String.fromCodePoint(raw.codePointAt(last)).length]);
-        from = at + pair.word.length;
-      }
+      });
     });
     ranges.sort(function (a, b) { return a[0] - b[0]; });
     var merged = [];
@@ -353,35 +525,29 @@
 
   /* ---------------------------------------------------------------- loading */
 
-  var engine = null, loading = null, waiting = [];
+  var engine = null, loading = null, FIRST_CHECKED = 12, IN_FLIGHT = 4, RENDER_EVERY = 300;
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = src;
-      script.onload = resolve;
-      script.onerror = function () { reject(new Error("cannot load " + src)); };
+      script.onload = function () { script.remove(); resolve(); };
+      script.onerror = function () { script.remove(); reject(new Error("cannot load " + src)); };
       document.head.appendChild(script);
     });
   }
 
-  /* Load lunr, then the index file, which calls LecternSearch.receive(payload). */
+  /* Load lunr and this edition's manifest (search/<edition>/manifest.js); pieces come per query. */
   function load(form) {
     if (!loading) {
-      loading = loadScript(form.getAttribute("data-lunr"))
-        .then(function () { return loadScript(form.getAttribute("data-index")); })
-        .then(function () {
-          return new Promise(function (resolve) { if (engine) { resolve(engine); } else { waiting.push(resolve); } });
-        });
+      var base = form.getAttribute("data-search-base");
+      loading = Promise.all([loadScript(form.getAttribute("data-lunr")), request(base, "manifest")]).then(function (loaded) {
+        engine = new Engine(loaded[1], window.lunr, base);
+        return engine;
+      });
+      loading.catch(function () { loading = null; });
     }
     return loading;
-  }
-
-  function receive(payload) {
-    var started = performance.now();
-    engine = new Engine(payload, window.lunr);
-    engine.readyMs = performance.now() - started;
-    waiting.splice(0).forEach(function (resolve) { resolve(engine); });
   }
 
   /* ---------------------------------------------------------------- user interface */
@@ -452,7 +618,7 @@
   };
 
   SearchBox.prototype.t = function (text) {
-    return engine && engine.payload.ui[text] || (document.documentElement.lang === "zh-Hant" ? TRADITIONAL[text] || text : text);
+    return engine && engine.ui[text] || (document.documentElement.lang === "zh-Hant" ? TRADITIONAL[text] || text : text);
   };
 
   SearchBox.prototype.setStatus = function (text) {
@@ -475,33 +641,91 @@
     if (query === this.query && this.rendered) { if (query.trim() && !this.onPage) { this.open(); } return; }
     this.query = query;
     this.shown = {};
-    var started = performance.now();
-    this.outcome = query.trim() ? engine.search(query) : null;
-    this.render();
-    var finished = performance.now(), timing = { search: finished - started, total: since ? finished - since : null, query: query };
-    this.lastTiming = timing;
-    this.rendered = true;
-    if (since) {  /* for bench/search_bench.py: keystroke to the next frame with the results */
-      window.requestAnimationFrame(function () { timing.frame = performance.now() - since; });
+    if (this.run) { this.run.cancelled = true; }
+    this.run = null;
+    var self = this, started = performance.now(), first = true;
+    if (!query.trim()) {
+      this.outcome = null;
+      this.render();
+      this.rendered = true;
+      return;
     }
+    var lastRender = 0, pending = null;
+    this.run = engine.run(query, function (run) {
+      if (run !== self.run) { return; }
+      self.outcome = run;
+      /* While it is still counting, the list is redrawn at most every RENDER_EVERY ms (the first
+       * results at once): redrawing hundreds of results for every volume would cost more than the search. */
+      if (!run.done && lastRender && performance.now() - lastRender < RENDER_EVERY) {
+        if (!pending) {
+          pending = setTimeout(function () {
+            pending = null;
+            if (run === self.run && !run.done) { lastRender = performance.now(); self.render(); }
+          }, RENDER_EVERY);
+        }
+        return;
+      }
+      if (pending) { clearTimeout(pending); pending = null; }
+      if (run.hits.length || run.jumps.length || run.done) { lastRender = performance.now(); }
+      self.render();
+      self.rendered = true;
+      var finished = performance.now();
+      if (first && (run.hits.length || run.jumps.length || run.done)) {  /* for bench/search_bench.py */
+        first = false;
+        var timing = { search: finished - started, total: since ? finished - since : null, query: query, done: run.done };
+        self.lastTiming = timing;
+        if (since) {  /* keystroke to the next frame with the results */
+          window.requestAnimationFrame(function () { timing.frame = performance.now() - since; });
+        }
+      }
+      if (run.done && self.lastTiming && self.lastTiming.query === query) {
+        self.lastTiming.complete = finished - started;
+      }
+    });
   };
 
+  /* The groups shown: the glossary entry the query names (a card of its own), the documents in the
+   * order of their best result, then the other glossary entries. */
   SearchBox.prototype.groups = function () {
-    var byDoc = new Map();
-    this.outcome.hits.forEach(function (hit) {
-      var doc = engine.rows[hit.row][0];
+    var byDoc = new Map(), outcome = this.outcome, glossary = engine.glossary, card = [];
+    outcome.hits.forEach(function (hit) {
+      if (hit.row === outcome.card) { card.push(hit); return; }
+      var doc = engine.rows.get(hit.row)[0];
       if (!byDoc.has(doc)) { byDoc.set(doc, []); }
       byDoc.get(doc).push(hit);
     });
-    return Array.from(byDoc.entries());  /* in order of each document's best hit */
+    var groups = Array.from(byDoc.entries()).filter(function (entry) { return entry[0] !== glossary; });
+    if (byDoc.has(glossary)) {  /* entries whose name starts with, then has, the query first */
+      var words = outcome.words.map(function (word) { return engine.tokenizer.fold(word); });
+      var rank = function (hit) { return engine.nameRank(hit.row, words); };
+      groups.push([glossary, byDoc.get(glossary).map(function (hit, i) { return [rank(hit), i, hit]; })
+        .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (entry) { return entry[2]; })]);
+    }
+    return card.length ? [["card", card]].concat(groups) : groups;
   };
+
+  /* The document of the page, if it is a document page: its number in the manifest, or -1. */
+  function currentDocument() {
+    var path = window.location.pathname;
+    for (var i = 0; engine && i < engine.docs.length; i++) {
+      var url = engine.docs[i][2], folder = url.replace(/index[.]html$/, "");
+      if (path.slice(-url.length - 1) === "/" + url || path.slice(-folder.length - 1) === "/" + folder) { return i; }
+    }
+    return -1;
+  }
+
+  function hasLatin(tk, words) {
+    return words.some(function (word) { return Array.from(word).some(function (ch) { return isLetter(tk, ch); }); }) &&
+      !words.some(function (word) { return Array.from(word).some(function (ch) { return tk.isCjk(ch); }); });
+  }
 
   SearchBox.prototype.render = function () {
     var self = this, outcome = this.outcome, box = this.container;
-    this.active = -1;
-    this.input.removeAttribute("aria-activedescendant");
     var list = box.querySelector("[role=listbox]");
     var more = box.querySelector(".search-all");
+    var options = this.options(), kept = this.active >= 0 && options[this.active] ? options[this.active].getAttribute("data-key") : null;
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
     list.textContent = "";
     if (!outcome) {
       this.setStatus("");
@@ -510,25 +734,52 @@
       return;
     }
     if (outcome.jumps.length) {
+      var here = currentDocument(), jumps = outcome.jumps.slice().sort(function (a, b) {
+        return (engine.rows.get(b)[0] === here) - (engine.rows.get(a)[0] === here) || a - b;
+      });
       var jumpGroup = this.group(this.t("跳到段落"), "search-jumps");
-      outcome.jumps.forEach(function (row) { jumpGroup.appendChild(self.jumpOption(row)); });
+      jumps.forEach(function (row) { jumpGroup.appendChild(self.jumpOption(row)); });
       list.appendChild(jumpGroup);
     }
-    var groups = this.groups();
+    var groups = this.groups(), documents = 0;
     groups.forEach(function (entry) {
       var doc = entry[0], hits = entry[1], limit = self.shown[doc] || (self.onPage ? PAGE_LIMIT : PANEL_LIMIT);
+      if (doc === "card") {
+        var card = self.group(self.t("术语"), "search-card");
+        card.appendChild(self.option(hits[0].row, outcome.words));
+        list.appendChild(card);
+        return;
+      }
+      documents += 1;
       var group = self.group(engine.docs[doc][1], "", hits.length);
       hits.slice(0, limit).forEach(function (hit) { group.appendChild(self.option(hit.row, outcome.words)); });
       if (hits.length > limit) { group.appendChild(self.moreOption(doc, hits.length - limit)); }
       list.appendChild(group);
     });
-    var total = outcome.hits.length;
-    this.setStatus(!total && outcome.jumps.length ? "" : total
-      ? this.t("共") + " " + total + " " + this.t("处结果") + (groups.length > 1 ? this.t("，分布于") + " " + groups.length + " " + this.t("个来源") : "")
-      : this.t("没有找到") + "“" + this.query.trim() + "”");
+    var total = outcome.hits.length, status;
+    if (!outcome.done) {
+      status = this.t("已找到") + " " + total + " " + this.t("处，仍在计数…");
+    } else if (!total && outcome.jumps.length) {
+      status = "";
+    } else if (total) {
+      status = this.t("共") + " " + total + " " + this.t("处结果") +
+        (documents > 1 ? this.t("，分布于") + " " + documents + " " + this.t("个来源") : "");
+    } else {
+      status = this.t("没有找到") + "“" + this.query.trim() + "”";
+    }
+    if (outcome.done && hasLatin(engine.tokenizer, outcome.words) &&
+        outcome.hits.every(function (hit) { return engine.rows.get(hit.row)[1] === "g"; })) {
+      status += (status ? " " : "") + this.t("文献为中文：英文只能找到术语表中的条目。");
+    }
+    if (outcome.incomplete) { status += (status ? " " : "") + this.t("部分索引无法载入（离线时只能搜索已缓存的部分），结果不完整。"); }
+    this.setStatus(status);
     if (more) {
       more.hidden = !total;
       more.href = this.searchPage + "?q=" + encodeURIComponent(this.query);
+    }
+    if (kept) {  /* results arrive in steps: the selected result stays selected */
+      var position = this.options().findIndex(function (option) { return option.getAttribute("data-key") === kept; });
+      if (position >= 0) { this.setActive(position); }
     }
     if (!this.onPage) { this.open(); }
   };
@@ -547,13 +798,14 @@
   };
 
   SearchBox.prototype.href = function (row) {
-    var data = engine.rows[row], doc = engine.docs[data[0]];
-    if (data[1] === "g") { return this.root + engine.payload.edition + "/glossary/" + data[2] + "/index.html"; }
+    var data = engine.rows.get(row), doc = engine.docs[data[0]];
+    if (data[1] === "g") { return this.root + engine.edition + "/glossary/" + data[2] + "/index.html"; }
     return this.root + doc[2] + "#" + data[2];
   };
 
-  SearchBox.prototype.newOption = function (href) {
+  SearchBox.prototype.newOption = function (href, key) {
     var option = element("a", "search-option");
+    option.setAttribute("data-key", key);
     option.id = "search-o-" + (this.optionCount = (this.optionCount || 0) + 1);
     option.setAttribute("role", "option");
     option.setAttribute("aria-selected", "false");
@@ -569,6 +821,7 @@
     option.setAttribute("role", "option");
     option.setAttribute("aria-selected", "false");
     option.setAttribute("data-doc", doc);
+    option.setAttribute("data-key", "more-" + doc);
     option.appendChild(element("span", "search-more-label", this.t("显示更多") + " (" + hidden + ")"));
     return option;
   };
@@ -586,14 +839,14 @@
   };
 
   SearchBox.prototype.label = function (row) {
-    var data = engine.rows[row];
+    var data = engine.rows.get(row);
     if (data[1] === "f") { return this.t("脚注") + " " + data[2].replace(/^fn/, ""); }
     if (data[1] === "p" || data[1] === "i") { return data[3]; }
     return "";
   };
 
   SearchBox.prototype.jumpOption = function (row) {
-    var data = engine.rows[row], option = this.newOption(this.href(row));
+    var data = engine.rows.get(row), option = this.newOption(this.href(row), "jump-" + row);
     option.classList.add("search-jump");
     option.appendChild(element("span", "search-num", data[3]));
     var body = element("span", "search-body");
@@ -604,7 +857,7 @@
   };
 
   SearchBox.prototype.option = function (row, words) {
-    var data = engine.rows[row], option = this.newOption(this.href(row)), body = element("span", "search-body");
+    var data = engine.rows.get(row), option = this.newOption(this.href(row), "row-" + row), body = element("span", "search-body");
     option.appendChild(element("span", "search-num", this.label(row)));
     if (data[1] === "g") {
       var title = element("span", "search-title", data[6]);
@@ -620,7 +873,7 @@
       }
     }
     var snippet = element("span", "search-snippet" + (data[1] === "h" ? " search-heading" : ""));
-    engine.snippet(row, words, this.onPage ? SNIPPET * 2 : SNIPPET).forEach(function (piece) {
+    engine.snippet(engine.shownText(row, words), words, this.onPage ? SNIPPET * 2 : SNIPPET).forEach(function (piece) {
       snippet.appendChild(piece[1] ? element("mark", "", piece[0]) : document.createTextNode(piece[0]));
     });
     body.appendChild(snippet);
@@ -649,6 +902,8 @@
       event.preventDefault();
       if (!this.onPage) { this.open(); }
       this.setActive(this.active < 0 && event.key === "ArrowUp" ? -1 : this.active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter" && this.active < 0 && this.jumpHere()) {
+      event.preventDefault();
     } else if (event.key === "Enter" && this.active >= 0) {
       var option = this.options()[this.active];
       if (option) {
@@ -667,13 +922,25 @@
     }
   };
 
+  /* Enter on a paragraph citation (`105`, `105(c)`, `第105段`) on a document page that has that
+   * paragraph goes there, instead of opening the search page. */
+  SearchBox.prototype.jumpHere = function () {
+    var tk = engine ? engine.tokenizer : null, reference = tk && tk.paragraphReference(this.input.value);
+    var target = reference && !this.onPage ? document.querySelector("main [data-cite=\"" + CSS.escape(reference) + "\"][id]") : null;
+    if (!target) { return false; }
+    this.close();
+    this.input.blur();
+    window.location.hash = "#" + target.id;
+    return true;
+  };
+
   SearchBox.prototype.go = function (option) {
     this.close();
     window.location.href = option.href;
   };
 
   SearchBox.prototype.onSubmit = function (event) {
-    if (this.onPage || !this.input.value.trim()) {  /* the results are already on this page */
+    if (this.onPage || !this.input.value.trim() || this.jumpHere()) {  /* the results are already on this page */
       event.preventDefault();
     }
   };
@@ -700,6 +967,41 @@
     this.input.removeAttribute("aria-activedescendant");
   };
 
+  /* The search page, over http(s) with the service worker in control: a button that loads every
+   * index piece and text fragment once, which the worker caches, so that search works offline
+   * on the whole library. The size shown is what the files hold (the server may compress it). */
+  function offlineSaver(box) {
+    var section = document.querySelector("[data-search-offline]");
+    if (!section || !box.onPage || !("serviceWorker" in navigator) || !navigator.serviceWorker.controller) { return; }
+    load(box.form).then(function (engine) {
+      var manifest = engine.manifest, keys = [], status = section.querySelector("[data-search-save-status]");
+      manifest.volumes.forEach(function (volume, v) {
+        volume.pieces.forEach(function (_, p) { keys.push("index/" + v + "-" + p); });
+      });
+      manifest.fragments.forEach(function (_, f) { keys.push("text/" + f); });
+      section.querySelector("[data-search-size]").textContent = (manifest.pieces_bytes / 1048576).toFixed(1) + " MB";
+      section.hidden = false;
+      var button = section.querySelector("[data-search-save]");
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        var done = 0, failed = 0, next = 0;
+        var worker = function () {
+          if (next >= keys.length) { return Promise.resolve(); }
+          var key = keys[next++];
+          /* loaded for the worker to cache, not kept: register() ignores keys nobody asked for */
+          return loadScript(engine.base + key + ".js").then(function () { done += 1; }, function () { failed += 1; }).then(function () {
+            status.textContent = box.t("正在保存") + " " + done + " / " + keys.length;
+            return worker();
+          });
+        };
+        Promise.all([worker(), worker(), worker(), worker()]).then(function () {
+          status.textContent = failed ? box.t("保存失败，请在联网时重试。") : box.t("已保存，离线时可以搜索全部文献。");
+          button.disabled = false;
+        });
+      });
+    });
+  }
+
   /* Strings shown before the index (which carries the converted ones) has arrived. */
   var TRADITIONAL = { "正在载入索引…": "正在載入索引…", "无法载入搜索索引。": "無法載入搜尋索引。" };
 
@@ -712,6 +1014,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var forms = document.querySelectorAll("form[data-search]");
     for (var i = 0; i < forms.length; i++) { boxes.push(new SearchBox(forms[i])); }
+    boxes.forEach(offlineSaver);
     document.addEventListener("keydown", function (event) {
       if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target) && boxes[0]) {
         event.preventDefault();
@@ -725,7 +1028,7 @@
   });
 
   window.LecternSearch = {
-    receive: receive,
+    register: register,
     Tokenizer: Tokenizer,
     Engine: Engine,
     boxes: boxes,

@@ -113,7 +113,7 @@ def run_tree(command: list[str], cwd: Path, poll: float = 0.1, memory_every: int
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     cpu_seen: dict[int, float] = {}
     peak = 0.0
-    reader = threading.Thread(target=lambda: setattr(process, "_err", process.stderr.read()), daemon=True)
+    reader = threading.Thread(target=lambda: setattr(process, "_err", process.stderr.read() if process.stderr else ""), daemon=True)
     reader.start()
     polls = 0
     while process.poll() is None:
@@ -253,8 +253,8 @@ def measure(content: Path, scale: int, runs: int, workdir: Path, peer: bool = Tr
 def make_mkdocs_project(corpus: Path, project: Path) -> bool:
     """The same documents as an MkDocs+Material site with Chinese search (jieba); False if not installed."""
     try:
-        import jieba  # noqa: F401
-        import material  # noqa: F401
+        import jieba  # type: ignore[import-untyped]  # noqa: F401
+        import material  # type: ignore[import-untyped]  # noqa: F401
         import mkdocs  # noqa: F401
     except ImportError:
         return False
@@ -284,8 +284,9 @@ def file_creation_ms(folder: Path, count: int = 500) -> float:
     return round(elapsed / count * 1000, 3)
 
 
-def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print, peer: bool = True) -> list[Measurement]:
-    content = Config().content
+def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print,
+              content: Path | None = None, peer: bool = True) -> list[Measurement]:
+    content = content or Config().content  # the project's content (the CLI passes it), else the checkout's
     results = []
     with tempfile.TemporaryDirectory(prefix="lectern-bench-") as folder:
         (Path(folder) / "fs-probe").mkdir()

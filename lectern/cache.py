@@ -78,7 +78,7 @@ class BuildCache:
         """Digest of each file now in the output; None when the output cannot be trusted to hold them."""
         self.results: dict[str, object] = {}
 
-    def load(self, stamp_name: str) -> "BuildCache":
+    def load(self, stamp_name: str) -> BuildCache:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             stamp = (self.out / stamp_name).read_text(encoding="ascii")

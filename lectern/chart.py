@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+from .markup import escape
 
 
 def bar_chart_svg(title: str, description: str, bars: list[tuple[str, float]], *, unit: str = "%",
@@ -11,6 +11,7 @@ def bar_chart_svg(title: str, description: str, bars: list[tuple[str, float]], *
     row, label_width, bar_width, pad = 26, 56, 220, 8
     height = pad * 2 + row * len(bars)
     width = label_width + bar_width + 56
+    chart_id = escape(chart_id)
     parts = [
         f'<svg class="bar-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',

@@ -12,7 +12,7 @@ import hashlib
 import posixpath
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
@@ -75,7 +75,7 @@ def check_links(files: list[OutputFile], site_name: str = "site") -> list[Conten
     return check_records([page_record(str(file.path), file.content) for file in files], site_name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _resolve(folder: str, href: str) -> tuple[str, str] | None:
     """(site path or "" for this page, fragment) of a link from a page in `folder`; None for other hosts.
 

@@ -1,90 +1,169 @@
-"""Command line: build (default), serve, import. The only place that prints problems and exits.
+"""Command line: build (default), serve, import, bench, new. The only place that prints problems and exits.
 
-Exit status: 0 success, 1 content errors (each printed as path:line: message),
-2 internal failure or unusable command line.
+The project is the working folder (or the folder build.py lives in): its content/, optional
+lectern.toml, templates/ and assets/ (see config.py).
+
+Exit status: 0 success, 1 content errors (each printed as path:line: message) or an unusable command line,
+2 internal failure (a bug in Lectern).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 import traceback
 from pathlib import Path
 
-from .config import Config
+from . import __version__
+from .config import Config, load_config
 from .errors import ContentErrors
 from .executor import make_executor
+from .outdir import OutputRefused, claim_output
 from .pipeline import build_site
 from .write import OutputNotWritable
 
 
+class _Parser(argparse.ArgumentParser):
+    """A mistyped command line is the user's mistake, not Lectern's: exit 1, as for content errors."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     defaults = Config()
-    parser = argparse.ArgumentParser(
-        prog="build.py",
-        description="Build the Lectern reading site from content/ into site/.",
+    parser = _Parser(
+        prog="lectern",
+        description="Build the reading site of the project in the working folder: content/ into site/.",
     )
+    parser.add_argument("--version", action="version", version=f"lectern {__version__}")
     _add_common_options(parser, defaults)
-    # The same options after the verb (`build.py serve --out X`); SUPPRESS keeps the values given before it.
-    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    # The same options after the verb (`lectern serve --out X`); SUPPRESS keeps the values given before it.
+    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     _add_common_options(common, None)
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("build", parents=[common], help="build the site (the default)")
     serve = sub.add_parser("serve", parents=[common], help="build, then preview the site on 127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    bench = sub.add_parser("bench", help="build 1x, 10x and 50x copies of the bundled content and report the cost")
-    bench.add_argument("--scales", default="1,10,50", help="comma-separated copies of the content (default: 1,10,50)")
-    bench.add_argument("--runs", type=int, default=5, help="builds per scale up to 10x; a third as many above")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
+    bench = sub.add_parser("bench", help="build 1x, 10x and 50x copies of the content and report the cost")
+    bench.add_argument("--scales", default=[1, 10, 50], type=_scales,
+                       help="comma-separated copies of the content (default: 1,10,50)")
+    bench.add_argument("--runs", type=_runs, default=5, help="builds per scale up to 10x; a third as many above")
     bench.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     importer = sub.add_parser("import", parents=[common], help="turn a text exported from PDF into a content Markdown file")
     importer.add_argument("file", type=Path, help="UTF-8 text file")
-    importer.add_argument("--slug", required=True, help="short stable ASCII name, e.g. hippo-2015")
+    importer.add_argument("--slug", required=True,
+                          help="short stable name: lowercase ASCII words joined by hyphens, e.g. hippo-2015")
     importer.add_argument("--title-en", help="English title for the front matter")
     importer.add_argument("--date", help="date for the front matter, e.g. 2015-06-17")
-    importer.add_argument("--output", type=Path, help="where to write (default: CONTENT/SLUG.md)")
+    importer.add_argument("--output", type=Path, help="where to write instead (default: CONTENT/SLUG.md)")
     importer.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new = sub.add_parser("new", help="start a new site folder: a sample document, a glossary, settings")
+    new.add_argument("folder", type=Path, help="a folder that does not exist yet (or is empty)")
+    new.add_argument("--title", help="the site's title (default: the folder's name)")
+    new.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS, help="print only errors")
     return parser
+
+
+def _scales(text: str) -> list[int]:
+    try:
+        scales = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of whole numbers, e.g. 1,10,50") from None
+    if any(not 1 <= scale <= 1000 for scale in scales):
+        raise argparse.ArgumentTypeError(f"{text!r}: every scale must be 1 to 1000 copies of the content")
+    return scales
+
+
+def _runs(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of runs from 1 to 100")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is out of range: a port is 1 to 65535 (0 picks a free one)")
+    return port
+
+
+def _check_port(port: int) -> None:
+    """Say at once that the port is taken, instead of after the build."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise OutputRefused(f"127.0.0.1:{port}: cannot serve on this port ({error.strerror}); "
+                                "choose another with --port") from error
 
 
 def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None) -> None:
     kwargs = (lambda value: {"default": value}) if defaults else (lambda value: {})
-    parser.add_argument("--content", type=Path, help="content folder (default: content/)",
-                        **kwargs(defaults.content if defaults else None))
-    parser.add_argument("--out", type=Path, help="output folder (default: site/)",
-                        **kwargs(defaults.out if defaults else None))
-    parser.add_argument("--templates", type=Path, help="templates folder (default: templates/)",
-                        **kwargs(defaults.templates if defaults else None))
+    # Paths default to None: the project's folders (content/, site/, templates/ of the working folder).
+    parser.add_argument("--content", type=Path, help="content folder (default: content/)", **kwargs(None))
+    parser.add_argument("--out", type=Path, help="output folder (default: site/)", **kwargs(None))
+    parser.add_argument("--templates", type=Path,
+                        help="templates that replace the default ones of the same name (default: templates/)",
+                        **kwargs(None))
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--verbose", action="store_true", help="also report what the build found (abbreviations)")
     parser.add_argument("--jobs", type=int, help="processes for rendering (default: 2 when the machine has 2 cores)",
                         **kwargs(Config().jobs if defaults else None))
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings: references that lead nowhere, broken internal links")
+    parser.add_argument("--base-url", type=_base_url, metavar="URL",
+                        help="published address of the site (https://example.org/lectern/); copied links use it",
+                        **kwargs(defaults.base_url if defaults else None))
 
 
-def main(argv: list[str] | None = None) -> int:
+def _base_url(value: str) -> str:
+    """An absolute http(s) address, ending in a slash so that page paths append to it."""
+    value = value.strip()
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise argparse.ArgumentTypeError(f"not an http(s) address: {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
+    """Run one command; `root` is the project folder (default: the working folder). Returns the exit status."""
     args = _parser().parse_args(argv)
-    config = Config(content=args.content, out=args.out, templates=args.templates, strict=args.strict,
-                    jobs=max(1, args.jobs))
     say = (lambda *a: None) if args.quiet else print
+    if args.command == "new":
+        return _new(args, say)
+    try:
+        config = load_config(root or Path.cwd(), content=args.content, out=args.out, templates=args.templates,
+                             strict=args.strict, jobs=max(1, args.jobs), base_url=args.base_url)
+    except ContentErrors as errors:
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        print(f"Stopped: {len(errors.errors)} problem(s) in the settings.", file=sys.stderr)
+        return 1
+    if args.command in (None, "build", "serve", "bench") and not config.content.is_dir():
+        print(f"{config.content}: no such folder. Run lectern in a site folder (one with content/), "
+              "pass --content, or start one with `lectern new FOLDER`.", file=sys.stderr)
+        return 1
     try:
         if args.command == "import":
             return _import(args, config, say)
         if args.command == "bench":
             from .bench import run_bench
 
-            run_bench([int(scale) for scale in args.scales.split(",")], args.runs, args.json, print)
+            run_bench(args.scales, args.runs, args.json, print, config.content)
             return 0
-        started = time.perf_counter()
-        with make_executor(config.jobs) as executor:  # made before serve's server thread, kept by it
-            return _build(args, config, say, started, executor)
-    except ContentErrors as errors:
-        for error in errors.errors:
-            print(error, file=sys.stderr)
-        print(f"Build failed: {len(errors.errors)} problem(s); {config.out} was not changed.", file=sys.stderr)
-        return 1
-    except OutputNotWritable as error:
+        if args.command == "serve":
+            _check_port(args.port)  # before a build that may take a while
+        with claim_output(config.out, [config.content, *config.template_dirs, *config.asset_dirs], say=say):
+            return _build(args, config, say)
+    except OutputRefused as error:
         print(f"{error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -95,7 +174,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _build(args, config: Config, say, started: float, executor) -> int:
+def _build(args, config: Config, say) -> int:
+    """Build (and for `serve`, keep serving) while the output folder is ours."""
+    try:
+        started = time.perf_counter()
+        with make_executor(config.jobs) as executor:  # made before serve's server thread, kept by it
+            return _build_and_serve(args, config, say, started, executor)
+    except ContentErrors as errors:
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        print(f"Build failed: {len(errors.errors)} problem(s); {config.out} was not changed.", file=sys.stderr)
+        return 1
+    except OutputNotWritable as error:
+        print(f"{error}", file=sys.stderr)
+        return 1
+
+
+def _build_and_serve(args, config: Config, say, started: float, executor) -> int:
     result = build_site(config, on_stage=_progress(started, quiet=args.quiet), executor=executor)
     if args.verbose:
         for line in result.report:
@@ -126,22 +221,69 @@ def _progress(started: float, *, quiet: bool):
     return report
 
 
-def _import(args, config: Config, say) -> int:
-    from .importer import import_text  # only this verb needs it: builds start faster without it
+def _new(args, say) -> int:
+    from .scaffold import FolderNotEmpty, create_site
 
+    try:
+        create_site(args.folder, args.title)
+    except FolderNotEmpty as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{args.folder}: cannot create the site ({error.strerror or error})", file=sys.stderr)
+        return 1
+    say(f"Created a new site in {args.folder}. Build it with:")
+    say(f"  cd {args.folder} && lectern build")
+    return 0
+
+
+def _import(args, config: Config, say) -> int:
+    """Exit 0: written, nothing left to place. Exit 1: refused (nothing written), or written with
+    problems to fix by hand, each printed as source:line: message."""
+    from .importer import check_slug, import_text  # only this verb needs it: builds start faster without it
+
+    if problem := check_slug(args.slug):
+        print(f"--slug: {problem}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        folder = config.content
+        output = folder / f"{args.slug}.md"  # a checked slug has no separator or dot: stays in the folder
+    else:
+        output = args.output
+        folder = output.parent
+    if not folder.is_dir():
+        print(f"{folder}: {'is not a folder' if folder.exists() else 'no such folder'}; "
+              f"create it or pass {'--output' if args.output is None else 'another --output'}", file=sys.stderr)
+        return 1
+    if output.is_symlink() or output.is_dir():
+        print(f"{output}: is a {'symbolic link' if output.is_symlink() else 'folder'}; the importer writes "
+              "only a plain file", file=sys.stderr)
+        return 1
+    if output.exists() and not args.force:
+        print(f"{output}: exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
     try:
         text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         print(f"{args.file}: cannot read as UTF-8 text ({error})", file=sys.stderr)
         return 1
     result = import_text(text, source=args.file.name, slug=args.slug, title_en=args.title_en, date=args.date)
-    output = args.output or config.content / f"{args.slug}.md"
-    if output.exists() and not args.force:
-        print(f"{output}: exists; pass --force to overwrite it", file=sys.stderr)
+    try:
+        output.write_text(result.markdown, encoding="utf-8")
+    except OSError as error:
+        reason = "the folder is read-only or not yours" if isinstance(error, PermissionError) else error.strerror
+        print(f"{output}: cannot write into {folder} ({reason})", file=sys.stderr)
         return 1
-    output.write_text(result.markdown, encoding="utf-8")
     say(f"Wrote {output}. Removed as page furniture ({len(result.removed)} lines):")
     for line in result.removed:
         say(f"  {line}")
+    for line in result.summary():
+        say(line)
+    for line in result.problem_lines(str(args.file)):
+        print(line, file=sys.stderr)
+    if result.problems:
+        print(f"Imported with {len(result.problems)} problem(s) to fix by hand in {output} (the build will "
+              "refuse most of them until they are fixed).", file=sys.stderr)
+        return 1
     say("Review it by hand: fill in title_en, date and the ids of unnumbered sections before committing.")
     return 0

@@ -20,6 +20,7 @@ import opencc
 
 from .errors import Problems
 from .model import Document, Heading, Term
+from .textfile import read_text
 
 BASE_CONFIG = "s2tw.json"
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -27,11 +28,14 @@ _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 def read_overrides(path: Path, problems: Problems) -> list[tuple[str, str, int]]:
     """(simplified, traditional, line) triples; comment lines and the reason column are dropped."""
-    overrides = []
-    if not path.exists():
+    overrides: list[tuple[str, str, int]] = []
+    if not path.exists() and not path.is_symlink():
+        return overrides
+    text = read_text(path, problems, what="overrides file")
+    if text is None:
         return overrides
     seen: dict[str, int] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         columns = line.split("\t")
@@ -111,6 +115,7 @@ def to_traditional(document: Document, converter: Converter) -> Document:
         session=converter.convert(meta.session),
         agenda=converter.convert(meta.agenda),
         title_page=tuple(converter.convert(line) for line in meta.title_page),
+        notes=tuple(converter.convert(line) for line in meta.notes),
     )
     return Document(
         meta=meta,
@@ -172,3 +177,46 @@ def term_to_traditional(term: Term, converter: Converter) -> Term:
         definition_zh=converter.convert(term.definition_zh),
         full_name=converter.convert(term.full_name) if term.full_name else None,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Divergence:
+    """A word that converts one way alone and another way in its sentence: a phrase match that
+    crossed the word's edge (在核准 -> 在核準 while 核准 alone stays 核准)."""
+
+    word: str
+    alone: str
+    """The word converted on its own."""
+    in_context: str
+    """The same characters as converted within the whole text."""
+    context: str
+    """The Simplified text around the word, for the reviewer."""
+    where: str
+
+
+def find_divergences(converter: Converter, texts: list[tuple[str, str]]) -> list[Divergence]:
+    """Every word of every (where, text) whose conversion in context differs from its conversion alone.
+
+    The texts are segmented into words with jieba (a review tool: only `scripts/review_traditional.py`
+    and the tests call this, never the build). OpenCC segments greedily by its own phrase tables, so a
+    phrase can hide a word whatever character precedes it; comparing each word with itself alone
+    finds every such place, not only the ones a reviewer thought to look for.
+    """
+    import logging
+
+    import jieba  # type: ignore[import-untyped]
+
+    jieba.setLogLevel(logging.WARNING)
+    found: list[Divergence] = []
+    for where, text in texts:
+        whole = converter.convert(text)
+        if len(whole) != len(text):  # no s2tw entry changes length; if one ever does, compare by word
+            whole = "".join(converter.convert(word) for word in jieba.cut(text, HMM=False))
+        offset = 0
+        for word in jieba.cut(text, HMM=False):
+            end = offset + len(word)
+            alone, in_context = converter.convert(word), whole[offset:end]
+            if alone != in_context:
+                found.append(Divergence(word, alone, in_context, text[max(0, offset - 6):end + 6], where))
+            offset = end
+    return found

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator
 
-PRELOAD = ["lectern.pipeline"]
-"""Imported once by the fork server, so each worker starts with Lectern, Jinja2 and OpenCC loaded."""
+PRELOAD = ["jinja2", "markdown_it", "mdit_py_plugins.footnote", "opencc", "yaml", "lunr"]
+"""Imported once by the fork server, so each worker starts with Jinja2, markdown-it-py and OpenCC loaded.
+
+Not Lectern itself: on Python 3.11 the fork server imports its preload before it has the build's
+`sys.path` (it starts with `python -c` in the build's working folder), so it could load another
+copy of Lectern (an installed one, or a checkout in that folder) than the build runs. Each worker
+imports Lectern once, with the build's `sys.path`."""
 
 
 def start_method() -> str:

@@ -14,16 +14,39 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
+
+from . import schema
 from .errors import Problems
-from .yamlerrors import yaml_problem
 from .model import Document, Term
+from .textfile import read_text
+from .yamlerrors import alias_problem, duplicate_keys, first_alias, yaml_problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 
-TERM_FIELDS = {"term", "english", "definition_zh", "definition_en", "aliases", "related", "see", "traditional",
-               "slug", "pinyin"}
-REQUIRED_TERM_FIELDS = ("term", "english", "definition_zh", "definition_en")
-ABBREVIATION_FIELDS = {"english", "english_short", "full_name", "suppress", "slug", "pinyin"}
+TERM = {
+    "term": schema.Field(schema.text, required=True),
+    "english": schema.Field(schema.text, required=True),
+    "definition_zh": schema.Field(schema.text, required=True),
+    "definition_en": schema.Field(schema.text, required=True),
+    "aliases": schema.Field(schema.text_list),
+    "related": schema.Field(schema.text_list),
+    "see": schema.Field(schema.mapping({"doc": schema.Field(schema.slug, required=True),
+                                        "para": schema.Field(schema.whole_number(1), required=True)})),
+    "traditional": schema.Field(schema.text),
+    "slug": schema.Field(schema.slug),
+    "pinyin": schema.Field(schema.text),
+}
+"""A curated entry of glossary.yaml's `terms:` list."""
+ABBREVIATION = {
+    "english": schema.Field(schema.text),
+    "english_short": schema.Field(schema.text),
+    "full_name": schema.Field(schema.text),
+    "suppress": schema.Field(schema.flag),
+    "slug": schema.Field(schema.slug),
+    "pinyin": schema.Field(schema.text),
+}
+"""Settings for an abbreviation extracted from the text, keyed by its short form under `abbreviations:`."""
+GLOSSARY = {"terms", "abbreviations"}
 
 # A short form in parentheses right after a run of name characters.
 DEFINITION = re.compile(r"([\u4e00-\u9fff·\-—]{1,40})[(（]([\u4e00-\u9fff0-9A-Za-z\-]{2,12})[)）]")
@@ -148,20 +171,49 @@ class GlossaryData:
 
 
 def read_glossary(path: Path, problems: Problems) -> GlossaryData:
-    if not path.exists():
-        return GlossaryData([], {}, {})
-    text = path.read_text(encoding="utf-8")
+    empty = GlossaryData([], {}, {})
+    if not path.exists() and not path.is_symlink():
+        return empty
+    text = _read_text(path, problems)
+    if text is None:
+        return empty
     try:
+        if alias := first_alias(text, _Loader):
+            problems.add(str(path), alias[0], f"malformed glossary: {alias_problem(alias[1])}")
+            return empty
         root = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as error:
         line, column, problem = yaml_problem(error, text)
         problems.add(str(path), line, f"malformed glossary: {problem}", column)
-        return GlossaryData([], {}, {})
+        return empty
+    except ValueError as error:  # a value YAML resolves but cannot build, such as a date 2015-13-40
+        problems.add(str(path), 1, f"malformed glossary: {error}")
+        return empty
+    if twice := duplicate_keys(root):
+        for line, key in twice:
+            problems.add(str(path), line, f"malformed glossary: {key!r} is given twice in the same entry or mapping; "
+                         "YAML would keep only the last one")
+        return empty
+    if not isinstance(data, dict) or set(data) - GLOSSARY:
+        problems.add(str(path), 1, "the glossary must be a mapping with `terms:` (a list of entries) and optionally "
+                     "`abbreviations:` (settings keyed by short form)"
+                     + (f"; unknown key(s): {', '.join(map(str, sorted(set(data) - GLOSSARY, key=str)))}"
+                        if isinstance(data, dict) else ""))
+        return empty
     lines = _entry_lines(root)
+    entries, abbreviations = data.get("terms") or [], data.get("abbreviations") or {}
+    if not isinstance(entries, list):
+        problems.add(str(path), lines.get("terms", 1), "`terms:` must be a list of entries, each starting with '- term:'")
+        entries = []
+    if not isinstance(abbreviations, dict):
+        problems.add(str(path), lines.get("abbreviations", 1),
+                     "`abbreviations:` must be a mapping from a short form to its settings, e.g. 马里稳定团: {english: …}")
+        abbreviations = {}
     terms: list[Term] = []
     seen: dict[str, str] = {}
-    for index, entry in enumerate(data.get("terms") or []):
+    slugs: dict[str, int] = {}
+    for index, entry in enumerate(entries):
         line = lines.get(f"terms/{index}", 1)
         term = _read_term(entry, path, line, problems)
         if term is None:
@@ -172,19 +224,50 @@ def read_glossary(path: Path, problems: Problems) -> GlossaryData:
             seen.setdefault(form, term.key)
         lines[term.key] = line
         terms.append(term)
+        if isinstance(entry.get("slug"), str):
+            _claim_slug(entry["slug"], slugs, path, line, problems)
     keys = {term.key for term in terms}
     for term in terms:
         for related in term.related:
             if related not in keys:
                 problems.add(str(path), lines[term.key], f"term {term.key!r}: related entry {related!r} does not exist")
-    abbreviations = data.get("abbreviations") or {}
-    for short, entry in abbreviations.items():
-        unknown = set(entry or {}) - ABBREVIATION_FIELDS
-        if unknown:
-            problems.add(str(path), lines.get(f"abbreviations/{short}", 1),
-                         f"abbreviation {short!r}: unknown field(s) {', '.join(sorted(unknown))}")
-        lines[f"abbreviation:{short}"] = lines.get(f"abbreviations/{short}", 1)
-    return GlossaryData(terms, {k: v or {} for k, v in abbreviations.items()}, lines)
+    settings: dict[str, dict] = {}
+    for short, given in abbreviations.items():
+        line = lines.get(f"abbreviations/{short}", 1)
+        lines[f"abbreviation:{short}"] = line
+        entry = given if given is not None else {}
+        if wrong := schema.text(short):
+            problems.add(str(path), line, f"abbreviation {short!r} {wrong}")
+            continue
+        if not isinstance(entry, dict):
+            problems.add(str(path), line, f"abbreviation {short!r}: settings must be a mapping such as "
+                         "{english: …, english_short: …}")
+            continue
+        if schema.validate(entry, ABBREVIATION, _reporter(problems, path, line, f"abbreviation {short!r}:")):
+            settings[str(short)] = entry
+            if isinstance(entry.get("slug"), str) and short not in seen:  # a curated entry wins over these settings
+                _claim_slug(entry["slug"], slugs, path, line, problems)
+    return GlossaryData(terms, settings, lines)
+
+
+def _read_text(path: Path, problems: Problems) -> str | None:
+    if path.is_dir():
+        problems.add(str(path), 0, "the glossary must be a file (glossary.yaml), not a folder")
+        return None
+    return read_text(path, problems, what="glossary file")
+
+
+def _reporter(problems: Problems, path: Path, line: int, prefix: str):
+    def report(key: str, message: str) -> None:
+        problems.add(str(path), line, f"{prefix} {key} {message}")
+    return report
+
+
+def _claim_slug(slug: str, slugs: dict[str, int], path: Path, line: int, problems: Problems) -> None:
+    """Slugs written in the file are URLs: two entries may not share one."""
+    if slug in slugs:
+        problems.add(str(path), line, f"slug {slug!r} is already the slug of the entry at line {slugs[slug]}")
+    slugs.setdefault(slug, line)
 
 
 def _entry_lines(root) -> dict[str, int]:
@@ -207,12 +290,16 @@ def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
         problems.add(str(path), line, "a glossary entry must be a mapping with term, english, definition_zh, definition_en")
         return None
     name = entry.get("term", "?")
-    unknown = set(entry) - TERM_FIELDS
-    if unknown:
-        problems.add(str(path), line, f"term {name!r}: unknown field(s) {', '.join(sorted(unknown))}")
-    missing = [field for field in REQUIRED_TERM_FIELDS if not entry.get(field)]
-    if missing:
-        problems.add(str(path), line, f"term {name!r}: missing {', '.join(missing)}")
+
+    def report(key: str, message: str) -> None:
+        if message == "is required" or message == "is empty" and key in ("english", "definition_zh", "definition_en"):
+            problems.add(str(path), line, f"term {name!r}: missing {key}")
+        elif message.startswith("is not a known field"):
+            problems.add(str(path), line, f"term {name!r}: unknown field(s) {key}")
+        else:
+            problems.add(str(path), line, f"term {name!r}: {key} {message}")
+
+    if not schema.validate(entry, TERM, report):
         return None
     see = entry.get("see")
     pinyin = str(entry.get("pinyin") or term_pinyin(str(entry["term"])))
@@ -226,7 +313,7 @@ def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
         aliases=tuple(str(alias) for alias in entry.get("aliases") or ()),
         related=tuple(str(related) for related in entry.get("related") or ()),
         traditional=entry.get("traditional"),
-        see=(str(see["doc"]), int(see["para"])) if isinstance(see, dict) and "doc" in see and "para" in see else None,
+        see=(str(see["doc"]), int(see["para"])) if see else None,
     )
 
 
@@ -284,12 +371,20 @@ def build_glossary(data: GlossaryData, documents: list[Document], path: Path, pr
 
 
 def _unique_slugs(terms: list[Term]) -> list[Term]:
-    seen: dict[str, int] = {}
+    """Slugs made from pinyin can repeat: later ones get -2, -3…, never a slug another entry already has."""
+    taken = {term.slug for term in terms}
+    seen: set[str] = set()
     result = []
     for term in terms:
-        count = seen.get(term.slug, 0) + 1
-        seen[term.slug] = count
-        result.append(term if count == 1 else replace(term, slug=f"{term.slug}-{count}"))
+        slug, count = term.slug, 1
+        while slug in seen:
+            count += 1
+            slug = f"{term.slug}-{count}"
+            while slug in taken:
+                count += 1
+                slug = f"{term.slug}-{count}"
+        seen.add(slug)
+        result.append(term if slug == term.slug else replace(term, slug=slug))
     return result
 
 
@@ -305,21 +400,21 @@ class Occurrence:
     end: int
 
 
-def find_occurrences(terms: list[Term], documents: list[Document]) -> dict[str, list[Occurrence]]:
-    """Every block, in every document, where each term occurs (longest match, as in the marked text)."""
+def find_occurrences(terms: list[Term], documents: list[Document], matcher=None) -> dict[str, list[Occurrence]]:
+    """Every block, in every document, where each term occurs (the same matches as in the marked text)."""
     from .mdext.terms import TermMatcher
 
-    matcher = TermMatcher(terms)
+    matcher = matcher or TermMatcher(terms)
     occurrences: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
     for document in documents:
         for index, block in enumerate(document.blocks):
             if block.kind == "heading":
                 continue
             seen: set[str] = set()
-            for match in matcher.finditer(block.text):
-                slug = matcher.slug_of[match.group(0)]
+            for start, end, slug in matcher.matches(block.text):
                 if slug not in seen:
                     seen.add(slug)
                     occurrences[slug].append(
-                        Occurrence(document.meta.slug, index, block.anchor, block.number, match.start(), match.end()))
+                        Occurrence(document.meta.slug, index, block.anchor, block.number, start, end))
+    matcher.save_word_boundaries()
     return occurrences

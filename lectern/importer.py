@@ -10,9 +10,12 @@ hand and committed, and from then on the Markdown is the source of truth.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
+
+from .load import SLUG
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -28,8 +31,15 @@ ITEM = re.compile(rf"^(?:-\s*)?\(([a-z]|[{CHINESE_NUMERALS}]+)\)\s*(\S.*)$")
 FOOTNOTE_DEFINITION = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 FOOTNOTE_MARK = re.compile(rf"([{SUPERSCRIPT_DIGITS}]+) ?")
 EMPTY_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(#\)")
-TITLE_PAGE_NOTE = re.compile(r"^(\*+)\s*(.+)$")
+TITLE_PAGE_NOTE = re.compile(r"^(\*{1,3})\s*(\S.{0,79})$")
 HEADING_MAX_CHARS = 40
+# A paragraph number may skip this many numbers (a lost `5.`) and still be read as the next paragraph.
+MAX_NUMBER_GAP = 50
+# Footnote marks stand in the text as MARK_OPEN label MARK_CLOSE until the Markdown is written.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+MARK = re.compile(f"{MARK_OPEN}([^{MARK_CLOSE}]*){MARK_CLOSE}")
+BOLD = re.compile(r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*")
+AUTOLINK = re.compile(r"<(https?://[^\s<>\ue000\ue001]+)>")
 
 SECTION_IDS = {"摘要": "summary", "附件": "annex", "导言": "introduction"}
 
@@ -45,6 +55,7 @@ class Unit:
     anchor: str = ""
     rows: list[str] = field(default_factory=list)
     classes: str = ""
+    line: int = 0  # source line where the block starts
 
     @property
     def is_open(self) -> bool:
@@ -55,98 +66,210 @@ class Unit:
 
 
 @dataclass
+class Footnote:
+    number: str  # as printed
+    label: str  # as written: the number, or `12-2` for the second footnote printed as 12
+    text: str
+    line: int
+    page: int  # index of the page-foot block it was printed in
+    used: int = 0
+
+
+@dataclass
 class ImportResult:
-    """The Markdown plus what the importer removed, so a reviewer can check nothing else went."""
+    """The Markdown plus a record of everything the importer did that a reviewer should check.
+
+    Each record is (source line, message). `problems` are what it could not place: the Markdown
+    holds that text somewhere, but probably not where it belongs.
+    """
 
     markdown: str
-    removed: list[str]
+    removed: list[str]  # page furniture dropped, one printed line each
+    joined: list[tuple[int, str]] = field(default_factory=list)
+    moved: list[tuple[int, str]] = field(default_factory=list)
+    dropped: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def problem_lines(self, path: str) -> list[str]:
+        return [f"{path}:{line}: {message}" for line, message in sorted(self.problems)]
+
+    def summary(self) -> list[str]:
+        """What the importer joined, moved and dropped, for the person reviewing the file."""
+        out = []
+        for title, records in (("Joined", self.joined), ("Moved", self.moved), ("Dropped", self.dropped)):
+            out.append(f"{title} ({len(records)}):")
+            out.extend(f"  line {line}: {message}" for line, message in sorted(records))
+        out.append(f"Could not place ({len(self.problems)})" + (":" if self.problems else "."))
+        return out
+
+
+def check_slug(slug: str) -> str | None:
+    """Why `slug` cannot name a content file, or None. The build's own rule, so the import builds."""
+    if not SLUG.match(slug):
+        return (f"slug {slug!r} is not allowed: use lowercase ASCII letters and digits in words joined by "
+                "single hyphens, e.g. hippo-2015 (no folders, dots or slashes)")
+    return None
 
 
 def import_text(text: str, *, source: str, slug: str, title_en: str | None = None,
                 date: str | None = None) -> ImportResult:
     """Convert one exported text into a Markdown document with YAML front matter."""
-    lines = [line.rstrip(" \r") for line in text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")]
-    removed: list[str] = []
-    title_page, notes, body = _split_title_page(lines)
-    body = _drop_contents_list(body, removed)
-    body, footnotes = _extract_footnotes(body)
-    units = _group_name_lists(_classify(body))
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    result = ImportResult("", [])
+    for number, line in enumerate(raw, start=1):
+        if MARK_OPEN in line or MARK_CLOSE in line:  # the importer's own stand-ins for footnote marks
+            result.problems.append((number, "private-use characters U+E000/U+E001 replaced by U+FFFD"))
+            raw[number - 1] = line.replace(MARK_OPEN, "\ufffd").replace(MARK_CLOSE, "\ufffd")
+    lines = [(number, line.rstrip(" ")) for number, line in enumerate(raw, start=1)]
+    title_page, notes, body = _split_title_page(lines, result)
+    body = _drop_contents_list(body, result)
+    body, footnotes = _extract_footnotes(body, result)
+    units = _group_name_lists(_classify(body, result, footnotes))
+    for note in footnotes:
+        if not note.used:
+            result.problems.append((note.line, f"footnote {note.number} has no mark in the text above it; "
+                                               f"written as [^{note.label}] at the end: put its mark where it belongs"))
     _assign_front_anchors(units)
-    removed.extend(notes)
-    notes = [TITLE_PAGE_NOTE.match(note).group(2) for note in notes]
     meta = _front_matter(title_page, notes, source=source, slug=slug, title_en=title_en, date=date)
-    return ImportResult(_write_markdown(meta, units, footnotes), removed)
+    result.markdown = _write_markdown(meta, units, footnotes, result)
+    return result
 
 
-def _split_title_page(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+def _split_title_page(lines: list[tuple[int, str]], result: ImportResult
+                      ) -> tuple[list[str], list[str], list[tuple[int, str]]]:
     """Return (title page lines, page-one notes, body lines).
 
     The title page is every line before the first heading that is followed by prose.
-    Page-one notes (`* 由于技术原因重发`, `** A/70/50`) are kept apart wherever they sit.
+    Page-one notes (`* 由于技术原因重发`, `** A/70/50`) are kept apart wherever they sit on the
+    first pages, i.e. before the first numbered paragraph or chapter; later a line starting with
+    `*` is text.
     """
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    nonblank = [i for i, (_, line) in enumerate(lines) if line.strip()]
     start = 0
     for position, index in enumerate(nonblank[:-1]):
-        following = lines[nonblank[position + 1]].strip()
+        following = lines[nonblank[position + 1]][1].strip()
         if len(following) > HEADING_MAX_CHARS and not _looks_like_heading(following):
             start = index
             break
+    first_numbered = next((i for i, (_, line) in enumerate(lines)
+                           if NUMBERED.match(line.strip()) or CHAPTER.match(line.strip())), len(lines))
     title: list[str] = []
     notes: list[str] = []
-    body: list[str] = []
-    for number, line in enumerate(lines):
-        note = TITLE_PAGE_NOTE.match(line.strip())
+    body: list[tuple[int, str]] = []
+    for index, (number, line) in enumerate(lines):
+        stripped = line.strip()
+        note = TITLE_PAGE_NOTE.match(stripped) if index < first_numbered else None
         if note:
-            notes.append(line.strip())
-        elif number < start:
-            if line.strip() and number > 0 and lines[number - 1].strip() and title:
-                title[-1] += line.strip().replace("*", "")  # one title-page line wrapped by the layout
-            elif line.strip():
-                title.append(line.strip().replace("*", ""))
+            notes.append(note.group(2))
+            result.removed.append(stripped)
+            result.moved.append((number, f"page-one note moved to the front matter (notes): {stripped}"))
+        elif index < start:
+            if "*" in stripped:
+                result.dropped.append((number, f"note mark {'*' * stripped.count('*')} in the title page"))
+            if stripped and index > 0 and lines[index - 1][1].strip() and title:
+                title[-1] += stripped.replace("*", "")  # one title-page line wrapped by the layout
+                result.joined.append((number, "title-page line joined to the one above"))
+            elif stripped:
+                title.append(stripped.replace("*", ""))
         else:
-            body.append(line)
+            body.append((number, line))
+    if title:
+        result.moved.append((lines[nonblank[0]][0] if nonblank else 1,
+                             f"title page ({len(title)} lines) moved to the front matter (title_page)"))
     return title, notes, body
 
 
-def _drop_contents_list(lines: list[str], removed: list[str]) -> list[str]:
+def _drop_contents_list(lines: list[tuple[int, str]], result: ImportResult) -> list[tuple[int, str]]:
     """The printed contents list (with page numbers) is replaced by a generated one."""
-    out: list[str] = []
+    out: list[tuple[int, str]] = []
     in_contents = False
-    for line in lines:
+    for number, line in lines:
         stripped = line.strip()
         if stripped == "目录":
             in_contents = True
-            removed.append(stripped)
+            result.removed.append(stripped)
+            result.dropped.append((number, "printed contents list (目录) and the lines below it"))
             continue
         if in_contents:
             if not stripped or "\t" in line or "....." in line or stripped == "页次":
                 if stripped:
-                    removed.append(stripped)
+                    result.removed.append(stripped)
                 continue
             in_contents = False
-        out.append(line)
+        out.append((number, line))
     return out
 
 
-def _extract_footnotes(lines: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Pull page-foot footnotes out of the flow; `- “1. …` lines below one belong to it."""
-    body: list[str] = []
-    footnotes: dict[str, str] = {}
-    current: str | None = None
-    for line in lines:
+def _extract_footnotes(lines: list[tuple[int, str]], result: ImportResult
+                       ) -> tuple[list[tuple[int, str]], list[Footnote]]:
+    """Pull page-foot footnotes out of the flow and put a mark where each is referenced.
+
+    A run of definitions (`¹ …`; `- “1. …` lines below one belong to it) ends a page. A
+    superscript in the text before it becomes a mark only if that foot defines its number; else
+    it refers back to the latest earlier footnote of that number (a note cited again), unless it
+    follows a Latin letter or digit (`km²`, `10⁶`) or no such footnote exists: then it stays
+    text as printed. The same number defined at the foot of two pages gives two footnotes,
+    labelled `12` and `12-2`.
+    """
+    body: list[tuple[int, str, int]] = []
+    footnotes: list[Footnote] = []
+    current: Footnote | None = None
+    page = 0
+    printed: dict[str, int] = {}
+    for number, line in lines:
         stripped = line.strip()
         match = FOOTNOTE_DEFINITION.match(stripped)
         if match:
-            current = match.group(1).translate(_SUPER_TO_ASCII)
-            footnotes[current] = match.group(2).strip()
+            label = match.group(1).translate(_SUPER_TO_ASCII)
+            printed[label] = printed.get(label, 0) + 1
+            written = label if printed[label] == 1 else f"{label}-{printed[label]}"
+            current = Footnote(label, written, match.group(2).strip(), number, page)
+            footnotes.append(current)
+            result.moved.append((number, f"footnote {label} moved to the end as [^{written}]"))
             continue
         if current and stripped.startswith("- “"):
-            footnotes[current] = footnotes[current].rstrip() + stripped[2:].strip()
+            current.text = current.text.rstrip() + stripped[2:].strip()
+            result.joined.append((number, f"quoted line joined to footnote {current.number}"))
             continue
         if stripped:
+            if footnotes and footnotes[-1].page == page:
+                page += 1  # text after a page foot is on the next page
             current = None
-        body.append(line)
-    return body, footnotes
+        body.append((number, line, page))
+    pages: dict[tuple[int, str], Footnote] = {(note.page, note.number): note for note in footnotes}
+    latest: dict[str, Footnote] = {}
+    out: list[tuple[int, str]] = []
+    by_page = sorted(footnotes, key=lambda note: note.page)
+    position = 0
+    for number, line, page in body:
+        while position < len(by_page) and by_page[position].page < page:
+            latest[by_page[position].number] = by_page[position]
+            position += 1
+        if "\t" in line:  # a table row: fenced, not Markdown, so superscripts stay as printed
+            out.append((number, line))
+            continue
+        out.append((number, FOOTNOTE_MARK.sub(  # the lambda runs here, in this iteration
+            lambda m: _mark(m, line, number, page, pages, latest, result), line)))  # noqa: B023
+    return out, footnotes
+
+
+def _mark(match: re.Match, line: str, number: int, page: int, pages: dict, latest: dict,
+          result: ImportResult) -> str:
+    printed = match.group(1).translate(_SUPER_TO_ASCII)
+    before = line[match.start() - 1] if match.start() else ""
+    note = pages.get((page, printed))
+    if note is None and not (before.isascii() and before.isalnum()):
+        note = latest.get(printed)
+        if note is not None:
+            result.joined.append((number, f"mark {match.group(1)} refers back to footnote {printed} "
+                                          f"(line {note.line}): none of that number at the foot of its page"))
+    if note is None:
+        if not (before.isascii() and before.isalnum()):
+            result.problems.append((number, f"superscript {match.group(1)} has no footnote {printed} at the "
+                                            "foot of its page or before; kept as printed"))
+        return match.group(0)
+    note.used += 1
+    return f"{MARK_OPEN}{note.label}{MARK_CLOSE}"
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -157,7 +280,7 @@ def _looks_like_heading(text: str) -> bool:
     )
 
 
-def _classify(lines: list[str]) -> list[Unit]:
+def _classify(lines: list[tuple[int, str]], result: ImportResult, footnotes: list[Footnote]) -> list[Unit]:
     """Walk the lines once, deciding what each is and rejoining text split at page ends."""
     units: list[Unit] = []
     expected = 1
@@ -165,36 +288,75 @@ def _classify(lines: list[str]) -> list[Unit]:
     in_named_section = False  # inside 摘要 or 附件: unnumbered headings are one level down
     last_text: Unit | None = None
     table_rows: list[str] = []
+    table_line = 0
+    last_guess: tuple[int, Unit] | None = None  # a complete block joined to the paragraph above
 
     def flush_table() -> None:
         if table_rows:
-            caption = units.pop().text if units and units[-1].kind in ("heading", "text") else ""
-            units.append(Unit("table", caption, rows=list(table_rows)))
+            caption = ""
+            if units and units[-1].kind in ("heading", "text"):
+                above = units.pop()
+                caption = f"{above.number}. {above.text}" if above.number else above.text
+                for label in MARK.findall(caption):  # a fence holds no links: the mark goes back to print
+                    next(note for note in footnotes if note.label == label).used -= 1
+            units.append(Unit("table", caption, rows=list(table_rows), line=table_line))
             table_rows.clear()
 
-    starts_table = _lines_before_tables(lines)
-    for index, raw in enumerate(lines):
+    starts_table = _lines_before_tables([line for _, line in lines])
+    following = _following_numbers(lines)
+    for index, (number, raw) in enumerate(lines):
         if "\t" in raw and raw.strip():
+            table_line = table_line if table_rows else number
             table_rows.append(raw)
             continue
         line = raw.strip()
         if not line:
             continue
+        if EMPTY_MARKDOWN_LINK.search(line):
+            result.dropped.append((number, "link markup around " + ", ".join(EMPTY_MARKDOWN_LINK.findall(line))
+                                   + " (the export links nowhere); its text is kept"))
+            line = EMPTY_MARKDOWN_LINK.sub(r"\1", line)
         if table_rows:
             flush_table()
+            last_text = None  # the block above became the caption: nothing may join it now
             if line.startswith(("简称", "注", "资料来源")):
                 units[-1].rows.append("note:" + line)
                 continue
-        if last_text is not None and not _starts_new_unit(line, expected) and not starts_table[index] and (
-            last_text.is_open or (last_text.kind in ("para", "item") and not _looks_like_heading(line))
-        ):
+        paragraph = _paragraph_number(line, expected, following[index])
+        numbered = NUMBERED.match(line)
+        if last_text is not None and paragraph is None and not CHAPTER.match(line) and not ITEM.match(line) \
+                and not starts_table[index] and (
+                    last_text.is_open or (last_text.kind in ("para", "item") and not _looks_like_heading(line))):
             # Cut mid-sentence by a page end, or, in the numbered part where every paragraph
             # carries a number, an unnumbered block that can only be the rest of the one above.
+            what = _describe(last_text)
+            if numbered and not _looks_like_heading(numbered.group(2)):
+                result.problems.append((number, f"this line starts with {numbered.group(1)}. but paragraph "
+                                                f"{expected} comes next; joined to {what}: check the numbering"))
+            elif last_text.is_open:
+                result.joined.append((number, f"text cut by a page end joined to {what}"))
+            else:
+                result.joined.append((number, f"unnumbered block joined to {what}"))
+                last_guess = (number, last_text)
             last_text.text += line
             continue
-        unit = _classify_line(line, expected, numbered_depth, units, in_named_section)
+        unit = _classify_line(line, expected, numbered_depth, units, in_named_section, following[index])
+        unit.line = unit.line or number
         if unit.kind == "para":
-            expected += 1
+            if int(unit.number) != expected:
+                message = (f"paragraph numbers jump from {expected - 1} to {unit.number}: no paragraph "
+                           + (f"{expected}" if int(unit.number) == expected + 1 else f"{expected}–{int(unit.number) - 1}")
+                           + f" found; {unit.number} and what follows keep their numbers")
+                if last_guess is not None:
+                    message += (f"; the unnumbered text at line {last_guess[0]} was joined to "
+                                f"{_describe(last_guess[1])} and may be the missing paragraph")
+                result.problems.append((number, message))
+            expected = int(unit.number) + 1
+            last_guess = None
+        elif numbered and unit.kind == "text":
+            result.problems.append((number, f"this line starts with {numbered.group(1)}. but paragraph {expected} "
+                                            "comes next; written as text, which the build reads as a numbered "
+                                            "paragraph: check the numbering"))
         if unit.kind == "heading" and unit.number:
             numbered_depth = unit.level
         elif unit.kind == "heading" and unit.text in SECTION_IDS:
@@ -203,6 +365,42 @@ def _classify(lines: list[str]) -> list[Unit]:
         last_text = unit if unit.kind in ("para", "item", "text") else None
     flush_table()
     return units
+
+
+def _describe(unit: Unit) -> str:
+    if unit.kind == "para":
+        return f"paragraph {unit.number} (line {unit.line})"
+    if unit.kind == "item":
+        return f"item ({unit.number}) (line {unit.line})"
+    return f"the block at line {unit.line}"
+
+
+def _following_numbers(lines: list[tuple[int, str]]) -> list[int | None]:
+    """For each line, the number of the next line after it that starts like a numbered paragraph."""
+    result: list[int | None] = [None] * len(lines)
+    upcoming: int | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        result[index] = upcoming
+        match = NUMBERED.match(lines[index][1].strip())
+        if match and not _looks_like_heading(match.group(2)):
+            upcoming = int(match.group(1))
+    return result
+
+
+def _paragraph_number(line: str, expected: int, following: int | None) -> int | None:
+    """The paragraph number a line starts with: the next one, or a later one after a gap.
+
+    A later number counts only if the numbering goes on from it: `7.` followed by the expected
+    `2.` is a stray number in the text, not a gap.
+    """
+    match = NUMBERED.match(line)
+    if not match:
+        return None
+    number = int(match.group(1))
+    if number == expected or (expected < number <= expected + MAX_NUMBER_GAP and following != expected
+                              and not _looks_like_heading(match.group(2))):
+        return number
+    return None
 
 
 def _lines_before_tables(lines: list[str]) -> list[bool]:
@@ -218,21 +416,11 @@ def _lines_before_tables(lines: list[str]) -> list[bool]:
     return marks
 
 
-def _starts_new_unit(line: str, expected: int) -> bool:
-    numbered = NUMBERED.match(line)
-    return bool(
-        (numbered and int(numbered.group(1)) == expected)
-        or CHAPTER.match(line)
-        or ITEM.match(line)
-    )
-
-
 def _classify_line(line: str, expected: int, numbered_depth: int, units: list[Unit],
-                   in_named_section: bool) -> Unit:
-    line = EMPTY_MARKDOWN_LINK.sub(r"\1", line)
+                   in_named_section: bool, following: int | None) -> Unit:
     if match := NUMBERED.match(line):
-        number = int(match.group(1))
-        if number == expected:
+        number = _paragraph_number(line, expected, following)
+        if number is not None:
             return Unit("para", match.group(2), number=str(number))
         if _looks_like_heading(match.group(2)):
             return Unit("heading", match.group(2), level=4, number=match.group(1))
@@ -366,15 +554,91 @@ def _front_matter(title_page: list[str], notes: list[str], *, source: str, slug:
     }
 
 
+INLINE_KEPT = re.compile(f"{MARK.pattern}|{AUTOLINK.pattern}|{BOLD.pattern}")
+ALWAYS_ESCAPED = set("\\`*[]<>&#^")  # `^[…]` is an inline footnote
+LINE_START = re.compile(r"^(?:[-+=>#{~|]|\d+[.)])")
+
+
 def _escape_inline(text: str) -> str:
-    """Keep the export's own emphasis and links, but stop other text from becoming Markdown syntax."""
-    text = FOOTNOTE_MARK.sub(lambda m: f"[^{m.group(1).translate(_SUPER_TO_ASCII)}]", text)
-    if text.startswith(("#", ">", "+ ", "* ", "- ", "=")):
-        text = "\\" + text
+    """Write printed text so that Markdown shows it as printed.
+
+    Kept as Markdown: footnote marks, the export's `<https://…>` links and `**bold**` (with
+    punctuation at its ends moved outside, where CommonMark can still close it). Every other
+    character that Markdown reads as syntax is escaped.
+    """
+    out: list[str] = []
+    position = 0
+    for match in INLINE_KEPT.finditer(text):
+        out.append(_after_mark(_escape_plain(text[position:match.start()], text, position), out))
+        if match.group(1) is not None:
+            out.append(f"[^{match.group(1)}]")
+        elif match.group(2) is not None:
+            out.append(match.group(0))
+        else:
+            inner = match.group(3)
+            lead, end = 0, len(inner)
+            while lead < end and _is_punct(inner[lead]):
+                lead += 1
+            while end > lead and _is_punct(inner[end - 1]):
+                end -= 1
+            core = inner[lead:end]
+            if not core or core != core.strip():
+                out.append("\\*\\*" + _escape_inline(inner) + "\\*\\*")
+            else:
+                out.append(_escape_plain(inner[:lead], inner, 0) + "**" + _escape_inline(core) + "**"
+                           + _escape_plain(inner[end:], inner, end))
+        position = match.end()
+    out.append(_after_mark(_escape_plain(text[position:], text, position), out))
+    return "".join(out)
+
+
+def _after_mark(part: str, written: list[str]) -> str:
+    """`[^1](` would be read as a link and `[^1]:` at a line start as a definition: escape the char."""
+    if part[:1] in ("(", ":") and written and written[-1].startswith("[^") and written[-1].endswith("]"):
+        return "\\" + part
+    return part
+
+
+def _is_punct(char: str) -> bool:
+    return unicodedata.category(char).startswith(("P", "S")) and char != MARK_OPEN
+
+
+def _escape_plain(part: str, whole: str, offset: int) -> str:
+    out = []
+    for index, char in enumerate(part):
+        at = offset + index
+        if char in ALWAYS_ESCAPED:
+            out.append("\\" + char)
+        elif char == "_":
+            # A run of underscores inside a word (ucdp_prio) cannot emphasise; anything else may.
+            start, end = at, at + 1
+            while start and whole[start - 1] == "_":
+                start -= 1
+            while end < len(whole) and whole[end] == "_":
+                end += 1
+            inside = start and end < len(whole) and whole[start - 1].isalnum() and whole[end].isalnum()
+            out.append("_" if inside else "\\_")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _escape_block(text: str) -> str:
+    """A block's text at the start of a line: also escape what would start a list, quote, heading or id."""
+    text = _escape_inline(text.lstrip())  # leading spaces would make an indented code block
+    if match := LINE_START.match(text):
+        marker = match.group(0)
+        text = (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker) + text[len(marker):]
     return text
 
 
-def _write_markdown(meta: dict, units: list[Unit], footnotes: dict[str, str]) -> str:
+def _printed_marks(text: str) -> str:
+    """Marks back to printed superscripts, where Markdown is not read (table captions)."""
+    return MARK.sub(lambda m: m.group(1).split("-")[0].translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS)),
+                    text)
+
+
+def _write_markdown(meta: dict, units: list[Unit], footnotes: list[Footnote], result: ImportResult) -> str:
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     out = ["---", head.rstrip(), "---", ""]
     for unit in units:
@@ -389,16 +653,16 @@ def _write_markdown(meta: dict, units: list[Unit], footnotes: dict[str, str]) ->
         elif unit.kind == "item":
             out.append(f"({unit.number}) {_escape_inline(unit.text)}")
         elif unit.kind == "signature":
-            out.append("  \n".join(_escape_inline(part) for part in unit.text.split("\n")))
+            out.append("  \n".join(_escape_block(part) for part in unit.text.split("\n")))
         elif unit.kind == "list":
-            out.extend(f"- {_escape_inline(part)}" for part in unit.text.split("\n"))
+            out.extend(f"- {_escape_block(part)}" for part in unit.text.split("\n"))
         elif unit.kind == "table":
             out.extend(_table_block(unit))
         else:
-            out.append(_escape_inline(unit.text))
+            out.append(_escape_block(unit.text))
         out.append("")
-    for label in sorted(footnotes, key=int):
-        out.append(f"[^{label}]: {_escape_inline(footnotes[label])}")
+    for note in sorted(footnotes, key=lambda note: (int(note.number), note.page)):
+        out.append(f"[^{note.label}]: {_escape_block(note.text)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -408,8 +672,12 @@ def _table_block(unit: Unit) -> list[str]:
     rows = [row for row in unit.rows if not row.startswith("note:")]
     notes = [row[5:] for row in unit.rows if row.startswith("note:")]
     header_rows = sum(1 for row in rows if not re.match(r"^\S+\t\d", row))
-    lines = [f"```table header-rows={header_rows}", f"caption: {unit.text}"]
+    caption = _printed_marks(unit.text)
+    # The fence is longer than any run of backticks inside, so no row can close it early.
+    runs = re.findall(r"`+", "\n".join([caption, *unit.rows]))
+    fence = "`" * max([3] + [len(run) + 1 for run in runs])
+    lines = [f"{fence}table header-rows={header_rows}", f"caption: {caption}"]
     lines += [row.rstrip("\n") for row in rows]
     lines += [f"note: {note}" for note in notes]
-    lines.append("```")
+    lines.append(fence)
     return lines

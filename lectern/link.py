@@ -39,7 +39,7 @@ def find_reference_sites(document: Document) -> list[tuple[str, str | None, int,
     This record is all the link stage needs, so the parsed tokens need not be kept for it.
     """
     blocks = {block.anchor: block for block in document.blocks}
-    sites = []
+    sites: list = []
     anchor, number, line = "", None, 0
     for token in document.tokens:
         token_id = str(token.attrGet("id") or "")
@@ -87,10 +87,11 @@ def apply_references(tokens: list[Token], decisions: list[Decision]) -> None:
     for token in tokens:
         if token.type != "inline":
             continue
-        for index, child in enumerate(token.children or []):
+        children = token.children or []
+        for index, child in enumerate(children):
             if child.type != "xref_open":
                 continue
-            child = token.children[index] = _own_copy(child)  # copy on write: the parsed tokens stay as parsed
+            child = children[index] = _own_copy(child)  # copy on write: the parsed tokens stay as parsed
             decision = next(found)
             if not decision:
                 child.meta["unresolved"] = True

@@ -12,17 +12,57 @@ from pathlib import Path
 
 import yaml
 
+from . import schema
 from .errors import Problems
 from .model import DocumentMeta, Source
-from .yamlerrors import yaml_problem
+from .textfile import control_character, read_text
+from .yamlerrors import alias_problem, first_alias, yaml_problem
 
-REQUIRED_FIELDS = ("slug", "title_zh", "title_en", "date", "source")
-OPTIONAL_FIELDS = (
-    "short_title_zh", "short_title_en", "symbol", "body", "body_en", "session", "session_en",
-    "agenda", "title_page", "notes",
-)
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = schema.SLUG
 SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.()-]+)+$")
+FRONT_MATTER = {
+    "slug": schema.Field(schema.slug, required=True),
+    "title_zh": schema.Field(schema.text, required=True),
+    "title_en": schema.Field(schema.text, required=True),
+    "date": schema.Field(schema.date, required=True),
+    "source": schema.Field(schema.text, required=True),
+    "short_title_zh": schema.Field(schema.text),
+    "short_title_en": schema.Field(schema.text),
+    "symbol": schema.Field(schema.pattern(SYMBOL, "a UN document symbol such as A/70/95")),
+    "body": schema.Field(schema.text),
+    "body_en": schema.Field(schema.text),
+    "session": schema.Field(schema.text),
+    "session_en": schema.Field(schema.text),
+    "agenda": schema.Field(schema.text),
+    "title_page": schema.Field(schema.text_list),
+    "notes": schema.Field(schema.text_list),
+}
+"""Every front-matter field, what it must hold, and whether it is required."""
+
+
+def _symbol_list(value: object) -> str | None:
+    if not isinstance(value, list) or not value:
+        return "must be a list of UN document symbols such as [S/2015/446]"
+    for item in value:
+        if not isinstance(item, str) or not SYMBOL.match(item):
+            return f"has {item!r}, which is not a UN document symbol"
+    return None
+
+
+def _paragraph_numbers(value: object) -> str | None:
+    if not isinstance(value, list) or any(schema.whole_number(1)(number) for number in value):
+        return "must be a list of paragraph numbers such as [238, 309]"
+    return None
+
+
+RECOMMENDATION_KINDS = ("recommends", "calls")
+"""recommends: '小组建议' in running text; calls: a call or endorsement in the panel's own voice."""
+FRONT_MATTER.update({
+    "other_symbols": schema.Field(_symbol_list),
+    "symbol_source": schema.Field(schema.text),
+    "recommendations_in_text": schema.Field(schema.mapping(
+        {kind: schema.Field(_paragraph_numbers) for kind in RECOMMENDATION_KINDS})),
+})
 
 
 def load_sources(content_dir: Path, problems: Problems) -> list[Source]:
@@ -54,17 +94,8 @@ def _display_path(path: Path) -> str:
 def load_source(path: Path, problems: Problems, *, display: str | None = None) -> Source | None:
     """Read one file; on any problem record it and return None."""
     name = display or str(path)
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problems.add(name, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line_start = raw.rfind(b"\n", 0, error.start) + 1
-        column = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1
-        problems.add(name, raw[: error.start].count(b"\n") + 1,
-                     f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", column)
+    text = read_text(path, problems, name, what="document")
+    if text is None:
         return None
     return parse_source(text, name, problems)
 
@@ -82,6 +113,9 @@ def parse_source(text: str, name: str, problems: Problems) -> Source | None:
         return None
     front = "\n".join(lines[1:end])
     try:
+        if alias := first_alias(front, _StrictLoader):
+            problems.add(name, alias[0] + 1, f"malformed front matter: {alias_problem(alias[1])}")
+            return None
         data = yaml.load(front, Loader=_StrictLoader) or {}
     except yaml.YAMLError as error:
         line, column, problem = yaml_problem(error, front)
@@ -94,22 +128,10 @@ def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     if meta is None:
         return None
     field_lines = {key: _field_line(lines[1:end], key) for key in data if isinstance(key, str)}
+    if found := control_character("\n".join(lines[end + 1:]), end + 2):
+        problems.add(name, found[0], found[2], found[1])
+        return None
     return Source(path=name, meta=meta, body="\n".join(lines[end + 1:]), body_line=end + 2, field_lines=field_lines)
-
-
-def _strings(value, seen: set[int] | None = None) -> list[str]:
-    """Every string inside a front-matter value (YAML aliases can make it a cycle)."""
-    if isinstance(value, str):
-        return [value]
-    seen = set() if seen is None else seen
-    if id(value) in seen:
-        return []
-    seen.add(id(value))
-    if isinstance(value, dict):
-        value = [part for item in value.items() for part in item]
-    if isinstance(value, (list, tuple)):
-        return [text for item in value for text in _strings(item, seen)]
-    return []
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -133,6 +155,13 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 
+# Dates stay text, checked by the schema: PyYAML would turn 2015-13-40 into a crash instead of an error.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _field_line(front_lines: list[str], key: str) -> int:
     for index, line in enumerate(front_lines):
         if line.startswith(f"{key}:"):
@@ -141,44 +170,30 @@ def _field_line(front_lines: list[str], key: str) -> int:
 
 
 def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Problems) -> DocumentMeta | None:
-    before = len(problems.errors)
-    for key, value in data.items():
-        for text in _strings(value):
-            surrogate = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
-            if surrogate:  # from an escape such as "\ud800": no page could be written with it
-                problems.add(name, _field_line(front_lines, str(key)),
-                             f"field {key!r} holds U+{ord(surrogate):04X}, half of a surrogate pair; "
-                             "write the character itself")
-                break
-    for key in data:
-        if key not in REQUIRED_FIELDS and key not in OPTIONAL_FIELDS:
-            problems.add(name, _field_line(front_lines, str(key)), f"unknown front matter field {key!r}")
-    for key in REQUIRED_FIELDS:
-        if data.get(key) in (None, ""):
-            problems.add(name, _field_line(front_lines, key) if key in data else 1,
-                         f"missing required field {key!r}")
-    slug = data.get("slug")
-    if slug not in (None, "") and not isinstance(slug, str):
-        problems.add(name, _field_line(front_lines, "slug"),
-                     f"slug {slug!r} must be text: lowercase ASCII letters, digits and hyphens (quote a number)")
-    elif isinstance(slug, str) and not SLUG.match(slug):
-        problems.add(name, _field_line(front_lines, "slug"),
-                     f"slug {slug!r} must be lowercase ASCII letters, digits and hyphens")
-    symbol = data.get("symbol")
-    if symbol is not None and (not isinstance(symbol, str) or not SYMBOL.match(symbol)):
-        problems.add(name, _field_line(front_lines, "symbol"), f"symbol {symbol!r} is not a UN document symbol")
-    if len(problems.errors) > before:
+    def report(key: str, message: str) -> None:
+        line = _field_line(front_lines, key) if key in data else 1
+        if message == "is required":
+            problems.add(name, line, f"missing required field {key!r}")
+        elif message.startswith("is not a known field"):
+            problems.add(name, line, f"unknown front matter field {key!r}" + message[len("is not a known field"):])
+        else:
+            problems.add(name, line, f"{key} {message}" if key in ("slug", "symbol", "date") else f"field {key!r} {message}")
+
+    if not schema.validate(data, FRONT_MATTER, report):
+        return None
+    if data.get("other_symbols") and not data.get("symbol"):
+        problems.add(name, _field_line(front_lines, "other_symbols"), "other_symbols needs a symbol")
         return None
     date = data["date"]
     if isinstance(date, (datetime.date, int)):
         date = date.isoformat() if isinstance(date, datetime.date) else str(date)
     return DocumentMeta(
-        slug=slug,
+        slug=str(data["slug"]),
         title_zh=str(data["title_zh"]),
         title_en=str(data["title_en"]),
         short_title_zh=str(data.get("short_title_zh") or data["title_zh"]),
         short_title_en=str(data.get("short_title_en") or data["title_en"]),
-        symbol=symbol,
+        symbol=data.get("symbol"),
         date=str(date),
         body=str(data.get("body") or ""),
         body_en=str(data.get("body_en") or ""),
@@ -187,4 +202,10 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
         agenda=str(data.get("agenda") or ""),
         source=str(data["source"]),
         title_page=tuple(str(line) for line in data.get("title_page") or ()),
+        notes=tuple(str(line) for line in data.get("notes") or ()),
+        other_symbols=tuple(str(symbol) for symbol in data.get("other_symbols") or ()),
+        symbol_source=str(data.get("symbol_source") or ""),
+        recommendations_in_text=tuple((str(number), kind) for kind in RECOMMENDATION_KINDS
+                                      for number in (data.get("recommendations_in_text") or {}).get(kind) or ()),
+        recommendations_line=_field_line(front_lines, "recommendations_in_text"),
     )

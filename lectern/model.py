@@ -23,7 +23,7 @@ class DocumentMeta:
     short_title_zh: str
     short_title_en: str
     symbol: str | None
-    """UN document symbol, only when the text itself states it."""
+    """UN document symbol (A/70/95), from the text or, with `symbol_source`, from the official record."""
     date: str
     body: str
     body_en: str
@@ -34,6 +34,45 @@ class DocumentMeta:
     """File name of the text the document was imported from."""
     title_page: tuple[str, ...] = ()
     """The printed title page, line by line, kept so nothing of the original is lost."""
+    other_symbols: tuple[str, ...] = ()
+    """Further symbols of the same document, e.g. S/2015/446 for a report issued to both organs."""
+    symbol_source: str = ""
+    """Where the symbol comes from when the exported text does not print it (e.g. the UN ODS record)."""
+    notes: tuple[str, ...] = ()
+    """Notes printed with the original, such as "reissued for technical reasons"."""
+    recommendations_in_text: tuple[tuple[str, str], ...] = ()
+    """(paragraph number, "recommends" | "calls") of recommendations made in running text, found by reading."""
+    recommendations_line: int = 0
+    """File line of the `recommendations_in_text` field, for a number that names no paragraph."""
+
+    @property
+    def full_symbol(self) -> str:
+        """All symbols joined as the UN prints a joint report: A/70/95–S/2015/446."""
+        return "–".join(symbol for symbol in (self.symbol, *self.other_symbols) if symbol)
+
+    @property
+    def official_versions(self) -> tuple[OfficialVersion, ...]:
+        """The UN's own link per official language for a document with a symbol (undocs.org resolves it)."""
+        if not self.symbol:
+            return ()
+        return tuple(OfficialVersion(code, name, f"https://undocs.org/{code}/{self.symbol}")
+                     for code, name in OFFICIAL_LANGUAGES)
+
+
+OFFICIAL_LANGUAGES = (("ar", "العربية"), ("zh", "中文"), ("en", "English"), ("fr", "Français"),
+                      ("ru", "Русский"), ("es", "Español"))
+"""The six official languages of the United Nations, in the UN's order, each named in itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialVersion:
+    """A document's official text in one language, on the UN's document system."""
+
+    lang: str
+    """BCP 47 code, also undocs.org's path segment."""
+    name: str
+    """The language's name in itself."""
+    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +180,15 @@ class Edition(enum.Enum):
         self.label_en = label_en
 
     @property
-    def other(self) -> "Edition":
+    def conversion_note(self) -> tuple[str, str] | None:
+        """What a reader is told about how the edition was made: (Chinese, English), or None for the original."""
+        if self is Edition.HANS:
+            return None
+        return ("本繁體版由簡體原文經 OpenCC 機器轉換（臺灣正體），並依教育部標準字體逐條審校修正。",
+                "Machine conversion of the Simplified original (OpenCC, Taiwan standard) with reviewed corrections.")
+
+    @property
+    def other(self) -> Edition:
         return Edition.HANT if self is Edition.HANS else Edition.HANS
 
 

@@ -1,8 +1,8 @@
 """Offline reading over http(s): a web app manifest and a service worker, generated per build.
 
-The worker precaches what a reader needs to read and search without a network (home pages,
-documents, glossary and register pages, the search page and index, assets) and caches other
-pages as they are visited. Offline, a term page never visited opens the term's entry on the
+The worker precaches what a reader needs to read without a network (home pages, documents,
+glossary and register pages, the search page and the search manifest, assets) and caches other
+pages, and the search index pieces and text fragments a query loads, as they are used. Offline, a term page never visited opens the term's entry on the
 glossary page, and a paragraph page the paragraph in its document. Its cache name is a hash of the precached files, so a new build
 replaces the old cache. Pages register it only over http/https; from file:// nothing changes.
 """
@@ -19,6 +19,8 @@ from .model import OutputFile
 
 # Paragraph pages only redirect, and term pages are many (3 MB an edition): cached when visited.
 # Offline, the worker sends a page it has not cached to the precached page that holds the same text.
+# Search index pieces and text fragments grow with the library: the manifest is precached, the
+# pieces and fragments a query loads are cached as it loads them (the search page can fetch them all).
 NOT_PRECACHED = re.compile(urls.NOT_PRECACHED)
 
 MANIFEST = {
@@ -117,8 +119,8 @@ def build_offline_files(records) -> list[OutputFile]:
         (record for record in records if not NOT_PRECACHED.match(str(record.path))),
         key=lambda record: str(record.path),
     )
-    digest = hashlib.sha256()
-    for record in precached:
+    digest = hashlib.sha256()  # of every file, so that a changed piece that is cached as used is replaced too
+    for record in sorted(records, key=lambda record: str(record.path)):
         digest.update(str(record.path).encode() + b"\0" + bytes.fromhex(record.digest))
     manifest = json.dumps(MANIFEST, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     worker = WORKER % {

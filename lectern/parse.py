@@ -6,14 +6,15 @@
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
-from mdit_py_plugins.attrs import attrs_block_plugin
 
 from .errors import Problems
 from .mdext.anchors import ParseContext, anchors_plugin
+from .mdext.backlinks import backlinks_plugin
+from .mdext.blockattrs import block_attributes_plugin
+from .mdext.emphasis import cjk_emphasis_plugin
 from .mdext.footnotes import footnote_ids_plugin
 from .mdext.links import external_links_plugin
 from .mdext.tables import tables_plugin
-from .mdext.backlinks import backlinks_plugin
 from .mdext.terms import terms_plugin
 from .mdext.xrefs import xrefs_plugin
 from .model import Document, Source
@@ -21,7 +22,8 @@ from .model import Document, Source
 
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})  # raw HTML from content stays text: CSP stays clean
-    md.use(attrs_block_plugin)  # `{#id}` above a block: explicit stable ids for unnumbered blocks
+    md.use(cjk_emphasis_plugin)  # `**观念。**刚刚`: emphasis beside Chinese punctuation closes
+    md.use(block_attributes_plugin)  # `{#id}` above a block: explicit stable ids for unnumbered blocks, checked
     md.use(footnote_ids_plugin)  # `[^5]` references and definitions, ids from labels
     md.use(tables_plugin)  # ```table fences -> <table> + SVG chart
     md.use(xrefs_plugin)  # after text_join: 第151段, A/55/305, 第1325(2000)号决议 -> xref tokens

@@ -24,8 +24,9 @@ from . import urls
 from .cache import BuildCache, code_digest, folder_digest, task_key
 from .check import check_records, page_record
 from .config import Config
+from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
-from .errors import ContentError, Problems
+from .errors import ContentError, ContentErrors, Problems
 from .executor import bounded_map, make_executor
 from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
@@ -111,7 +112,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         site = render_site(setup, sources, documents, terms, links, pool, writer, cache)
         clock.stage("index")
         records = site.records + [writer.put(file, page_record(str(file.path), file.content))
-                                  for file in [*site.search, *collect_assets(config.assets)]]
+                                  for file in [*site.search, *collect_assets(config.asset_dirs)]]
         records += [writer.put(file, page_record(str(file.path), file.content))
                     for file in build_offline_files(records)]  # last: it lists and hashes everything above
         clock.stage("check")
@@ -185,26 +186,36 @@ def resolve_references(documents: list[Document]) -> Links:
 class RenderSetup:
     """What a render worker needs to make its own Renderer and Converter (once per worker and setup)."""
 
-    templates: Path
+    templates: tuple[Path, ...]
+    """The template search path: the project's folder, then the defaults."""
     overrides: tuple[tuple[str, str, int], ...]
+    site_title: str
+    base_url: str | None
     salt: str
-    """Lectern's code, the templates and the overrides: part of every cache key."""
+    """Lectern's code, the templates, the overrides and the settings pages show: part of every cache key."""
 
     @staticmethod
-    def read(config: Config, problems: Problems) -> "RenderSetup":
+    def read(config: Config, problems: Problems) -> RenderSetup:
         overrides = tuple(read_overrides(config.overrides, problems))
-        setup = RenderSetup(config.templates, overrides,
-                            f"{code_digest()}:{folder_digest(config.templates)}:{overrides!r}")
+        templates = tuple(config.template_dirs)
+        folders = ":".join(folder_digest(folder) for folder in templates)
+        setup = RenderSetup(templates, overrides, config.site_title, config.base_url,
+                            task_key(f"{code_digest()}:{folders}", overrides, config.site_title, config.base_url))
         setup.tools().renderer.check_templates(problems)
         return setup
 
-    def tools(self) -> "Tools":
+    def tools(self) -> Tools:
         return _tools(self)
 
     def check_overrides(self, config: Config, sources: list[Source], *, all_loaded: bool, problems: Problems) -> None:
         if not all_loaded:  # an override or a term may occur only in a file that did not load
             return
-        for simplified, _, line in self.tools().converter.unused_overrides([source.body for source in sources]):
+        try:  # the glossary is converted too; read_glossary reports one that is missing, a folder or not UTF-8
+            glossary_text = [config.glossary.read_bytes().decode("utf-8", "replace")]
+        except OSError:
+            glossary_text = []
+        for simplified, _, line in self.tools().converter.unused_overrides(
+                [source.body for source in sources] + glossary_text):
             problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
 
 
@@ -217,7 +228,8 @@ class Tools:
 @functools.lru_cache(maxsize=2)
 def _tools(setup: RenderSetup) -> Tools:
     converter = Converter(list(setup.overrides))
-    return Tools(converter, Renderer(setup.templates, _markdown(), converter.convert))
+    renderer = Renderer(list(setup.templates), _markdown(), converter.convert, setup.site_title, setup.base_url)
+    return Tools(converter, renderer)
 
 
 @dataclass(frozen=True)
@@ -231,8 +243,9 @@ class DocumentTask:
     terms: tuple[Term, ...]
     """The glossary, Simplified and Traditional (the marks come from its forms)."""
     terms_hant: tuple[Term, ...]
-    glossary: str
-    """Digest of both glossaries: what the terms above are, in small."""
+    marks: str
+    """Digest of the glossary's forms and slugs: all of the terms above the pages show (the marks link to
+    the glossary; the definitions are in `<edition>/glossary/terms.js`, not in the document pages)."""
     decisions: tuple
     """Where each reference of the document leads, in token order (link.resolve_sites)."""
     citations: dict[str, list[Citation]]
@@ -245,7 +258,7 @@ class DocumentTask:
         """What the pages read, in small: the source (the tokens are a function of it), the glossary, every
         resolved reference and backlink, and the neighbours' titles."""
         neighbours = tuple(d.meta if d else None for d in (self.previous, self.following))
-        return (self.source_digest, self.glossary, self.decisions, self.citations, self.short_titles, neighbours)
+        return (self.source_digest, self.marks, self.decisions, self.citations, self.short_titles, neighbours)
 
     def areas(self) -> list[tuple[str, ...]]:
         return [_area(str(urls.document(edition, self.source.meta.slug))) for edition in Edition]
@@ -323,13 +336,12 @@ def render_site(setup: RenderSetup, sources: list[Source], documents: list[Docum
     converter = setup.tools().converter
     terms_hant = [term_to_traditional(term, converter) for term in terms]
     marks = task_key("", sorted(TermMatcher(terms).slug_of.items()))
-    glossary = task_key("", terms, terms_hant)
     by_path = {source.path: source for source in sources}
 
     pager = [Document(document.meta, document.path, [], [], []) for document in documents]  # titles only
     cited: dict[str, dict[str, list[Citation]]] = {}
-    for (slug, anchor), citations in links.backlinks.items():
-        cited.setdefault(slug, {})[anchor] = citations
+    for (slug, anchor), places in links.backlinks.items():
+        cited.setdefault(slug, {})[anchor] = places
     titles = {document.meta.slug: document.meta.short_title_zh for document in documents}
     tasks = []
     for index, document in enumerate(documents):
@@ -337,7 +349,7 @@ def render_site(setup: RenderSetup, sources: list[Source], documents: list[Docum
         citing = sorted({citation.document for places in citations.values() for citation in places})
         tasks.append(DocumentTask(
             by_path[document.path], pager[index - 1] if index else None,
-            pager[index + 1] if index + 1 < len(pager) else None, tuple(terms), tuple(terms_hant), glossary,
+            pager[index + 1] if index + 1 < len(pager) else None, tuple(terms), tuple(terms_hant), marks,
             tuple(links.decisions[document.meta.slug]), citations, {slug: titles[slug] for slug in citing},
             document.source_digest))
     occurrences = occurrences_by_term(terms, documents, marks)
@@ -406,6 +418,7 @@ class _Cached:
         keys = [task_key(self.setup.salt, work.__name__, task.key()) for task in tasks]
         known = [self.cache.known(key) for key in keys]
         todo = [task for task, result in zip(tasks, known) if result is None]
+        assert self.writer.staging is not None, "the writer is open while the units run"
         unit = functools.partial(_run, work, self.setup, self.writer.staging)
         fresh = bounded_map(pool, unit, ((self._previous(task), task) for task in todo))
         for key, result in zip(keys, known):
@@ -458,15 +471,23 @@ def render_document_pages(setup: RenderSetup, staging: Path, previous: dict[str,
     traditional = convert(document)
     used = {term.slug: term for term in task.terms}
     used_hant = {term.slug: term for term in task.terms_hant}
-    editions = {
+    editions: dict[Edition, tuple[Document, Document | None, Document | None, list[Term]]] = {
         Edition.HANS: (document, task.previous, task.following, [used[s] for s in document.terms_used]),
-        Edition.HANT: (traditional, *(convert(d) if d else None for d in (task.previous, task.following)),
+        Edition.HANT: (traditional, convert(task.previous) if task.previous else None,
+                       convert(task.following) if task.following else None,
                        [used_hant[s] for s in document.terms_used]),
     }
 
     def pages():
         for edition, (edition_document, before, after, terms) in editions.items():
-            yield tools.renderer.render_document(edition_document, edition, before, after, terms)
+            page = tools.renderer.render_document(edition_document, edition, before, after, terms)
+            if edition is Edition.HANS:  # no text lost without an error, whatever the cause
+                source = task.source
+                lost = check_text_conserved(source.path, source.body, source.body_line, page.content.decode("utf-8"))
+                if lost:
+                    raise ContentErrors(lost)
+            yield page
+            del page  # a page is held only until it is written
             yield from _paragraph_pages(tools.renderer, edition_document, edition)
 
     records, written = _emit(setup, staging, previous, pages())
@@ -490,6 +511,7 @@ def render_site_pages(setup: RenderSetup, staging: Path, previous: dict[str, str
             yield renderer.render_home(documents, edition, urls.root_home())
         if terms:
             yield renderer.render_glossary(terms, edition, task.counts)
+            yield renderer.render_terms_script(terms, edition)
         yield renderer.render_register(documents, edition, task.registers)
         yield renderer.render_search_page(edition)
 
@@ -520,9 +542,11 @@ def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
         yield renderer.render_paragraph(document, edition, block, items)
 
 
-def collect_assets(assets: Path) -> list[OutputFile]:
-    return [
-        OutputFile(urls.asset(path.relative_to(assets).as_posix()), path.read_bytes())
-        for path in sorted(assets.rglob("*"))
-        if path.is_file()
-    ]
+def collect_assets(folders: Path | list[Path]) -> list[OutputFile]:
+    """The files of the asset folders under `assets/`; a later folder's file replaces an earlier one's."""
+    found: dict[str, Path] = {}
+    for folder in [folders] if isinstance(folders, Path) else folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                found[path.relative_to(folder).as_posix()] = path
+    return [OutputFile(urls.asset(name), found[name].read_bytes()) for name in sorted(found)]

@@ -6,17 +6,19 @@ same from a web server and from a folder opened with `file://`.
 
 from __future__ import annotations
 
+import json
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import jinja2
 from markdown_it import MarkdownIt
 
 from . import urls
 from .errors import ContentError, ContentErrors, Location
-from .model import Block, DocumentMeta, Document, Edition, Heading, OutputFile, Term
+from .model import Block, Document, DocumentMeta, Edition, Heading, OutputFile, Term
 
 if TYPE_CHECKING:  # records of the glossary and register stages, only named in signatures here
     from .glossary import Occurrence
@@ -35,7 +37,7 @@ class TocEntry:
     """A heading with the headings nested under it, for the generated contents list."""
 
     heading: Heading
-    children: list["TocEntry"] = field(default_factory=list)
+    children: list[TocEntry] = field(default_factory=list)
 
 
 def nest_headings(headings: list[Heading], max_level: int = 4) -> list[TocEntry]:
@@ -98,6 +100,10 @@ def glossary_path(edition: Edition, slug: str | None = None) -> PurePosixPath:
     return urls.term(edition, slug) if slug else urls.glossary(edition)
 
 
+def terms_script_path(edition: Edition) -> PurePosixPath:
+    return PurePosixPath(edition.segment, "glossary", "terms.js")
+
+
 @dataclass(frozen=True)
 class Snippet:
     """A few characters around a match, for a term page's list of occurrences."""
@@ -123,14 +129,14 @@ class TermEntry:
 
     term: Term
     related: tuple[Term, ...]
-    places: list[tuple[Document, list[tuple["Occurrence", Snippet]]]]
+    places: list[tuple[Document, list[tuple[Occurrence, Snippet]]]]
     """Per document (titles only, no text), in library order: each occurrence and its snippet."""
     documents: dict[str, Document]
     """Titles of the documents the entry points to (`see`, `defined_at`)."""
     total: int
 
 
-def term_entries(terms: list[Term], occurrences: dict[str, list["Occurrence"]], documents: list[Document]) -> list[TermEntry]:
+def term_entries(terms: list[Term], occurrences: dict[str, list[Occurrence]], documents: list[Document]) -> list[TermEntry]:
     """The term pages' inputs for one edition: snippets cut from that edition's blocks."""
     by_slug = {document.meta.slug: document for document in documents}
     titles = {slug: Document(document.meta, document.path, [], [], []) for slug, document in by_slug.items()}
@@ -173,10 +179,15 @@ def group_by_initial(terms: list[Term]) -> list[TermGroup]:
 class Renderer:
     """One Jinja2 environment (autoescape, StrictUndefined) for the whole build."""
 
-    def __init__(self, templates: Path, md: MarkdownIt, convert: Callable[[str], str]):
-        """`convert` turns Simplified UI strings into Traditional (the same conversion as the text)."""
+    def __init__(self, templates: Path | list[Path], md: MarkdownIt, convert: Callable[[str], str],
+                 site_title: str = "Lectern", base_url: str | None = None):
+        """`convert` turns Simplified UI strings into Traditional (the same conversion as the text).
+
+        `templates` is a search path: a project's own template replaces the default of the same name, file by file.
+        """
+        self.folders = [templates] if isinstance(templates, Path) else list(templates)
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.FileSystemLoader([str(folder) for folder in self.folders]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -185,13 +196,22 @@ class Renderer:
             auto_reload=False,  # one build, templates do not change under it; saves a stat per page
         )
         self.env.globals["urls"] = urls
+        self.env.globals["site_title"] = site_title
         self.md = md
         self.convert = convert
+        self.base_url = base_url
+
+    def template_path(self, name: str) -> Path:
+        """The file a template name resolves to (the first folder of the search path that has it)."""
+        for folder in self.folders:
+            if (folder / name).is_file():
+                return folder / name
+        return self.folders[0] / name
 
     def check_templates(self, problems) -> None:
         """Compile every template once, so a syntax error is a `path:line` problem before any page is made."""
         for name in sorted(self.env.list_templates(extensions=["html"])):
-            path = str(Path(self.env.loader.searchpath[0]) / name)
+            path = str(self.template_path(name))
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as error:
@@ -210,7 +230,7 @@ class Renderer:
         try:
             html = self.env.get_template(template).render(
                 page=page, edition=page.edition, Edition=Edition, t=self._ui(page.edition),
-                csp=CONTENT_SECURITY_POLICY, **context,
+                csp=CONTENT_SECURITY_POLICY, base_url=self.base_url, **context,
             )
         except Exception as error:
             # A template that compiles can still fail on a page (an undefined name, a missing
@@ -229,18 +249,19 @@ class Renderer:
         and for any other error raised while a template's own code was running (no Lectern code
         was called after it).
         """
-        folder = Path(self.env.loader.searchpath[0]).resolve()
-        path, line, blamed = folder / template, 0, isinstance(error, jinja2.TemplateError)
+        folders = [(Path(folder).resolve(), Path(folder)) for folder in self.folders]
+        shown, line, blamed = self.template_path(template), 0, isinstance(error, jinja2.TemplateError)
         in_template = False
         for frame, frame_line in traceback.walk_tb(error.__traceback__):
             filename = Path(frame.f_code.co_filename).resolve()
-            if filename.suffix == ".html" and folder in filename.parents:
-                path, line, in_template, blamed = filename, frame_line, True, True
+            folder = next((given for resolved, given in folders if resolved in filename.parents), None)
+            if filename.suffix == ".html" and folder is not None:
+                shown = folder / filename.relative_to(folder.resolve())
+                line, in_template, blamed = frame_line, True, True
             elif in_template and PACKAGE in filename.parents:  # Lectern code the template called
                 blamed = isinstance(error, jinja2.TemplateError)
         if not blamed:
             return None
-        shown = Path(self.env.loader.searchpath[0]) / path.relative_to(folder)
         message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
         return ContentError(Location(str(shown), line), f"template error: {message} (while rendering {page.path})")
 
@@ -259,11 +280,13 @@ class Renderer:
 
     def render_paragraph(self, document: Document, edition: Edition, paragraph: Block, items: list[Block]) -> OutputFile:
         """A small page per numbered paragraph: its text in title and description for link previews."""
-        slug = document.meta.slug
-        page = Page(edition, paragraph_path(edition, slug, paragraph.number),
-                    paragraph_path(edition.other, slug, paragraph.number))
-        cite_zh, cite_en = citation(document.meta, paragraph.number)
-        description = paragraph.text + "".join(f" ({item.number.split('(', 1)[1]} {item.text}" for item in items)
+        slug, number = document.meta.slug, paragraph.number
+        if number is None:
+            raise ValueError(f"{paragraph.anchor} is not a numbered paragraph")
+        page = Page(edition, paragraph_path(edition, slug, number), paragraph_path(edition.other, slug, number))
+        cite_zh, cite_en = citation(document.meta, number)
+        description = paragraph.text + "".join(f" ({(item.number or '').partition('(')[2]} {item.text}"
+                                               for item in items)
         return self._render(
             "paragraph.html", page, document=document, paragraph=paragraph, items=items,
             target=urls.relative(page.path, document_path(edition, slug), paragraph.anchor),
@@ -287,7 +310,7 @@ class Renderer:
                             occurrences={slug: range(count) for slug, count in counts.items()},
                             glossary_path=glossary_path, term_count=len(terms))
 
-    def render_term(self, entry: "TermEntry", edition: Edition) -> OutputFile:
+    def render_term(self, entry: TermEntry, edition: Edition) -> OutputFile:
         term = entry.term
         page = Page(edition, glossary_path(edition, term.slug), glossary_path(edition.other, term.slug))
         return self._render(
@@ -295,6 +318,27 @@ class Renderer:
             documents=entry.documents, glossary_path=glossary_path, document_path=document_path,
             total=entry.total,
         )
+
+    def render_terms_script(self, terms: list[Term], edition: Edition) -> OutputFile:
+        """`<edition>/glossary/terms.js`: what the pop-ups show, once per edition instead of in every page.
+
+        A script (not JSON to fetch) so that it loads from `file://` too; the pages load it on the
+        first pop-up. Values are JSON strings, so nothing in them can end the script.
+        """
+        entries = {}
+        for term in terms:
+            english = term.english + (f" ({term.english_short})" if term.english and term.english_short else "")
+            entry = {"t": term.key, "e": english}
+            if term.full_name:
+                entry["f"] = term.full_name
+            if term.origin == "curated":
+                entry["d"], entry["de"] = term.definition_zh, term.definition_en
+            entries[term.slug] = entry
+        data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        script = ("/* Lectern: glossary entries for the term pop-ups (generated). */\n"
+                  f"(window.LecternTerms = window.LecternTerms || {{}})[{json.dumps(edition.segment)}] = {data};\n")
+        return OutputFile(terms_script_path(edition), script.encode("utf-8"))
 
     def render_home(self, documents: list[Document], edition: Edition, path: PurePosixPath | None = None) -> OutputFile:
         page = Page(edition, path or home_path(edition), home_path(edition.other))

@@ -1,50 +1,95 @@
-"""Search: Blocks and glossary entries -> one compact index file per edition, plus a search page.
+"""Search: Blocks and glossary entries -> a small manifest, index pieces and text fragments per edition.
 
 The unit of search is the Block, as the reader links to it: a numbered paragraph, each of its
 sub-items (105(c) has its own id and number, so a hit lands on the sub-item itself), an
-unnumbered block, a heading, a footnote; and each glossary entry.
+unnumbered block, a heading, a footnote; and each glossary entry. Every block is a row; rows are
+numbered in order (documents in order, then the glossary), and row i is lunr document ref "i".
 
-What ships is the compact form of a lunr index. lunr's inverted index of character bigrams is
-a function of the block texts and the tokeniser, and the reader needs the texts anyway (to
-check a phrase and to show a snippet), so the file carries the texts once and the browser
-expands them with the same tokeniser into exactly the JSON that lunr.py builds, which it hands
-to `lunr.Index.load` (tests/browser/test_search.py compares the two). A Traditional text folds
-to the same characters as its Simplified original (tokenize.FoldTable), so both editions
-expand to one and the same index; each file carries its own edition's text for snippets.
+What ships per edition, so that a query fetches only what it needs (Pagefind's approach):
+
+- `search/<edition>/manifest.js`: the documents, the tokeniser spec, the fold table, the UI strings,
+  and the boundaries: which rows form each *volume*, the first term of each index piece of a volume,
+  the first row of each text fragment.
+- `search/<edition>/index/<volume>-<piece>.js`: a slice of one volume's lunr index. A volume is
+  the glossary, or a run of whole documents of about VOLUME_ROWS rows; its lunr index (the one
+  lunr.py's Builder makes from the rows' terms, test_search checks it) is cut by term into
+  pieces of about PIECE_POSTINGS postings, in sorted term order, so a term (a CJK bigram, an
+  English word or number, `#105(c)` for a citable number) lives in exactly one piece of each
+  volume, found by binary search over the manifest's boundaries. A piece holds, per term, the
+  lunr term index, the rows that have it and their BM25 weights: exactly the term's entry in the
+  serialised lunr index and its column of the field vectors, from which assets/search.js
+  rebuilds a lunr index of the query's terms for `lunr.Index.load`.
+- `search/<edition>/text/<n>.js`: the rows of a run of consecutive blocks of one document (about
+  FRAGMENT_CHARS characters), with the texts of the headings above them, for the exact-phrase
+  check, the heading path and the snippet.
+
+All are scripts that call `LecternSearch.register(key, data)`: `file://` pages cannot fetch, but
+they can load a script. The browser checks the glossary volume, then the first document volume,
+then the others a few at a time, so the first results arrive before the whole library has been
+looked at (the count says it is still counting until the last volume is done).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import PurePosixPath
 
 from .model import Document, Edition, OutputFile, Term
-from .tokenize import SPEC, FoldTable
+from .tokenize import SPEC, FoldTable, normalize, tokenize
 
-FORMAT = 1
+FORMAT = 2
 KINDS = {"paragraph": "p", "item": "i", "block": "b", "heading": "h", "footnote": "f"}
 GLOSSARY_SLUG = "glossary"
+VOLUME_ROWS = 1500
+"""Rows per volume (whole documents; a longer document is a volume of its own)."""
+PIECE_POSTINGS = 2000
+"""Postings per index piece (a term with more has a piece of its own)."""
+FRAGMENT_CHARS = 3000
+"""Characters of block text per text fragment (a longer block is a fragment of its own)."""
+REFERENCE_PREFIX = "#"
+"""Index term of a citable number: `#105(c)`; no term made from text starts with it."""
+K1, B = 1.2, 0.75
 SEARCH_UI = (
     "跳到段落", "显示更多", "共", "处结果", "，分布于", "个来源", "没有找到", "脚注", "术语表", "正在载入索引…",
-    "无法载入搜索索引。",
+    "无法载入搜索索引。", "已找到", "处，仍在计数…", "术语", "文献为中文：英文只能找到术语表中的条目。",
+    "部分索引无法载入（离线时只能搜索已缓存的部分），结果不完整。",
+    "正在保存", "已保存，离线时可以搜索全部文献。", "保存失败，请在联网时重试。",
 )
-"""Strings search.js shows, carried in the index file, converted for the Traditional edition at build time."""
+"""Strings search.js shows, carried in the manifest, converted for the Traditional edition at build time."""
 
 
-def index_path(edition: Edition) -> PurePosixPath:
-    return PurePosixPath("search", f"{edition.segment}.js")
+def edition_folder(edition: Edition) -> PurePosixPath:
+    return PurePosixPath("search", edition.segment)
+
+
+def manifest_path(edition: Edition) -> PurePosixPath:
+    return edition_folder(edition) / "manifest.js"
+
+
+def piece_key(volume: int, piece: int) -> str:
+    return f"index/{volume}-{piece}"
+
+
+def fragment_key(fragment: int) -> str:
+    return f"text/{fragment}"
+
+
+def glossary_heads(term: Term) -> list[str]:
+    """The names a query may be exactly, to show the entry first: the term, its aliases, full and English names."""
+    return [part for part in (term.key, *term.aliases, term.full_name or "", term.english, term.english_short or "")
+            if part]
 
 
 def glossary_text(term: Term) -> str:
     """Everything a reader may type to find an entry, fields separated so no bigram spans two."""
-    parts = [term.key, *term.aliases, term.full_name or "", term.english, term.english_short or "",
-             term.definition_zh, term.definition_en]
+    parts = [*glossary_heads(term), term.definition_zh, term.definition_en]
     return " | ".join(part for part in parts if part)
 
 
 def fold_table(editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]]) -> FoldTable:
     """The Simplified <-> Traditional character classes, from the corpus's own aligned texts."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
         pairs.extend((a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks))
     traditional_terms = {term.slug: term for term in terms.get(Edition.HANT, [])}
@@ -77,14 +122,20 @@ def heading_parents(document: Document) -> list[int]:
     return parents
 
 
-def build_payload(edition: Edition, documents: list[Document], terms: list[Term], fold: FoldTable,
-                  ui: dict[str, str]) -> dict:
-    """One edition's index file content: documents, blocks (rows), the fold table and the tokeniser spec.
+def utf16(text: str) -> bytes:
+    """Sort key equal to JavaScript's string order (UTF-16 code units), which lunr.js requires."""
+    return text.encode("utf-16-be")
 
-    A block row is [document, kind, anchor, number, parent, text] (+ [title] for a glossary
-    entry), with `parent` a global row index. Row i is lunr document ref "i".
+
+def build_rows(edition: Edition, documents: list[Document], terms: list[Term], ui: dict[str, str]):
+    """Documents [slug, title, url] and rows.
+
+    A block row is [document, kind, anchor, number, parent, text]; a glossary row is
+    [document, "g", slug, english, -1, text, key, heads, definition_zh, definition_en]. `parent`
+    is a global row index.
     """
-    docs, rows = [], []
+    docs: list[list] = []
+    rows: list[list] = []
     for number, document in enumerate(documents):
         slug = document.meta.slug
         docs.append([slug, document.meta.short_title_zh or document.meta.title_zh,
@@ -97,41 +148,201 @@ def build_payload(edition: Edition, documents: list[Document], terms: list[Term]
         number = len(docs)
         docs.append([GLOSSARY_SLUG, ui["术语表"], f"{edition.segment}/glossary/index.html"])
         for term in terms:
-            rows.append([number, "g", term.slug, term.english, -1, glossary_text(term), term.key])
-    return {
-        "blocks": rows,
+            rows.append([number, "g", term.slug, term.english, -1, glossary_text(term), term.key,
+                         glossary_heads(term), term.definition_zh, term.definition_en])
+    return docs, rows
+
+
+def row_terms(row: list, fold: FoldTable, normalized: str | None = None) -> list[str]:
+    """The lunr tokens of a row: its folded text's terms, and `#<number>` for a citable number."""
+    terms = tokenize(fold.fold(normalize(row[5])[0] if normalized is None else normalized))
+    if row[1] in "pi" and row[3]:
+        terms.append(REFERENCE_PREFIX + row[3])
+    return terms
+
+
+def volume_index(terms_of_rows: list[list[str]], first: int) -> dict[str, tuple[int, list[int], list[int]]]:
+    """A volume's lunr index, as lunr.py's Builder computes it (no pipeline) from the rows' terms, per term:
+    (term index, rows, weights x 1000). The weights are lunr's BM25 field-vector entries rounded to 3 places."""
+    postings: dict[str, tuple[int, list[int]]] = {}
+    frequencies: list[dict[str, int]] = []
+    lengths: list[int] = []
+    for offset, terms in enumerate(terms_of_rows):
+        counts: dict[str, int] = {}
+        for term in terms:
+            if term not in counts:
+                counts[term] = 1
+                posting = postings.get(term)
+                if posting is None:
+                    posting = postings[term] = (len(postings), [])
+                posting[1].append(first + offset)
+            else:
+                counts[term] += 1
+        frequencies.append(counts)
+        lengths.append(len(terms))
+    count = len(terms_of_rows)
+    average = sum(lengths) / count if count else 1
+    idf = {}
+    for term, (_, refs) in postings.items():
+        x = (count - len(refs) + 0.5) / (len(refs) + 0.5)
+        idf[term] = math.log(1 + abs(x))
+    weights: dict[str, list[int]] = {term: [] for term in postings}
+    for counts, length in zip(frequencies, lengths):
+        norm = K1 * (1 - B + B * (length / average))
+        for term, tf in counts.items():
+            score = idf[term] * ((K1 + 1) * tf) / (norm + tf)
+            weights[term].append(round(round(score, 3) * 1000))
+    return {term: (index, refs, weights[term]) for term, (index, refs) in postings.items()}
+
+
+def split_pieces(index: dict[str, tuple[int, list[int], list[int]]]) -> list[list[str]]:
+    """Terms in JavaScript order, cut into runs of about PIECE_POSTINGS postings."""
+    pieces: list[list[str]] = []
+    size = PIECE_POSTINGS
+    for term in sorted(index, key=utf16):
+        postings = len(index[term][1])
+        if size + postings > PIECE_POSTINGS and (not pieces or pieces[-1]):
+            pieces.append([])
+            size = 0
+        pieces[-1].append(term)
+        size += postings
+    return pieces
+
+
+def encode_piece(index: dict, terms: list[str]) -> list:
+    """[[term, term index, row deltas, weights], ...]: rows as differences, to keep the file small."""
+    entries = []
+    for term in terms:
+        number, refs, weights = index[term]
+        deltas = [refs[0]] + [b - a for a, b in zip(refs, refs[1:])]
+        entries.append([term, number, deltas, weights])
+    return entries
+
+
+def decode_piece(entries: list) -> dict[str, tuple[int, list[int], list[int]]]:
+    out = {}
+    for term, number, deltas, weights in entries:
+        refs, total = [], 0
+        for delta in deltas:
+            total += delta
+            refs.append(total)
+        out[term] = (number, refs, weights)
+    return out
+
+
+def volumes_of(docs: list[list], rows: list[list]) -> list[tuple[int, int]]:
+    """Row ranges [start, end): the glossary first, then runs of whole documents of about VOLUME_ROWS rows."""
+    spans: dict[int, list[int]] = {}
+    for number, row in enumerate(rows):
+        spans.setdefault(row[0], [number, number])[1] = number + 1
+    glossary = len(docs) - 1 if docs and docs[-1][0] == GLOSSARY_SLUG else -1
+    volumes: list[tuple[int, int]] = [(spans[glossary][0], spans[glossary][1])] if glossary in spans else []
+    start = end = -1
+    for doc in sorted(spans):
+        if doc == glossary:
+            continue
+        first, last = spans[doc]
+        if start >= 0 and last - start > VOLUME_ROWS:
+            volumes.append((start, end))
+            start = -1
+        if start < 0:
+            start = first
+        end = last
+    if start >= 0:
+        volumes.append((start, end))
+    return volumes
+
+
+def fragments_of(rows: list[list]) -> list[int]:
+    """First row of each text fragment: consecutive rows of one document, about FRAGMENT_CHARS characters."""
+    starts: list[int] = []
+    size = 0
+    for number, row in enumerate(rows):
+        if not starts or row[0] != rows[number - 1][0] or size + len(row[5]) > FRAGMENT_CHARS:
+            starts.append(number)
+            size = 0
+        size += len(row[5])
+    return starts
+
+
+def fragment_data(rows: list[list], start: int, end: int) -> dict:
+    """Rows [start, end) and, for the heading paths, the rows above them that they name as parents."""
+    context = {}
+    for row in rows[start:end]:
+        parent = row[4]
+        while parent >= 0 and not start <= parent < end and str(parent) not in context:
+            context[str(parent)] = [rows[parent][5], rows[parent][4]]
+            parent = rows[parent][4]
+    return {"first": start, "rows": rows[start:end], "headings": context}
+
+
+def encode_script(key: str, data) -> bytes:
+    """A script, not JSON: `file://` pages cannot fetch, but they can load a script. Sorted, no timestamps."""
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"LecternSearch.register({json.dumps(key)},{body});\n".encode()
+
+
+def decode_script(content: bytes) -> tuple[str, object]:
+    text = content.decode("utf-8").strip()
+    assert text.startswith("LecternSearch.register(") and text.endswith(");")
+    key, _, body = text[len("LecternSearch.register("):-2].partition(",")
+    return json.loads(key), json.loads(body)
+
+
+def build_edition(edition: Edition, documents: list[Document], terms: list[Term], fold: FoldTable,
+                  ui: dict[str, str], made: dict) -> list[OutputFile]:
+    """`made`: volumes already made for the other edition, by their rows' terms (folded, both editions
+    have mostly the same), so that an identical volume is computed once."""
+    folder = edition_folder(edition)
+    docs, rows = build_rows(edition, documents, terms, ui)
+    normalized = [normalize(row[5])[0] for row in rows]
+    files = []
+    volumes = []
+    for number, (start, end) in enumerate(volumes_of(docs, rows)):
+        terms_of_rows = [row_terms(rows[i], fold, normalized[i]) for i in range(start, end)]
+        made_key = (start, tuple(tuple(row) for row in terms_of_rows))
+        if made_key not in made:
+            index = volume_index(terms_of_rows, start)
+            pieces = split_pieces(index)
+            made[made_key] = (pieces, [encode_piece(index, piece_terms) for piece_terms in pieces])
+        pieces, encoded = made[made_key]
+        for piece, data in enumerate(encoded):
+            name = piece_key(number, piece)
+            files.append(OutputFile(folder / f"{name}.js", encode_script(name, data)))
+        volumes.append({"rows": [start, end], "pieces": [piece_terms[0] for piece_terms in pieces]})
+    starts = fragments_of(rows)
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(rows)
+        key = fragment_key(number)
+        files.append(OutputFile(folder / f"{key}.js", encode_script(key, fragment_data(rows, start, end))))
+    stored = sum(len(file.content) for file in files)
+    alphabet: set[str] = set()
+    for text in normalized:
+        alphabet.update(text)
+    manifest = {
         "docs": docs,
         "edition": edition.segment,
         "fold": fold.to_strings(),
+        "foreign": "".join(sorted(fold.participants - alphabet)),
         "format": FORMAT,
+        "fragments": starts,
+        "pieces_bytes": stored,
+        "rows": len(rows),
         "spec": {key: value for key, value in SPEC.items() if key != "about"},
         "ui": ui,
+        "volumes": volumes,
     }
-
-
-def encode_index_file(payload: dict) -> bytes:
-    """A script, not JSON: `file://` pages cannot fetch, but they can load a script. Sorted, no timestamps."""
-    body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"LecternSearch.receive({body});\n".encode("utf-8")
-
-
-def decode_index_file(content: bytes) -> dict:
-    text = content.decode("utf-8").strip()
-    return json.loads(text[len("LecternSearch.receive("):-len(");")])
-
-
-def build_payloads(editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]],
-                   convert=None) -> dict[Edition, dict]:
-    fold = fold_table(editions, terms)
-    payloads = {}
-    for edition, documents in editions.items():
-        ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
-        payloads[edition] = build_payload(edition, documents, terms.get(edition, []), fold, ui)
-    return payloads
+    files.insert(0, OutputFile(manifest_path(edition), encode_script("manifest", manifest)))
+    return files
 
 
 def build_search_files(editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]],
                        convert=None) -> list[OutputFile]:
-    """Per edition the index file `search/<edition>.js`; `convert` turns UI strings into Traditional."""
-    return [OutputFile(index_path(edition), encode_index_file(payload))
-            for edition, payload in build_payloads(editions, terms, convert).items()]
+    """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js; `convert` turns UI strings into Traditional."""
+    fold = fold_table(editions, terms)
+    files: list[OutputFile] = []
+    made: dict = {}
+    for edition, documents in editions.items():
+        ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
+        files.extend(build_edition(edition, documents, terms.get(edition, []), fold, ui, made))
+    return files

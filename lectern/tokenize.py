@@ -79,7 +79,8 @@ def normalize(text: str) -> tuple[str, list[int]]:
 
 def split_words(query: str) -> list[str]:
     """Space-separated words of a query, each normalised; all of them must occur."""
-    words, current = [], []
+    words: list[str] = []
+    current: list[str] = []
     for char in query + " ":
         if char in SPACES:
             if current:
@@ -105,7 +106,7 @@ class FoldTable:
     mapping: dict[str, str]
 
     @classmethod
-    def from_pairs(cls, pairs: list[tuple[str, str]]) -> "FoldTable":
+    def from_pairs(cls, pairs: list[tuple[str, str]]) -> FoldTable:
         parent: dict[str, str] = {}
         simplified: set[str] = set()
 
@@ -114,7 +115,7 @@ class FoldTable:
                 char = parent[char]
             return char
 
-        differing = set()
+        differing: set[tuple[str, str]] = set()
         for left_text, right_text in pairs:
             if len(left_text) == len(right_text):  # s2tw maps character for character
                 differing.update((a, b) for a, b in zip(left_text, right_text) if a != b)
@@ -139,7 +140,7 @@ class FoldTable:
         return cls(dict(sorted(mapping.items())))
 
     @classmethod
-    def from_strings(cls, sources: str, targets: str) -> "FoldTable":
+    def from_strings(cls, sources: str, targets: str) -> FoldTable:
         return cls(dict(zip(sources, targets)))
 
     def to_strings(self) -> list[str]:

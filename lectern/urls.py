@@ -61,14 +61,9 @@ def asset(name: str) -> PurePosixPath:
     return PurePosixPath(ASSETS, name)
 
 
-def search_index(edition: Edition) -> PurePosixPath:
-    """The search index script of one edition (loaded as a script, so it works from file://)."""
-    return PurePosixPath(SEARCH_FOLDER, f"{edition.segment}.js")
-
-
-def search_piece(edition: Edition, name: str) -> PurePosixPath:
-    """A piece of an edition's search index (manifest, chunk), in the edition's own search folder."""
-    return PurePosixPath(edition.segment, SEARCH_FOLDER, name)
+def search_folder(edition: Edition) -> PurePosixPath:
+    """The folder of an edition's sharded search index: manifest.js, index/ and text/ (their names: search.py)."""
+    return PurePosixPath(SEARCH_FOLDER, edition.segment)
 
 
 def fragment(anchor: str) -> str:
@@ -104,8 +99,9 @@ STAND_INS = (
 )
 """(pattern of a page that is not precached, where its text is) for the service worker."""
 
-NOT_PRECACHED = r"^zh-han[st]/(?:[^/]+/p/\d+|glossary/[^/]+)/index\.html$"
-"""Paragraph pages and term pages: cached when visited, not up front (the same two shapes as STAND_INS)."""
+NOT_PRECACHED = r"^(?:zh-han[st]/(?:[^/]+/p/\d+|glossary/[^/]+)/index\.html|search/zh-han[st]/(?:index|text)/[^/]+\.js)$"
+"""Paragraph pages and term pages (the same two shapes as STAND_INS), search index pieces and text
+fragments: cached when visited or loaded, not up front."""
 
 
 def jinja_globals() -> dict:

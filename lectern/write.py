@@ -10,10 +10,11 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Iterable
 
 from .model import OutputFile, PageRecord
+from .outdir import MARKER, marker_content, staging_prefixes
 
 
 class OutputNotWritable(Exception):
@@ -23,14 +24,16 @@ class OutputNotWritable(Exception):
 STAMP = ".lectern-build"
 """In every site: a digest of the whole tree, which the cache checks before it updates a site in place."""
 JOURNAL = ".lectern-update"
-"""Present only while an in-place update moves files; a site that has one is rebuilt whole next time."""
+"""Present only while an in-place update moves files; a site that has one is rebuilt whole next time.
+
+Both are listed in the site's marker (`outdir.MARKER`), so the output guard knows them as the build's own."""
 
 
 def site_stamp(records) -> bytes:
     """A digest of every file's path and content: equal for equal trees, whatever built them."""
     digest = hashlib.sha256()
     for record in sorted(records, key=lambda record: record.path):
-        digest.update(f"{record.path}\0{record.digest}\n".encode("utf-8"))
+        digest.update(f"{record.path}\0{record.digest}\n".encode())
     return (digest.hexdigest() + "\n").encode("ascii")
 
 
@@ -60,7 +63,7 @@ class SiteWriter:
         self.written = 0
         """Files staged by this process (workers count their own)."""
 
-    def __enter__(self) -> "SiteWriter":
+    def __enter__(self) -> SiteWriter:
         out, parent = self.out, self.out.parent
         if out.exists() and not out.is_dir():
             raise OutputNotWritable(f"{out}: is a file, not a folder; choose another --out (nothing was written)")
@@ -68,7 +71,7 @@ class SiteWriter:
             self.previous = None
         try:
             parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=parent))
+            self.staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(out)[0], dir=parent))
         except OSError as error:
             raise OutputNotWritable(f"{parent}: cannot create the output folder here ({error.strerror})") from error
         return self
@@ -90,26 +93,35 @@ class SiteWriter:
     def put(self, file: OutputFile, record: PageRecord) -> PageRecord:
         """Stage one file made in this process (if it must be written); return its record."""
         if self.needs(record.path, record.digest):
+            assert self.staging is not None, "put is called inside the with block"
             stage_file(self.staging, file.path, file.content)
             self.written += 1
         return record
 
     def commit(self, records: list[PageRecord]) -> None:
         """Put the new site in place: `records` lists every file it has."""
+        assert self.staging is not None, "commit is called inside the with block"
         stamp = site_stamp(records)
+        top = sorted({PurePosixPath(record.path).parts[0] for record in records} | {STAMP})
         if self.previous is None:
             (self.staging / STAMP).write_bytes(stamp)
+            # A later build replaces only a folder with this file, holding nothing but what it lists.
+            (self.staging / MARKER).write_bytes(marker_content(top))
             os.chmod(self.staging, 0o755)
             _swap(self.staging, self.out)
             self.staging = None
             return
         keep = {record.path for record in records}
-        gone = sorted(path for path in self.previous if path not in keep)
+        gone = sorted({path for path in self.previous if path not in keep} | self._strangers(keep))
         staged = sorted(path.relative_to(self.staging).as_posix() for path in self.staging.rglob("*")
                         if not path.is_dir())
         if not gone and not staged:
             return
         journal = self.out / JOURNAL
+        # While files move, the marker names the old and the new top level and the journal, so that
+        # a build cut short leaves a folder the output guard still knows as ours.
+        before = {PurePosixPath(path).parts[0] for path in self.previous}
+        (self.out / MARKER).write_bytes(marker_content(sorted(before | set(top) | {JOURNAL})))
         journal.write_text("\n".join(gone + staged) + "\n", encoding="utf-8")
         for path in gone:
             (self.out / path).unlink(missing_ok=True)
@@ -120,6 +132,20 @@ class SiteWriter:
             os.replace(self.staging / path, target)
         (self.out / STAMP).write_bytes(stamp)
         journal.unlink()
+        (self.out / MARKER).write_bytes(marker_content(top))
+
+    def _strangers(self, keep: set[str]) -> set[str]:
+        """Files in the output that the new site does not have and the cache does not know (added by hand):
+        a rebuild leaves the same tree as a whole build, which would not have them."""
+        ours = {STAMP, MARKER, JOURNAL}
+        found = set()
+        for folder, _, names in os.walk(self.out):
+            relative = Path(folder).relative_to(self.out).as_posix()
+            for name in names:
+                path = name if relative == "." else f"{relative}/{name}"
+                if path not in keep and path not in ours:
+                    found.add(path)
+        return found
 
     def _not_writable(self, error: OSError) -> OutputNotWritable:
         out = self.out
@@ -160,7 +186,7 @@ def _swap(staging: Path, out: Path) -> None:
     if not out.exists():
         staging.rename(out)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    old = Path(tempfile.mkdtemp(prefix=staging_prefixes(out)[1], dir=out.parent))
     old.rmdir()
     out.rename(old)
     try:

@@ -101,3 +101,17 @@ def test_an_internal_failure_exits_2_and_says_it_is_a_bug_not_the_content(tmp_pa
     assert "Traceback" in err and "KeyError: 'a bug'" in err
     assert err.rstrip().endswith("Internal error: this is a bug in Lectern, not in your content.")
     assert not (tmp_path / "o").exists()
+
+
+def test_build_py_builds_the_checkouts_project_from_any_working_folder(tmp_path, fixture_content):
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content),
+                             "--out", str(tmp_path / "out"), "--templates", "no-such-folder"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "assets" / "lectern.css").read_bytes() == (ROOT / "assets" / "lectern.css").read_bytes()
+
+
+def test_version_and_prog_name():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("lectern ")
+    assert run("--help").stdout.startswith("usage: lectern")

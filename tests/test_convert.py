@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
-from lectern.convert import Converter, read_overrides, to_traditional
+from lectern.convert import Converter, find_divergences, read_overrides, to_traditional
 from lectern.errors import Problems
 from lectern.model import DocumentMeta, Source
 from lectern.parse import make_markdown, parse_document
@@ -75,3 +77,51 @@ def test_traditional_copy_keeps_ids_and_leaves_the_original_alone(converter):
     assert '<p id="p1" class="para" data-cite="1"><a class="pnum" href="#p1">1.</a> 在馬里部署' in html
     assert traditional.meta.title_zh == "馬里" and document.meta.title_zh == "马里"
     assert "马里" in md.renderer.render(document.tokens, md.options, {})
+
+
+def _review_script():
+    spec = importlib.util.spec_from_file_location("review_traditional", ROOT / "scripts" / "review_traditional.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Words the in-context review found converting differently in their sentence than alone, each
+# judged: the in-context form is right (a reviewed override covers the longer phrase).
+REVIEWED_DIVERGENCES = {
+    ("弗洛里", "弗洛裡", "弗洛里"),  # jieba cuts the name 弗洛里亚诺; in context 里 stays, as names need
+    ("里", "裡", "里"),  # 里马·萨拉赫 (Rima Salah): override
+    ("周", "周", "週"),  # 8-12 周内 (weeks): override, as 週期, 週年
+    ("布雷", "佈雷", "布雷"),  # jieba cuts 斯雷布雷尼察 (Srebrenica); in context right
+}
+
+
+def test_every_word_converts_in_context_as_alone_or_was_reviewed(converter):
+    """The review method: each word of every text converted alone and in its sentence. A phrase match
+    that hides a word (在核准 -> 核準) shows up wherever it occurs, whatever character precedes it."""
+    texts = _review_script().review_texts(ROOT / "content")
+    found = {(d.word, d.alone, d.in_context) for d in find_divergences(converter, texts)}
+    assert found == REVIEWED_DIVERGENCES
+
+
+def test_review_finds_a_phrase_hidden_by_the_character_before_it():
+    plain = Converter([])
+    found = find_divergences(plain, [("t", "支助手册正在核准过程中。"), ("u", "大会负责审议和核准预算。")])
+    assert [(d.word, d.alone, d.in_context, d.where) for d in found] == [
+        ("核准", "核准", "核準", "t"), ("核准", "核准", "核準", "u")]
+
+
+@pytest.mark.parametrize("simplified, standard", [
+    ("公布", "公布"), ("发布", "發布"), ("宣布", "宣布"), ("分布", "分布"), ("遍布", "遍布"), ("颁布", "頒布"),
+    ("账户", "帳戶"), ("销毁", "銷毀"), ("回归", "回歸"), ("了解", "了解"), ("不了解", "不了解"),
+])
+def test_taiwan_ministry_of_education_standard_forms(converter, simplified, standard):
+    assert converter.convert(simplified) == standard
+
+
+def test_traditional_pages_use_one_form_of_each_word(built_site):
+    text = "".join(path.read_text(encoding="utf-8") for path in (built_site / "zh-hant").rglob("*.html")
+                   if "/p/" not in str(path))
+    for variant in ("佈", "瞭", "賬", "燬", "迴歸", "核準", "係統"):
+        assert variant not in text, variant
+    assert "了解" in text and "帳戶" in text and "回歸" in text

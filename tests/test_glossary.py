@@ -47,10 +47,13 @@ def test_longest_match_wins_and_is_not_marked_twice():
     assert '>特别政治任务</a>' not in html
 
 
-def test_first_occurrence_per_paragraph_including_its_items():
-    html = marked_html("1\\. 保护平民和保护平民。\n\n(a) 保护平民；\n\n2\\. 保护平民。\n", [term("保护平民")])
+def test_first_occurrence_per_section_from_heading_to_heading():
+    body = ("## 一. 甲\n\n1\\. 保护平民和保护平民。\n\n(a) 保护平民；\n\n2\\. 保护平民。\n\n"
+            "### A. 乙\n\n3\\. 保护平民。\n\n4\\. 保护平民。\n")
+    html = marked_html(body, [term("保护平民")])
     assert html.count('class="term"') == 2
-    assert '<p id="p2" class="para" data-cite="2"><a class="pnum" href="#p2">2.</a> <a class="term"' in html
+    assert '<a class="pnum" href="#p1">1.</a> <a class="term"' in html
+    assert '<a class="pnum" href="#p3">3.</a> <a class="term"' in html
 
 
 def test_terms_are_not_marked_in_headings_links_or_footnote_markers():

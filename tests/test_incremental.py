@@ -92,3 +92,32 @@ def test_a_deleted_output_is_built_whole_again(tmp_path, fixture_content):
     shutil.rmtree(out)
     result = build_site(config)
     assert result.written == result.files and (out / "zh-hans" / "index.html").exists()
+
+
+def test_the_output_guard_accepts_an_update_cut_short_and_the_marker_lists_the_whole_top_level(
+        tmp_path, fixture_content, monkeypatch):
+    """The marker names `.lectern-build` and, while files move, the journal: `lectern build` then builds whole."""
+    from lectern import write
+    from lectern.cli import main
+    from lectern.outdir import MARKER, marker_content
+
+    out = tmp_path / "site"
+    arguments = ["--content", str(fixture_content), "--out", str(out), "--quiet", "--jobs", "1"]
+    assert main(arguments) == 0
+    replace_in(fixture_content / DOC, "审查任务", "审查并更新任务")
+
+    def killed(*_):
+        raise RuntimeError("killed while moving files in")
+
+    monkeypatch.setattr(write.os, "replace", killed)
+    with pytest.raises(RuntimeError):
+        build_site(Config(content=fixture_content, out=out, jobs=1))
+    monkeypatch.undo()
+    assert (out / JOURNAL).exists() and JOURNAL in (out / MARKER).read_text(encoding="utf-8")
+    assert main(arguments) == 0  # not refused: the journal is the build's own
+    assert not (out / JOURNAL).exists()
+    names = sorted(path.name for path in out.iterdir() if path.name != MARKER)
+    assert write.STAMP in names and (out / MARKER).read_bytes() == marker_content(names)
+    clean = tmp_path / "clean" / "site"
+    build_site(Config(content=fixture_content, out=clean, jobs=1))
+    assert tree_digest(out) == tree_digest(clean)

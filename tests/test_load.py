@@ -56,7 +56,7 @@ def test_front_matter_problem_names_file_and_line(tmp_path, text, expected):
 
 def test_byte_order_mark_is_reported(tmp_path):
     [message] = load_one(tmp_path, b"\xef\xbb\xbf" + GOOD_HEAD.encode())
-    assert message.endswith(":1: file starts with a byte-order mark; save it as UTF-8 without BOM")
+    assert message.endswith(":1: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
 
 
 def test_invalid_utf8_is_reported_with_its_line_and_column(tmp_path):
@@ -82,9 +82,39 @@ def test_an_escaped_lone_surrogate_is_a_content_error_not_a_crash(tmp_path):
     assert message.endswith("doc.md:4: field 'title_en' holds U+D800, half of a surrogate pair; write the character itself")
 
 
-def test_yaml_merge_keys_and_alias_cycles_still_load(tmp_path):
-    text = GOOD_HEAD.replace("source: a.txt", "source: a.txt\nnotes: &n [x, *n, &m {k: *m}]\ntitle_page: [&p 第一行, *p]")
-    assert load_one(tmp_path, text) == []
+def test_yaml_aliases_are_refused_with_their_line(tmp_path):
+    text = GOOD_HEAD.replace("source: a.txt", "source: a.txt\nnotes: &n [x]\ntitle_page: *n")
+    [message] = load_one(tmp_path, text)
+    assert message.endswith("doc.md:8: malformed front matter: YAML alias *n is not allowed here; write the value out "
+                            "in full (aliases can make a small file expand without bound)")
+
+
+def test_an_alias_bomb_is_refused_at_once(tmp_path):
+    """A 'billion laughs' in 1 KB: refused before anything is expanded (it ran until killed before)."""
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    [message] = load_one(tmp_path, "---\n" + bomb + "---\n")
+    assert "doc.md:3: malformed front matter: YAML alias *a is not allowed here" in message
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("title_page", "第一行", "field 'title_page' must be a list such as [第一行]"),
+    ("notes", "{a: 1}", "field 'notes' must be a list of texts, not a mapping"),
+    ("date", "June 2015", "date 'June 2015' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("date", "2015-13-40", "date '2015-13-40' is not a date"),
+    ("title_zh", "'   '", "field 'title_zh' is empty"),
+    ("title_zh", "[a, b]", "field 'title_zh' must be text, not a list"),
+    ("body", '"大\\x01会"', "field 'body' holds the control character U+0001"),
+    ("slug", "index", "slug 'index' is a name the site uses itself"),
+])
+def test_front_matter_values_are_checked_against_the_schema(tmp_path, field, value, expected):
+    head = GOOD_HEAD if field not in ("date", "title_zh", "slug") else "\n".join(
+        line for line in GOOD_HEAD.split("\n") if not line.startswith(f"{field}:"))
+    text = head.replace("source: a.txt", f"source: a.txt\n{field}: {value}")
+    [message] = load_one(tmp_path, text)
+    assert expected in message, message
+    assert message.startswith(str(tmp_path / "doc.md") + ":")
 
 
 def test_a_control_character_in_the_glossary_is_located_in_characters_not_bytes(tmp_path):

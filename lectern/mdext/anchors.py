@@ -28,8 +28,13 @@ SECTION_HEADING = re.compile(r"^([A-Z])\. ")
 SUBSECTION_HEADING = re.compile(r"^(\d+)\. ")
 
 
+_CHINESE_NUMERAL = re.compile(r"^(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])$")
+
+
 def chinese_numeral(text: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十一 -> 21 (enough for chapter and item numbers)."""
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十一 -> 21 (enough for chapter and item numbers); ValueError otherwise."""
+    if not _CHINESE_NUMERAL.match(text):
+        raise ValueError(f"{text!r} is not a Chinese number from 一 to 九十九")
     if "十" not in text:
         return CHINESE_DIGITS[text]
     tens, _, units = text.partition("十")
@@ -74,6 +79,7 @@ class _Numbering:
     paragraph: int = 0
     paragraph_line: int = 0
     item: str = ""
+    subitem: int = 0
     seen_ids: dict[str, int] = field(default_factory=dict)
 
 
@@ -109,7 +115,8 @@ def _assign_anchors(state: StateCore) -> None:
 
 def _footnote_text(tokens: list[Token], start: int) -> str:
     parts = []
-    for token in tokens[start:]:
+    for index in range(start, len(tokens)):  # indices, not a slice: a copy per note made many notes quadratic
+        token = tokens[index]
         if token.type == "footnote_close":
             break
         if token.type == "inline":
@@ -139,6 +146,10 @@ def _require_explicit_id(token: Token, context: ParseContext, numbering: _Number
 def _heading(token: Token, inline: Token, context: ParseContext, numbering: _Numbering) -> None:
     text = inline.content
     explicit = token.attrGet("id")
+    if (match := CHAPTER_HEADING.match(text)) and not _CHINESE_NUMERAL.match(match.group(1)):
+        context.problems.add(context.path, context.line_of(token),
+                             f"chapter number {match.group(1)!r} is not a Chinese number from 一 to 九十九")
+        return
     if match := CHAPTER_HEADING.match(text):
         numbering.chapter, numbering.section = str(chinese_numeral(match.group(1))), ""
         anchor = f"s{numbering.chapter}"
@@ -162,13 +173,13 @@ def _heading(token: Token, inline: Token, context: ParseContext, numbering: _Num
 
 
 def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _Numbering) -> None:
-    first = (inline.children or [None])[0]
+    first = inline.children[0] if inline.children else None
     text = first.content if first is not None and first.type == "text" else ""
     line = context.line_of(token)
     if match := PARAGRAPH_NUMBER.match(text):
         number = int(match.group(1))
         _check_sequence(number, line, context, numbering)
-        numbering.paragraph, numbering.paragraph_line, numbering.item = number, line, ""
+        numbering.paragraph, numbering.paragraph_line, numbering.item, numbering.subitem = number, line, "", 0
         anchor = f"p{number}"
         _claim(anchor, token, context, numbering)
         token.attrJoin("class", "para")
@@ -178,30 +189,57 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
         return
     if (match := ITEM_MARKER.match(text)) and numbering.paragraph:
         marker = match.group(1)
+        if problem := _item_out_of_sequence(marker, numbering):
+            context.problems.add(context.path, line, problem)
+            return
         if marker.isascii():
             numbering.item = marker
             anchor = f"p{numbering.paragraph}-{marker}"
-            number = f"{numbering.paragraph}({marker})"
+            cited = f"{numbering.paragraph}({marker})"
             level = 1
         else:
             parts = [f"p{numbering.paragraph}", numbering.item, str(chinese_numeral(marker))]
             anchor = "-".join(part for part in parts if part)
-            number = f"{numbering.paragraph}" + (f"({numbering.item})" if numbering.item else "") + f"({marker})"
+            cited = f"{numbering.paragraph}" + (f"({numbering.item})" if numbering.item else "") + f"({marker})"
             level = 2
         _claim(anchor, token, context, numbering)
         token.attrJoin("class", f"item item-{level}")
-        token.attrSet("data-cite", number)
+        token.attrSet("data-cite", cited)
         _replace_marker(inline, match.group(0), f"({marker})", anchor, "inum")
         body = plain_text(inline)[len(marker) + 2:].strip()
-        context.blocks.append(Block(anchor, number, "item", body, line))
+        context.blocks.append(Block(anchor, cited, "item", body, line))
         return
-    anchor = _require_explicit_id(token, context, numbering, "paragraph")
-    if anchor:
-        context.blocks.append(Block(anchor, None, "block", plain_text(inline), line))
+    explicit = _require_explicit_id(token, context, numbering, "paragraph")
+    if explicit:
+        context.blocks.append(Block(explicit, None, "block", plain_text(inline), line))
+
+
+def _item_out_of_sequence(marker: str, numbering: _Numbering) -> str | None:
+    """Sub-items go (a), (b), (c)… in a paragraph and (一), (二)… under an item; a skipped one is a lost one."""
+    if marker.isascii():
+        expected = chr(ord(numbering.item) + 1) if numbering.item else "a"
+        if marker != expected:
+            return (f"sub-item ({marker}) of paragraph {numbering.paragraph} follows "
+                    + (f"({numbering.item})" if numbering.item else "the paragraph itself")
+                    + f": expected ({expected})")
+        numbering.subitem = 0
+        return None
+    if not _CHINESE_NUMERAL.match(marker):
+        return f"sub-item ({marker}) is not a Chinese number from 一 to 九十九"
+    value = chinese_numeral(marker)
+    if value != numbering.subitem + 1:
+        return (f"sub-item ({marker}) of paragraph {numbering.paragraph}"
+                + (f"({numbering.item})" if numbering.item else "")
+                + f" is out of order: expected number {numbering.subitem + 1}")
+    numbering.subitem = value
+    return None
 
 
 def _check_sequence(number: int, line: int, context: ParseContext, numbering: _Numbering) -> None:
     expected = numbering.paragraph + 1
+    if number == 0:
+        context.problems.add(context.path, line, "paragraph 0: printed paragraphs are numbered from 1")
+        return
     if number == expected:
         return
     if number == numbering.paragraph:
@@ -216,9 +254,10 @@ def _check_sequence(number: int, line: int, context: ParseContext, numbering: _N
 
 def _replace_marker(inline: Token, marker: str, label: str, anchor: str, css_class: str) -> None:
     """Turn the printed number into a link to its own anchor, keeping the rest of the text."""
-    first = inline.children[0]
+    children = inline.children or []  # never empty here: the marker was read from the first child
+    first = children[0]
     first.content = first.content[len(marker) - 1:]  # keep the space after the marker
-    inline.children[0:0] = _self_link(anchor, label, css_class)
+    children[0:0] = _self_link(anchor, label, css_class)
 
 
 def _self_link(anchor: str, label: str, css_class: str, *, hidden: bool = False) -> list[Token]:

@@ -18,11 +18,12 @@ An empty header cell continues the cell to its left (colspan) or above (rowspan)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 
 from ..chart import bar_chart_svg
+from ..markup import escape
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,15 @@ class TableSource:
     chart_column: int | None
 
 
+TABLE_OPTIONS = ("header-rows", "chart")
+"""What a ```table fence's first line may set."""
+
+
 def tables_plugin(md: MarkdownIt) -> None:
+    if not isinstance(md.renderer, RendererHTML):
+        raise TypeError("the table plugin extends markdown-it's HTML renderer")
     default_fence = md.renderer.rules["fence"]
+    md.core.ruler.after("block", "lectern_table_checks", _check_tables)
 
     def render_fence(self, tokens, idx, options, env) -> str:
         token = tokens[idx]
@@ -46,6 +54,56 @@ def tables_plugin(md: MarkdownIt) -> None:
         return render_table(parse_table(token.info, token.content), token.attrGet("id") or "table")
 
     md.add_render_rule("fence", render_fence)
+
+
+def _check_tables(state) -> None:
+    """Every table fence is checked where it is parsed, so rendering can trust it."""
+    context = state.env.get("lectern")
+    if context is None:
+        return
+    for token in state.tokens:
+        if token.type == "fence" and token.info.split(" ")[0] == "table":
+            for problem in table_problems(token.info, token.content):
+                context.problems.add(context.path, context.line_of(token), problem)
+
+
+def table_problems(info: str, content: str) -> list[str]:
+    """What is wrong with a ```table fence, in words an editor can act on (empty when it is fine)."""
+    problems = []
+    options = {}
+    for part in info.split()[1:]:
+        name, equals, value = part.partition("=")
+        if not equals or name not in TABLE_OPTIONS:
+            problems.append(f"table option {part!r} is not known; a table takes "
+                            + " and ".join(f"{option}=N" for option in TABLE_OPTIONS))
+        elif not value.isdigit() or not value.isascii():
+            problems.append(f"table option {name}={value!r} must be a whole number")
+        else:
+            options[name] = int(value)
+    if problems:
+        return problems
+    table = parse_table(info, content)
+    rows = len(table.header) + len(table.body)
+    if options.get("header-rows", 1) > rows:
+        problems.append(f"header-rows={options.get('header-rows', 1)} but the table has {rows} row(s)"
+                        + ("" if "header-rows" in options else " (one header row is the default)"))
+    if (column := table.chart_column) is not None:
+        width = max((len(row) for row in table.header + table.body), default=0)
+        if not 1 <= column < width:
+            problems.append(f"chart={column} but the table's columns are numbered 0 to {width - 1} "
+                            "(column 0 holds the row labels)")
+        else:
+            for row in table.body:
+                try:
+                    number = float(row[column])
+                except ValueError:
+                    problems.append(f"chart={column}: the row {row[0]!r} holds {row[column]!r} in that column, "
+                                    "not a number")
+                    break
+                if not 0 <= number <= 100:
+                    problems.append(f"chart={column}: the row {row[0]!r} holds {number:g}, outside 0–100 (percent)")
+                    break
+    return problems
 
 
 def parse_table(info: str, content: str) -> TableSource:
@@ -78,7 +136,7 @@ def render_table(table: TableSource, anchor: str) -> str:
     for note in table.notes:
         parts.append(f'<p class="table-note">{escape(note)}</p>')
     if table.chart_column is not None:
-        parts.append(_chart(table, anchor))
+        parts.append(_chart(table, table.chart_column, anchor))
     parts.append("</figure>\n")
     return "".join(parts)
 
@@ -116,8 +174,7 @@ def _column_title(header: list[list[str]], column: int) -> str:
     return " ".join(parts)
 
 
-def _chart(table: TableSource, anchor: str) -> str:
-    column = table.chart_column
+def _chart(table: TableSource, column: int, anchor: str) -> str:
     title = f"{table.caption}：{_column_title(table.header, column)}"
     bars = [(row[0], float(row[column])) for row in table.body]
     description = "；".join(f"{label} {value:g}%" for label, value in bars)

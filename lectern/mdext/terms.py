@@ -1,9 +1,15 @@
-"""Glossary terms in the text: longest match, first occurrence per paragraph, never in headings or links.
+"""Glossary terms in the text: longest match that is a word of the sentence, first occurrence per section.
 
 Unlike Material's abbreviations, which need word boundaries that Chinese does not have, this
 matches on characters: at each position the longest glossary form wins (维持和平行动部 before
-维持和平行动), and a match is never nested in another. A numbered paragraph and its sub-items
-count as one unit, so a term is marked once per paragraph.
+维持和平行动), and a match is never nested in another. Characters alone mark terms inside
+other words, though: 和解 in 预防和解决, 大会 in 广大会员国, 西非办 in 西非办事处. So each
+candidate is checked against a Chinese word segmentation of its sentence (jieba, with every
+glossary form in its user dictionary so that terms stay whole), and a match that straddles a
+word boundary is vetoed; the next shorter form at that position, or a later one, may still match.
+
+A term is marked at its first occurrence in each section (heading to heading): once per
+paragraph was about five marks a paragraph. Footnotes, read one at a time, count on their own.
 
 The glossary is only complete after every document is parsed (abbreviations are extracted
 from the text), so marking is a second pass over the finished tokens, not a rule inside the
@@ -12,19 +18,188 @@ first parse. Matching runs on the Simplified source, so both editions mark the s
 
 from __future__ import annotations
 
+import bisect
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import logging
+import os
 import re
-from html import escape
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TypeGuard
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..markup import escape
+from ..model import Term
 from .inline import with_link_depth
 
-from ..model import Term
+# The runs of text jieba segments on their own (its re_han_default): a word never crosses their edges.
+WORD_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+
+
+class _Segmenter:
+    """jieba's dictionary plus the glossary's forms, loaded once per process, and only when needed.
+
+    The forms of one glossary are added to jieba's dictionary, and taken out again if another
+    glossary asks (a test run, a rebuild after an edit), so the dictionary is always jieba's plus
+    exactly the current forms: the same input segments the same way. Copying the 600,000-entry
+    dictionary instead would cost more than the segmentation itself.
+
+    Loading that dictionary takes about 0.4 s, more than the rest of the term stage, so the word
+    boundaries of each run of text are also kept in a file in the temporary folder, keyed by
+    everything that decides them (jieba's version and dictionary, the glossary's forms, this
+    code's version). A build whose runs are all in the file does not load jieba at all; the
+    result is the same either way, since the file holds what jieba returned.
+    """
+
+    VERSION = 1
+    """Raise when the boundaries computed for a run change (it invalidates every cache file)."""
+
+    def __init__(self):
+        self._tokenizer = None
+        self._forms: frozenset[str] = frozenset()
+        self._saved: dict[str, int | None] = {}
+        self._total = 0
+        self._words_forms: frozenset[str] | None = None
+        self._words: dict[str, list[int]] = {}
+        self._cache_file: Path | None = None
+        self._dirty = False
+
+    def _use(self, forms: frozenset[str]):
+        if self._tokenizer is None:
+            import jieba  # type: ignore[import-untyped]
+
+            jieba.setLogLevel(logging.WARNING)  # jieba's own logger: it reports loading on stderr
+            self._tokenizer = jieba.Tokenizer()
+            self._tokenizer.initialize()
+            self._total = self._tokenizer.total
+        tokenizer = self._tokenizer
+        if forms != self._forms:
+            for key, value in self._saved.items():
+                if value is None:
+                    del tokenizer.FREQ[key]
+                else:
+                    tokenizer.FREQ[key] = value
+            tokenizer.total, self._saved = self._total, {}
+            for form in sorted(forms):
+                if tokenizer.FREQ.get(form):  # a common word (和解, 大会) keeps the frequency that splits 预防/和/解决
+                    continue
+                for end in range(1, len(form) + 1):
+                    self._saved.setdefault(form[:end], tokenizer.FREQ.get(form[:end]))
+                tokenizer.add_word(form)  # jieba suggests a frequency just high enough to keep the form whole
+            self._forms = forms
+        return tokenizer
+
+    def _load_words(self, forms: frozenset[str]) -> None:
+        self.save()
+        # Found without importing jieba: its import alone loads its HMM tables (0.1 to 0.3 s).
+        spec = importlib.util.find_spec("jieba")
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError("jieba is not installed: python3 -m pip install 'jieba>=0.42,<0.43'")
+        package = Path(spec.origin).parent
+        stat = (package / "dict.txt").stat()
+        key = json.dumps([self.VERSION, importlib.metadata.version("jieba"), stat.st_size, stat.st_mtime_ns,
+                          sorted(forms)], ensure_ascii=False)
+        self._cache_file = Path(tempfile.gettempdir()) / (
+            f"lectern-words-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.json")
+        try:
+            self._words = json.loads(self._cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._words = {}
+        if not isinstance(self._words, dict):
+            self._words = {}
+        self._words_forms, self._dirty = forms, False
+
+    def word_starts(self, forms: frozenset[str], run: str) -> list[int]:
+        """Offsets where the words of `run` begin, and its length; each run is segmented once."""
+        if forms != self._words_forms:
+            self._load_words(forms)
+        cached = self._words.get(run)
+        if _plausible(cached, run):
+            return cached
+        tokenizer = self._use(forms)  # missing, or from a cache file that someone else wrote
+        starts: list[int] = []
+        offset = 0
+        for word in tokenizer.cut(run, HMM=False):
+            starts.append(offset)
+            starts.extend(offset + split for split in _compound_splits(word, tokenizer.FREQ))
+            offset += len(word)
+        starts.append(offset)
+        self._words[run] = starts
+        self._dirty = True
+        return starts
+
+    def save(self) -> None:
+        """Write the boundaries found since the last save to the cache file (a cache: failures are ignored)."""
+        if not self._dirty or self._cache_file is None:
+            return
+        try:
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self._cache_file.parent,
+                                             prefix=".lectern-words-", delete=False) as handle:
+                json.dump(self._words, handle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            os.replace(handle.name, self._cache_file)
+            self._dirty = False
+        except OSError:
+            pass
+
+
+_SEGMENTER = _Segmenter()
+
+
+def _plausible(starts: object, run: str) -> TypeGuard[list[int]]:
+    """Word starts for `run`: ascending offsets from 0 to its length."""
+    return (isinstance(starts, list) and len(starts) >= 2 and starts[0] == 0 and starts[-1] == len(run)
+            and all(isinstance(a, int) and isinstance(b, int) and a < b for a, b in zip(starts, starts[1:])))
+
+
+def _compound_splits(word: str, frequencies: dict[str, int]) -> list[int]:
+    """Where a compound word divides into two words of two or more characters each: jieba reads
+    管理制度, 解决方案 and 和平进程 as single words, and a term may end at their seam
+    (危机管理|制度, 政治解决|方案, 建设和平|进程). 办事处 and 解决 have no such seam."""
+    return [split for split in range(2, len(word) - 1)
+            if frequencies.get(word[:split]) and frequencies.get(word[split:])]
+
+
+class WordBoundaries:
+    """Whether a match straddles a word boundary of its text, by jieba's segmentation of the text."""
+
+    def __init__(self, forms: frozenset[str]):
+        self.forms = forms
+
+    def straddles(self, text: str, start: int, end: int, runs: list[tuple[int, int]]) -> bool:
+        """True if text[start:end] cuts a word of the text: a word begins before it and ends inside, or
+        begins inside it and ends after. A match inside one word (维和 in 维和人员) does not straddle.
+        `runs` are the spans of WORD_RUN in the text, ascending."""
+        first_start, first_end = self._word_at(text, start, runs)
+        if first_start < start and first_end < end:
+            return True
+        last_start, last_end = self._word_at(text, end - 1, runs)
+        return last_end > end and last_start > start
+
+    def _word_at(self, text: str, index: int, runs: list[tuple[int, int]]) -> tuple[int, int]:
+        """The span, in `text`, of the word holding the character at `index`."""
+        position = bisect.bisect_right(runs, (index, len(text) + 1)) - 1
+        if position < 0 or not runs[position][0] <= index < runs[position][1]:
+            return index, index + 1  # punctuation or space: a word of its own
+        run_start, run_end = runs[position]
+        starts = _SEGMENTER.word_starts(self.forms, text[run_start:run_end])
+        word = bisect.bisect_right(starts, index - run_start) - 1
+        return run_start + starts[word], run_start + starts[word + 1]
+
+
+def _joins(text: str, left: int, right: int) -> bool:
+    """Whether the characters at `left` and `right` are in one run that jieba segments."""
+    return (0 <= left and right < len(text) and WORD_RUN.match(text, left, left + 1) is not None
+            and WORD_RUN.match(text, right, right + 1) is not None)
 
 
 class TermMatcher:
-    """All forms of all terms in one alternation, longest first, so a regex scan is longest-match."""
+    """All forms of all terms in one alternation to find candidates, then the longest that is a word."""
 
     def __init__(self, terms: list[Term]):
         self.slug_of: dict[str, str] = {}
@@ -33,9 +208,32 @@ class TermMatcher:
                 self.slug_of.setdefault(form, term.slug)
         forms = sorted(self.slug_of, key=lambda form: (-len(form), form))
         self.pattern = re.compile("|".join(re.escape(form) for form in forms)) if forms else None
+        self.lengths = sorted({len(form) for form in forms}, reverse=True)
+        self.boundaries = WordBoundaries(frozenset(forms))
 
-    def finditer(self, text: str):
-        return self.pattern.finditer(text) if self.pattern else iter(())
+    def save_word_boundaries(self) -> None:
+        """Keep the segmentation done so far for the next build (see _Segmenter)."""
+        _SEGMENTER.save()
+
+    def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, slug) of each match, left to right, never overlapping: at each position the
+        longest form that does not straddle a word boundary of the text."""
+        if self.pattern is None:
+            return
+        position, runs = 0, None
+        while (candidate := self.pattern.search(text, position)) is not None:
+            start, position = candidate.start(), candidate.start() + 1
+            for length in self.lengths:
+                end = start + length
+                if end > candidate.end() or text[start:end] not in self.slug_of:
+                    continue
+                if _joins(text, start - 1, start) or _joins(text, end - 1, end):  # else no word can cross
+                    runs = runs if runs is not None else [match.span() for match in WORD_RUN.finditer(text)]
+                    if self.boundaries.straddles(text, start, end, runs):
+                        continue
+                yield start, end, self.slug_of[text[start:end]]
+                position = end
+                break
 
 
 def terms_plugin(md: MarkdownIt, *, glossary_href: str = "../glossary/index.html") -> None:
@@ -43,30 +241,27 @@ def terms_plugin(md: MarkdownIt, *, glossary_href: str = "../glossary/index.html
 
     def render_open(self, tokens, idx, options, env) -> str:
         slug = tokens[idx].meta["slug"]
-        return f'<a class="term" href="{escape(glossary_href)}#{escape(slug)}" data-term="{escape(slug)}">'
+        return f'<a class="term" href="{escape(glossary_href)}#{escape(slug)}">'  # the pop-up reads the slug from the #
 
     md.add_render_rule("term_open", render_open)
     md.add_render_rule("term_close", lambda self, tokens, idx, options, env: "</a>")
 
 
 def mark_terms(tokens: list[Token], matcher: TermMatcher) -> list[str]:
-    """Insert term_open/term_close around the first occurrence of each term per unit; return the slugs used."""
+    """Insert term_open/term_close around the first occurrence of each term per section; return the slugs used."""
     used: list[str] = []
     marked: set[str] = set()
     in_heading = False
     for token in tokens:
-        if token.type == "paragraph_open":
-            classes = str(token.attrGet("class") or "")
-            if "item" not in classes.split():
-                marked = set()  # a new numbered paragraph or unnumbered block; items stay with theirs
-        elif token.type in ("footnote_open", "bullet_list_open", "fence"):
-            marked = set()
-        elif token.type == "heading_open":
+        if token.type in ("heading_open", "footnote_open"):
+            marked = set()  # a new section, or a footnote (read on its own, in a pop-up)
+        if token.type == "heading_open":
             in_heading = True
         elif token.type == "heading_close":
             in_heading = False
         elif token.type == "inline" and not in_heading and token.children:
             token.children = _mark_inline(token.children, matcher, marked, used)
+    matcher.save_word_boundaries()
     return used
 
 
@@ -83,19 +278,18 @@ def _mark_inline(children: list[Token], matcher: TermMatcher, marked: set[str], 
 def _split_text(child: Token, matcher: TermMatcher, marked: set[str], used: list[str]) -> list[Token]:
     pieces: list[Token] = []
     text, cursor = child.content, 0
-    for match in matcher.finditer(text):
-        slug = matcher.slug_of[match.group(0)]
+    for start, end, slug in matcher.matches(text):
         if slug in marked:
             continue
         marked.add(slug)
         if slug not in used:
             used.append(slug)
-        if match.start() > cursor:
-            pieces.append(_text(text[cursor:match.start()]))
+        if start > cursor:
+            pieces.append(_text(text[cursor:start]))
         opening = Token("term_open", "a", 1)
         opening.meta = {"slug": slug}
-        pieces.extend([opening, _text(match.group(0)), Token("term_close", "a", -1)])
-        cursor = match.end()
+        pieces.extend([opening, _text(text[start:end]), Token("term_close", "a", -1)])
+        cursor = end
     if not pieces:
         return [child]
     if cursor < len(text):

@@ -15,12 +15,12 @@ or a symbol's slash structure.
 from __future__ import annotations
 
 import re
-from html import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from ..markup import escape
 from ..model import Target
 from .anchors import chinese_numeral
 

@@ -6,7 +6,6 @@ with eval(), which the pages' Content-Security-Policy (rightly) forbids.
 
 from __future__ import annotations
 
-
 IN_VIEW = """(id) => {
     const el = document.getElementById(id);
     const header = document.querySelector('.site-header').getBoundingClientRect().bottom;

@@ -56,16 +56,44 @@ def offline_reader(browser, served_site):
     assert page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     page.reload()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    search(page, served_site, "保护平民")  # online once: the worker caches the pieces and text it loads
     context.set_offline(True)
     yield page
     context.close()
 
 
+DONE = "() => LecternSearch.boxes[0] && LecternSearch.boxes[0].outcome && LecternSearch.boxes[0].outcome.done"
+
+
+def search(page, served_site: str, query: str):
+    page.goto(served_site + "zh-hans/search/index.html?q=" + query)
+    page.wait_for_function(DONE, timeout=10_000)
+
+
 def search_offline(page, served_site: str):
-    page.goto(served_site + "zh-hans/search/index.html?q=保护平民")
-    page.wait_for_function("() => document.querySelectorAll('.search-results [role=option]').length > 0",
-                           timeout=10_000)
+    search(page, served_site, "保护平民")
     assert page.locator(".search-results [role=option]").count() > 0
+    status = page.locator("[data-search-status]").inner_text()
+    assert status.startswith("共 ") and "不完整" not in status, status
+
+
+def test_the_first_visit_precaches_the_search_manifest_but_not_the_index(browser, served_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_site + "index.html")
+    assert page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    cached = page.evaluate("() => caches.keys().then(names => caches.open(names[0]))"
+                           ".then(cache => cache.keys()).then(keys => keys.map(k => k.url))")
+    assert any(url.endswith("/search/zh-hans/manifest.js") for url in cached)
+    assert not any("/search/zh-hans/index/" in url or "/search/zh-hans/text/" in url for url in cached)
+    context.close()
+
+
+def test_offline_a_query_whose_pieces_were_never_loaded_says_what_it_cannot_search(offline_reader, served_site):
+    page = offline_reader
+    search(page, served_site, "快速部署 联刚稳定团")
+    status = page.locator("[data-search-status]").inner_text()
+    assert "离线时只能搜索已缓存的部分" in status, status
 
 
 def test_a_reader_who_opened_the_site_once_can_search_it_offline(offline_reader, served_site):
@@ -130,3 +158,24 @@ def test_no_service_worker_from_file_urls(page, built_site):
     page.goto((built_site / "index.html").as_uri())
     page.wait_for_timeout(300)
     assert page.evaluate("navigator.serviceWorker ? navigator.serviceWorker.controller === null : true")
+
+
+def test_a_reader_can_save_the_whole_search_index_and_then_search_everything_offline(browser, served_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_site + "index.html")
+    assert page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.goto(served_site + "zh-hans/search/index.html")
+    button = page.locator("[data-search-save]")
+    button.wait_for(state="visible")
+    assert "MB" in button.inner_text()  # the size is shown before the reader asks
+    button.click()
+    page.wait_for_function("() => document.querySelector('[data-search-save-status]').textContent.includes('已保存')",
+                           timeout=60_000)
+    context.set_offline(True)
+    search(page, served_site, "联刚稳定团")
+    status = page.locator("[data-search-status]").inner_text()
+    assert "不完整" not in status and page.locator(".search-results [role=option]").count() > 0, status
+    context.close()

@@ -2,39 +2,41 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from urllib.parse import quote
 
 import pytest
 
-from lectern.search import decode_index_file
-from lectern.search_engine import SearchIndex
+from lectern.search_engine import SiteSearch
 from lectern.tokenize import normalize, query_terms, tokenize
 
 from ..conftest import FIXTURES, build_into
 from ..safety import plant_code
-from ..test_search import QUERIES, TRADITIONAL_QUERIES
+from ..test_search import LIBRARY_QUERIES, QUERIES, TRADITIONAL_QUERIES, build_library
 from ..test_tokenize import tricky_strings
-
 from .helpers import in_view
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def python_indexes(built_site):
-    hans = SearchIndex(decode_index_file((built_site / "search" / "zh-hans.js").read_bytes()))
-    hant = SearchIndex(decode_index_file((built_site / "search" / "zh-hant.js").read_bytes()), index=hans.index)
-    return {"zh-hans": hans, "zh-hant": hant}
+RUN = """(queries) => Promise.all(queries.map(q => new Promise(resolve => {
+    LecternSearch.engine().run(q, run => { if (run.done) {
+        resolve([run.jumps, run.hits.map(h => h.row), run.card, run.incomplete]); } });
+})))"""
 
 
-def open_with_search(page, built_site, path: str, requests: list | None = None):
+def open_with_search(page, site, path: str, requests: list | None = None):
     if requests is not None:
         page.on("request", lambda request: requests.append(request.url))
-    page.goto((built_site / path).as_uri())
+    page.goto((site / path).as_uri())
     page.locator("input[type=search]").first.focus()
     page.wait_for_function("() => window.LecternSearch.engine()")
+
+
+def type_query(page, text: str) -> None:
+    """Types into the focused search box and waits until the results of that query are complete."""
+    page.keyboard.type(text)
+    page.wait_for_function("(q) => { const o = LecternSearch.boxes[0].outcome;"
+                           " return o && o.done && o.query === q; }", arg=text)
 
 
 def test_javascript_tokeniser_agrees_with_python_on_tricky_strings(page, built_site):
@@ -58,40 +60,62 @@ def test_javascript_tokeniser_agrees_with_python_on_tricky_strings(page, built_s
         assert got == want, text
 
 
-def test_browser_expands_the_index_file_into_the_index_lunr_py_builds(page, built_site, python_indexes):
-    open_with_search(page, built_site, "zh-hant/index.html")
-    js = json.loads(page.evaluate("() => JSON.stringify(LecternSearch.engine().serializedIndex())"))
-    py = python_indexes["zh-hans"].index.serialize()
-    assert js["version"] == py["version"] and js["fields"] == py["fields"]
-    assert {term: (posting["_index"], sorted(posting["t"])) for term, posting in js["invertedIndex"]} == \
-        {term: (posting["_index"], sorted(posting["t"])) for term, posting in py["invertedIndex"]}
-    js_vectors, py_vectors = dict(js["fieldVectors"]), dict(py["fieldVectors"])
-    assert js_vectors.keys() == py_vectors.keys()
-    for ref, vector in py_vectors.items():
-        assert js_vectors[ref][0::2] == vector[0::2]
-        assert all(abs(a - b) < 0.0011 for a, b in zip(js_vectors[ref][1::2], vector[1::2])), ref
+def compare_with_python(page, site, edition: str, queries: list[str]) -> None:
+    produced = page.evaluate(RUN, queries)
+    for query, (jumps, rows, card, incomplete) in zip(queries, produced):
+        python = SiteSearch(site / "search" / edition)
+        results = python.search(query)
+        assert not incomplete, query
+        assert jumps == results.jumps, query
+        assert set(rows) == {hit.block for hit in results.hits} == python.scan(query), query
+        assert rows[:3] == [hit.block for hit in results.hits][:3], query
+        assert card == results.card, query
 
 
 @pytest.mark.parametrize("edition", ["zh-hans", "zh-hant"])
-def test_browser_results_equal_python_results(page, built_site, python_indexes, edition):
+def test_browser_results_equal_python_results_and_a_scan(page, built_site, edition):
     open_with_search(page, built_site, f"{edition}/index.html")
-    queries = QUERIES + TRADITIONAL_QUERIES + ["peacekeeping", "105", "105(c)"]
-    produced = page.evaluate(
-        "(queries) => queries.map(q => { const r = LecternSearch.engine().search(q);"
-        " return [r.jumps, r.hits.map(h => h.row)]; })",
-        queries,
-    )
-    for query, (jumps, rows) in zip(queries, produced):
-        results = python_indexes[edition].search(query)
-        assert jumps == results.jumps, query
-        assert set(rows) == {hit.block for hit in results.hits}, query
-        assert rows[:3] == [hit.block for hit in results.hits][:3], query
+    compare_with_python(page, built_site, edition, QUERIES + TRADITIONAL_QUERIES + ["peacekeeping", "105", "105(c)"])
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    return build_library(tmp_path_factory.mktemp("library"))
+
+
+@pytest.mark.parametrize("edition", ["zh-hans", "zh-hant"])
+def test_sharded_results_on_a_library_of_several_documents_equal_a_scan(page, library, edition):
+    """Several documents, volumes, index pieces and text fragments (built small), from file://."""
+    requests: list[str] = []
+    open_with_search(page, library, f"{edition}/fixture-3/index.html", requests)
+    compare_with_python(page, library, edition, LIBRARY_QUERIES + ["測試", "穩定團"])
+    assert all(url.startswith("file://") for url in requests)
+    assert any("/index/" in url for url in requests) and any("/text/" in url for url in requests)
+
+
+def test_results_arrive_in_steps_and_the_count_says_so_until_it_is_final(page, library):
+    open_with_search(page, library, "zh-hans/index.html")
+    statuses = page.evaluate("""() => new Promise(resolve => {
+        const seen = [];
+        LecternSearch.engine().run("马里", run => {
+            seen.push([run.done, run.hits.length]);
+            if (run.done) { resolve(seen); }
+        });
+    })""")
+    assert len(statuses) >= 3 and [done for done, _ in statuses] == [False] * (len(statuses) - 1) + [True]
+    counts = [count for _, count in statuses]
+    assert counts == sorted(counts) and counts[0] < counts[-1]
+    page.keyboard.type("马里")
+    status = page.locator(".search-panel .search-status")
+    page.wait_for_function("() => LecternSearch.boxes[0].outcome && LecternSearch.boxes[0].outcome.done")
+    assert status.inner_text().startswith(f"共 {counts[-1]} 处结果")
+    assert page.evaluate("() => LecternSearch.boxes[0].outcome.hits.length") == counts[-1]
 
 
 def test_typing_a_phrase_shows_grouped_results_and_enter_opens_the_paragraph(page, built_site):
     requests: list[str] = []
     open_with_search(page, built_site, "zh-hans/c34-2014/index.html", requests)
-    page.keyboard.type("联刚稳定团")
+    type_query(page, "联刚稳定团")
     status = page.locator(".search-panel .search-status")
     assert status.inner_text().startswith("共 ")
     options = page.locator(".search-panel [role=option]")
@@ -115,7 +139,7 @@ def test_typing_a_phrase_shows_grouped_results_and_enter_opens_the_paragraph(pag
 
 def test_paragraph_reference_jumps_first(page, built_site):
     open_with_search(page, built_site, "zh-hans/index.html")
-    page.keyboard.type("第105段")
+    type_query(page, "第105段")
     first = page.locator(".search-panel [role=option]").first
     assert first.get_attribute("href").endswith("zh-hans/hippo-2015/index.html#p105")
     first.click()
@@ -125,7 +149,8 @@ def test_paragraph_reference_jumps_first(page, built_site):
 
 def anchors_for(page, built_site, edition: str, query: str) -> list[str]:
     page.goto((built_site / edition / "search" / "index.html").as_uri() + "?q=" + query)
-    page.wait_for_function("() => window.LecternSearch.engine() && document.querySelector('[data-search-status]').textContent")
+    page.wait_for_function("() => window.LecternSearch.engine() && LecternSearch.boxes[0].outcome"
+                           " && LecternSearch.boxes[0].outcome.done")
     while page.locator(".search-results .search-more").count():
         page.locator(".search-results .search-more").first.click()
     return sorted(href.split("/")[-2] + href.split("index.html")[-1]
@@ -143,7 +168,7 @@ def test_traditional_query_on_the_traditional_page_gives_the_paragraphs_of_the_s
 
 def test_english_glossary_term_finds_the_glossary_entry(page, built_site):
     open_with_search(page, built_site, "zh-hans/index.html")
-    page.keyboard.type("peacekeeping")
+    type_query(page, "peacekeeping")
     hrefs = page.locator(".search-panel [role=option]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     entry = "../zh-hans/glossary/weichi-heping-xingdong/index.html"  # 维持和平行动, peacekeeping operations
     assert entry in hrefs[:3] and all("/glossary/" in href for href in hrefs[:3])
@@ -155,12 +180,12 @@ def test_index_loads_on_first_focus_only_and_keyboard_works(page, built_site):
     page.on("request", lambda request: requests.append(request.url))
     page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri())
     page.wait_for_timeout(200)
-    assert not any("/search/zh-hans.js" in url or "lunr" in url for url in requests)
+    assert not any("/search/" in url or "lunr" in url for url in requests)
     page.keyboard.press("/")
     assert page.evaluate("() => document.activeElement.type") == "search"
     page.wait_for_function("() => window.LecternSearch.engine()")
-    assert any(url.endswith("/search/zh-hans.js") for url in requests)
-    page.keyboard.type("快速部署")
+    assert any(url.endswith("/search/zh-hans/manifest.js") for url in requests)
+    type_query(page, "快速部署")
     assert page.locator(".search-panel").is_visible()
     page.keyboard.press("Escape")
     assert page.locator("input[type=search]").input_value() == ""
@@ -203,7 +228,7 @@ def test_planted_markup_in_results_and_in_the_echoed_query_stays_text(page_witho
     query = '"><img src=x onerror="window.pwned=1">'
     page.goto(search_page + "?q=" + quote(query))
     page.wait_for_function("() => document.querySelector('[data-search-status]').textContent.includes('没有找到')")
-    assert page.locator("[data-search-status]").inner_text() == "没有找到“" + query + "”"
+    assert page.locator("[data-search-status]").inner_text().startswith("没有找到“" + query + "”")
     assert page.locator("input[type=search]").first.input_value() == query
 
     page.goto(search_page + "?q=" + quote("alert('md')"))
@@ -216,7 +241,7 @@ def test_planted_markup_in_results_and_in_the_echoed_query_stays_text(page_witho
 
 def test_the_keyboard_reaches_show_more_and_enter_shows_the_next_results(page, built_site):
     open_with_search(page, built_site, "zh-hans/hippo-2015/index.html")
-    page.keyboard.type("安全理事会")
+    type_query(page, "安全理事会")
     results = page.locator(".search-panel [role=option]:not(.search-more)")
     shown = results.count()
     options = page.locator(".search-panel [role=option]")
@@ -232,3 +257,55 @@ def test_the_keyboard_reaches_show_more_and_enter_shows_the_next_results(page, b
     # The first of the new results takes the place, and the selection, of "show more".
     assert "search-more" not in options.nth(position).get_attribute("class")
     assert options.nth(position).get_attribute("aria-selected") == "true"
+
+
+# --- ranking (issue 13) -----------------------------------------------------------------------------
+
+def group_kinds(page) -> list[str]:
+    return page.locator(".search-panel .search-group").evaluate_all(
+        "els => els.map(e => e.classList.contains('search-card') ? 'card'"
+        " : e.querySelector('a[href*=\"/glossary/\"]') ? 'glossary' : 'document')")
+
+
+def test_the_exact_term_leads_as_one_card_then_paragraphs_then_other_entries(page, built_site):
+    open_with_search(page, built_site, "zh-hans/index.html")
+    type_query(page, "维持和平行动")
+    kinds = group_kinds(page)
+    assert kinds[0] == "card" and kinds[1] == "document" and kinds[-1] == "glossary" and kinds.count("card") == 1
+    card = page.locator(".search-panel .search-card [role=option]")
+    assert card.count() == 1 and card.get_attribute("href").endswith("/glossary/weichi-heping-xingdong/index.html")
+    snippet = card.locator(".search-snippet").inner_text()
+    assert " | " not in snippet and snippet.startswith(card.locator(".search-snippet").inner_text()[:5])
+    page.locator("input[type=search]").fill("")
+    type_query(page, "平民")  # not a term: paragraphs first, entries last
+    kinds = group_kinds(page)
+    assert kinds[0] == "document" and "card" not in kinds and kinds[-1] == "glossary"
+
+
+def test_glossary_snippets_read_as_text(page, built_site):
+    open_with_search(page, built_site, "zh-hans/index.html")
+    type_query(page, "保护")
+    snippets = page.locator(".search-panel a[href*='/glossary/'] .search-snippet").all_inner_texts()
+    assert snippets and not any(" | " in text for text in snippets)
+
+
+def test_english_matches_whole_words_and_says_the_documents_are_chinese(page, library):
+    open_with_search(page, library, "zh-hans/index.html")
+    type_query(page, "SEA")
+    hrefs = page.locator(".search-panel [role=option]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all("/fixture-3/" in href for href in hrefs)  # not "research" or "ASEAN" in fixture-2
+    page.locator("input[type=search]").fill("")
+    type_query(page, "peace")
+    assert "英文只能找到术语表" in page.locator(".search-panel .search-status").inner_text()
+
+
+@pytest.mark.parametrize("query, anchor", [("105(c)", "p105-c"), ("105", "p105"), ("第105段", "p105")])
+def test_enter_on_a_paragraph_citation_jumps_to_it_in_this_document(page, built_site, query, anchor):
+    open_with_search(page, built_site, "zh-hans/hippo-2015/index.html")
+    url = page.url
+    type_query(page, query)
+    page.keyboard.press("Enter")
+    page.wait_for_function("(id) => window.location.hash === '#' + id", arg=anchor)
+    assert page.url == url + "#" + anchor  # the document, not the search page
+    page.wait_for_timeout(100)
+    assert in_view(page, anchor)

@@ -1,0 +1,218 @@
+"""No text is lost without an error: every letter, digit and Han character of a source reaches its page.
+
+markdown-it-py never rejects input; where it gives up (nesting deeper than its limit, a construct
+that swallows what follows) text silently disappears. This check does not trust any stage: it
+compares the source file's own characters with the rendered page. For every line of a document's
+body, its run of Han characters, letters and digits (markup removed) must appear in the page's
+text, in source order. The first line whose text cannot be found is a content error at that line.
+
+Markup is removed from the source by its syntax alone: block attribute lines, link destinations,
+fence info strings, `caption:`/`note:` prefixes of tables, list markers, footnote definition labels.
+What the page adds (paragraph self-links, term and reference links, backlinks, charts) only adds
+characters, which the check allows between lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from .errors import ContentError, Location
+
+_ATTRIBUTE_LINE = re.compile(r"^\s*\{[#.][^{}]*\}\s*$")
+_FENCE = re.compile(r"^(\s{0,3})(`{3,}|~{3,})(.*)$")
+_LIST_MARKER = re.compile(r"^\s{0,3}(?:>\s?)*(?:[-+*]|\d{1,9}[.)])(?=\s|$)")
+_HEADING_CLOSE = re.compile(r"\s#+\s*$")
+_FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]\s]+\]:")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+_LINK_DESTINATION = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
+_BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+_NOT_KEPT = re.compile(r"[\W_]+")
+
+
+def kept(text: str) -> str:
+    """The characters the check follows: Han characters, letters and digits of any script."""
+    return _NOT_KEPT.sub("", text)
+
+
+_SEGMENTS = re.compile(r"[^\W_]+")
+GAP = 200
+"""How many characters the page may add inside one source line (a link the Markdown refused shows its URL)."""
+
+
+class _Run(str):
+    """A line's kept characters; `segments` are its pieces between punctuation, markup and spaces."""
+
+    segments: tuple[str, ...]
+
+    def __new__(cls, text: str) -> _Run:
+        run = super().__new__(cls, kept(text))
+        run.segments = tuple(_SEGMENTS.findall(text))
+        return run
+
+
+def check_text_conserved(path: str, body: str, body_line: int, page: str) -> list[ContentError]:
+    """The first source line whose text is missing from the rendered page, as a content error (or none)."""
+    stream, notes_stream = page_text(page)
+    main, notes = source_runs(body, body_line)
+    # The body in order; each note's lines in order, wherever the note list puts the note.
+    for runs, text in ((main, stream), *((note, notes_stream) for note in notes)):
+        if lost := _first_lost(runs, text):
+            return [_lost(path, *lost)]
+    return []
+
+
+def _first_lost(runs: list[tuple[int, _Run]], stream: str) -> tuple[int, _Run] | None:
+    position = 0
+    for line, run in runs:
+        found = _find(stream, run, position)
+        if found < 0:
+            return line, run
+        position = found + len(run)
+    return None
+
+
+def _lost(path: str, line: int, run: str) -> ContentError:
+    shown = run if len(run) <= 24 else run[:24] + "…"
+    return ContentError(Location(path, line),
+                        f"text of this line ('{shown}') is not on the rendered page: Markdown read it as markup or "
+                        "dropped it (a link reference definition [x]: …, lists or quotes nested too deep, "
+                        "a note inside a list); write it as plain text or simplify the structure here")
+
+
+def _find(stream: str, run: _Run, start: int) -> int:
+    """Where the run starts; its end is found + len(run). Falls back to its pieces with small gaps between."""
+    found = stream.find(run, start)
+    if found >= 0 or len(run.segments) < 2:
+        return found
+    first = stream.find(run.segments[0], start)
+    if first < 0:
+        return -1
+    position = first + len(run.segments[0])
+    for segment in run.segments[1:]:
+        next_at = stream.find(segment, position, position + GAP + len(segment))
+        if next_at < 0:
+            return -1
+        position = next_at + len(segment)
+    return position - len(run)  # so that found + len(run) is where the line ended
+
+
+def source_runs(body: str, body_line: int) -> tuple[list[tuple[int, _Run]], list[list[tuple[int, _Run]]]]:
+    """(line, kept characters) of every body line with text, and the same for each footnote definition."""
+    main: list[tuple[int, _Run]] = []
+    notes: list[list[tuple[int, _Run]]] = []
+    target = main
+    fence: str | None = None
+    for offset, raw in enumerate(body.split("\n")):
+        line = body_line + offset
+        if fence is not None:  # inside a fence: the text is shown as written
+            if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
+                fence = None
+                continue
+            _add(target, line, _Run(re.sub(r"^(caption|note):", "", raw)))
+            continue
+        if match := _FENCE.match(raw):
+            fence = match.group(2)
+            continue
+        if not raw.strip():
+            continue
+        if _ATTRIBUTE_LINE.match(raw):
+            continue
+        if _FOOTNOTE_DEFINITION.match(raw):
+            notes.append([])
+            target = notes[-1]
+            raw = _FOOTNOTE_DEFINITION.sub("", raw, count=1)
+        elif target is not main and not raw.startswith((" ", "\t")):
+            target = main  # a line that is not indented ends the note after a blank line
+        _add(target, line, _Run(_inline_text(raw)))
+    return main, notes
+
+
+def _add(target: list[tuple[int, _Run]], line: int, run: _Run) -> None:
+    if run:
+        target.append((line, run))
+
+
+def _inline_text(raw: str) -> str:
+    text = _LIST_MARKER.sub("", raw, count=1)
+    text = _HEADING_CLOSE.sub("", text)
+    text = _FOOTNOTE_REFERENCE.sub(r"\1", text)
+    text = _LINK_DESTINATION.sub("]", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _BACKSLASH.sub(r"\1", text)
+    return html.unescape(text)
+
+
+class _PageText(HTMLParser):
+    """The text of a page's document body (the article), and apart from it the text of its footnotes.
+
+    Only the article counts: words that also appear in the pager, the header or the glossary data
+    must not stand in for words the body lost.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.body: list[str] = []
+        self.notes: list[str] = []
+        self.depth = 0  # open elements inside the article; 0 before it and after it
+        self.notes_depth = 0  # open elements inside the footnotes section
+        self.skip = 0
+        self.done = False
+
+    def handle_starttag(self, tag, attrs):
+        if self.done or tag in _VOID:
+            if not self.done and self.depth and tag == "img":
+                self._text(dict(attrs).get("alt") or "")
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if not self.depth:
+            if "doc-body" in classes:
+                self.depth = 1
+            return
+        self.depth += 1
+        if self.notes_depth:
+            self.notes_depth += 1
+        elif tag == "section" and "footnotes" in classes:
+            self.notes_depth = 1
+        if tag in ("script", "style", "template"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.done or not self.depth or tag in _VOID:
+            return
+        if tag in ("script", "style", "template") and self.skip:
+            self.skip -= 1
+        if self.notes_depth:
+            self.notes_depth -= 1
+        self.depth -= 1
+        self.done = self.depth == 0
+
+    def handle_data(self, data):
+        if self.depth and not self.done and not self.skip:
+            self._text(data)
+
+    def _text(self, data: str) -> None:
+        (self.notes if self.notes_depth else self.body).append(data)
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def page_text(page: str) -> tuple[str, str]:
+    """(kept characters of the article without its footnotes, kept characters of the footnotes)."""
+    parser = _PageText()
+    parser.feed(page)
+    parser.close()
+    return kept("".join(parser.body)), kept("".join(parser.notes))
+
+
+def check_documents_conserved(sources, page_of) -> list[ContentError]:
+    """`check_text_conserved` for every source; `page_of(slug)` gives its rendered Simplified page as text."""
+    errors: list[ContentError] = []
+    for source in sources:
+        errors.extend(check_text_conserved(source.path, source.body, source.body_line, page_of(source.meta.slug)))
+    return errors
