@@ -1,8 +1,11 @@
 """`python build.py bench`: build scaled copies of the bundled content and report what it costs.
 
-Each scale (1x, 10x, 50x) is a content folder with that many copies of every document
-(new slugs, same text) plus the glossary and conversion overrides. Each build runs in a
-fresh Python process, so wall time includes start-up and peak memory is that process's.
+Each scale (1x, 10x, 50x; 500x on request) is a content folder with that many copies of every
+document (new slugs, same text) plus the glossary and conversion overrides. Each build runs in a
+fresh Python process, so wall time includes start-up; peak memory and CPU time cover the whole
+process tree (the build and its render workers). Then one paragraph is edited and rebuilt, as a
+new process and the way `serve` rebuilds. Where MkDocs with Material and jieba is installed
+(`pip install mkdocs-material jieba`), it builds the same corpus in the same run, interleaved.
 """
 
 from __future__ import annotations
@@ -16,18 +19,37 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .config import Config
 
-# Prints the peak resident memory (KiB) of the build process and of its largest render process.
+# Runs the CLI and prints this process's own CPU seconds (its render workers are measured from /proc).
 CHILD = (
     "import resource, sys; from lectern.cli import main; code = main(sys.argv[1:]); "
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)"
+    "usage = resource.getrusage(resource.RUSAGE_SELF); "
+    "print('cpu', usage.ru_utime + usage.ru_stime, file=sys.stderr); sys.exit(code)"
 )
+
+# What `serve` does after an edit: one process, one executor, a build, the edit, the rebuild.
+SERVE_LIKE = """
+import sys, time
+from pathlib import Path
+from lectern.config import Config
+from lectern.executor import make_executor
+from lectern.pipeline import build_site
+content, out, edited = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+config = Config(content=content, out=out)
+with make_executor(config.jobs) as pool:
+    build_site(config, executor=pool)
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(edit_one_paragraph(text), encoding="utf-8")
+    started = time.perf_counter()
+    result = build_site(config, executor=pool)
+    print(time.perf_counter() - started, result.written, file=sys.stderr)
+"""
 
 
 @dataclass
@@ -38,16 +60,117 @@ class Measurement:
     runs: int
     wall_seconds_median: float
     wall_seconds_min: float
+    cpu_seconds_median: float
+    """CPU time of the whole process tree (the build and its render workers)."""
     peak_memory_mb: float
-    """Peak resident memory of the build process."""
-    peak_render_process_mb: float
-    """Peak of the largest forked render process (it shares the parent's pages until it writes to them);
-    0 on a one-core machine, where the editions render in the build process."""
+    """Peak resident memory of the whole process tree (proportional set size, so shared pages count once)."""
     output_files: int
     output_bytes: int
     index_bytes: int
     index_gzip_bytes: int
     source_mb_per_second: float
+    rebuild_seconds: float = 0.0
+    """A new `build.py` process after one paragraph was edited: start-up, then only the changed pages."""
+    serve_rebuild_seconds: float = 0.0
+    """The same edit rebuilt the way `serve` does it, in a process that has built once already."""
+    rebuild_files_written: int = 0
+    peer: str = ""
+    peer_wall_seconds_median: float = 0.0
+    peer_cpu_seconds_median: float = 0.0
+    peer_peak_memory_mb: float = 0.0
+    peer_output_files: int = 0
+    peer_output_bytes: int = 0
+
+
+def edit_one_paragraph(text: str) -> str:
+    """The benchmark's edit: one character more in the first numbered paragraph of the body."""
+    lines = text.split("\n")
+    start = next(index for index, line in enumerate(lines[1:], 1) if line == "---") + 1
+    for index in range(start, len(lines)):
+        head = lines[index].split(" ", 1)[0]
+        if head.endswith("\\.") and head[:-2].isdigit():
+            lines[index] += "改"
+            return "\n".join(lines)
+    raise ValueError("no numbered paragraph to edit")
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+    stderr: str
+    code: int
+
+
+def run_tree(command: list[str], cwd: Path, poll: float = 0.1, memory_every: int = 5) -> Run:
+    """Run a command; follow its whole process tree in /proc for peak memory (PSS) and CPU time.
+
+    Reading a process's memory map (smaps_rollup) takes a lock the process needs to allocate; polled
+    often it slowed a build fourfold, so memory is read every `memory_every` polls (0 = never).
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    cpu_seen: dict[int, float] = {}
+    peak = 0.0
+    reader = threading.Thread(target=lambda: setattr(process, "_err", process.stderr.read() if process.stderr else ""), daemon=True)
+    reader.start()
+    polls = 0
+    while process.poll() is None:
+        total = 0.0
+        read_memory = memory_every and polls % memory_every == 0
+        for pid in _tree(process.pid):
+            if read_memory:
+                total += _pss_mb(pid)
+            cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), _cpu_seconds(pid))
+        peak = max(peak, total)
+        polls += 1
+        time.sleep(poll)
+    wall = time.perf_counter() - started
+    reader.join()
+    err = getattr(process, "_err", "")
+    # The command's own CPU time is exact when it prints it (Lectern's runs do); else the last sample.
+    own = next((float(line.split()[1]) for line in reversed(err.split("\n")) if line.startswith("cpu ")),
+               cpu_seen.get(process.pid, 0.0))
+    others = sum(seconds for pid, seconds in cpu_seen.items() if pid != process.pid)
+    return Run(wall, own + others, peak, err, process.returncode)
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [root], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        found.extend(children)
+        frontier = children
+    return found
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def make_corpus(content: Path, scale: int, target: Path) -> Path:
@@ -65,40 +188,85 @@ def make_corpus(content: Path, scale: int, target: Path) -> Path:
     return target
 
 
-def measure(content: Path, scale: int, runs: int, workdir: Path) -> Measurement:
+def measure(content: Path, scale: int, runs: int, workdir: Path, peer: bool = True) -> Measurement:
     corpus = make_corpus(content, scale, workdir / f"content-{scale}x")
     out = workdir / f"site-{scale}x"
-    times, memory, render_memory = [], 0.0, 0.0
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-c", CHILD, "--content", str(corpus), "--out", str(out), "--quiet"],
-            capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
-        )
-        times.append(time.perf_counter() - started)
-        if result.returncode != 0:
-            raise RuntimeError(f"build of the {scale}x corpus failed:\n{result.stderr}")
-        own, children = (int(kib) for kib in result.stderr.strip().split("\n")[-1].split())
-        memory, render_memory = max(memory, own / 1024), max(render_memory, children / 1024)
+    root = Path(__file__).resolve().parent.parent
+    mkdocs = workdir / f"mkdocs-{scale}x"
+    use_peer = peer and make_mkdocs_project(corpus, mkdocs)
+    lectern_runs: list[Run] = []
+    peer_runs: list[Run] = []
+    for _ in range(runs):  # interleaved with the peer, so both see the same machine load
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(workdir / ".lectern-cache", ignore_errors=True)  # a clean build
+        run = run_tree([sys.executable, "-c", CHILD, "--content", str(corpus), "--out", str(out), "--quiet"], root)
+        if run.code != 0:
+            raise RuntimeError(f"build of the {scale}x corpus failed:\n{run.stderr}")
+        lectern_runs.append(run)
+        if use_peer:
+            peer_runs.append(run_tree([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                                       str(mkdocs / "mkdocs.yml")], mkdocs))
     files = [path for path in out.rglob("*") if path.is_file()]
     index = [path for path in (out / "search").rglob("*") if path.is_file()] if (out / "search").exists() else []
     source_bytes = sum(path.stat().st_size for path in corpus.iterdir())
-    median = statistics.median(times)
+    median = statistics.median(run.wall for run in lectern_runs)
+    # One paragraph edited: a new build process, then the way serve rebuilds.
+    edited = sorted(corpus.glob("*.md"))[0]
+    original = edited.read_text(encoding="utf-8")
+    edited.write_text(edit_one_paragraph(original), encoding="utf-8")
+    rebuild = run_tree([sys.executable, "-c", CHILD, "--content", str(corpus), "--out", str(out), "--quiet"], root,
+                       memory_every=0)
+    edited.write_text(original, encoding="utf-8")
+    script = "from lectern.bench import edit_one_paragraph\n" + SERVE_LIKE
+    served = run_tree([sys.executable, "-c", script, str(corpus), str(workdir / f"serve-{scale}x"), str(edited)], root,
+                      memory_every=0)
+    edited.write_text(original, encoding="utf-8")
+    serve_seconds, written = (float(part) for part in served.stderr.strip().split("\n")[-1].split()[:2])
+    site = mkdocs / "site"
+    peer_files = [path for path in site.rglob("*") if path.is_file()] if use_peer else []
     return Measurement(
         scale=scale,
         documents=len(list(corpus.glob("*.md"))),
         source_bytes=source_bytes,
         runs=runs,
         wall_seconds_median=round(median, 3),
-        wall_seconds_min=round(min(times), 3),
-        peak_memory_mb=round(memory, 1),
-        peak_render_process_mb=round(render_memory, 1),
+        wall_seconds_min=round(min(run.wall for run in lectern_runs), 3),
+        cpu_seconds_median=round(statistics.median(run.cpu for run in lectern_runs), 2),
+        peak_memory_mb=round(max(run.peak_mb for run in lectern_runs), 1),
         output_files=len(files),
         output_bytes=sum(path.stat().st_size for path in files),
         index_bytes=sum(path.stat().st_size for path in index),
         index_gzip_bytes=sum(len(gzip.compress(path.read_bytes(), 9)) for path in index),
         source_mb_per_second=round(source_bytes / 1e6 / median, 3),
+        rebuild_seconds=round(rebuild.wall, 3),
+        serve_rebuild_seconds=round(serve_seconds, 3),
+        rebuild_files_written=int(written),
+        peer="MkDocs+Material+jieba" if use_peer else "",
+        peer_wall_seconds_median=round(statistics.median(run.wall for run in peer_runs), 3) if peer_runs else 0.0,
+        peer_cpu_seconds_median=round(statistics.median(run.cpu for run in peer_runs), 2) if peer_runs else 0.0,
+        peer_peak_memory_mb=round(max(run.peak_mb for run in peer_runs), 1) if peer_runs else 0.0,
+        peer_output_files=len(peer_files),
+        peer_output_bytes=sum(path.stat().st_size for path in peer_files),
     )
+
+
+def make_mkdocs_project(corpus: Path, project: Path) -> bool:
+    """The same documents as an MkDocs+Material site with Chinese search (jieba); False if not installed."""
+    try:
+        import jieba  # type: ignore[import-untyped]  # noqa: F401
+        import material  # type: ignore[import-untyped]  # noqa: F401
+        import mkdocs  # noqa: F401
+    except ImportError:
+        return False
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    for source in sorted(corpus.glob("*.md")):
+        shutil.copy(source, docs / source.name)
+    (docs / "index.md").write_text("# Lectern\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Lectern bench\ntheme:\n  name: material\n  language: zh\n"
+        "plugins:\n  - search:\n      lang: zh\n", encoding="utf-8")
+    return True
 
 
 def file_creation_ms(folder: Path, count: int = 500) -> float:
@@ -117,7 +285,7 @@ def file_creation_ms(folder: Path, count: int = 500) -> float:
 
 
 def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print,
-              content: Path | None = None) -> list[Measurement]:
+              content: Path | None = None, peer: bool = True) -> list[Measurement]:
     content = content or Config().content  # the project's content (the CLI passes it), else the checkout's
     results = []
     with tempfile.TemporaryDirectory(prefix="lectern-bench-") as folder:
@@ -127,11 +295,13 @@ def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print,
         for scale in scales:
             repeat = runs if scale <= 10 else max(1, runs // 3)
             say(f"building the {scale}x corpus {repeat} time(s)…")
-            results.append(measure(content, scale, repeat, Path(folder)))
+            results.append(measure(content, scale, repeat, Path(folder), peer))
+    load = os.getloadavg()
     say(format_table(results))
+    say(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if json_path:
         machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.platform(),
-                   "file_creation_ms": latency}
+                   "file_creation_ms": latency, "load_average": [round(value, 2) for value in load]}
         json_path.write_text(json.dumps({"machine": machine, "results": [asdict(r) for r in results]},
                                         indent=2) + "\n", encoding="utf-8")
         say(f"wrote {json_path}")
@@ -139,16 +309,29 @@ def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print,
 
 
 def format_table(results: list[Measurement]) -> str:
-    head = ("| scale | documents | source | wall time (median) | peak memory (build / render process) | output | files "
-            "| search index (raw / gzip) | throughput |")
-    rule = "|---|---|---|---|---|---|---|---|---|"
+    head = ("| scale | documents | source | clean build wall (median) | CPU | peak memory (process tree) | output "
+            "| files | search index (raw / gzip) | rebuild after one paragraph edit: new process / as serve "
+            "(files written) |")
+    rule = "|---|---|---|---|---|---|---|---|---|---|"
     rows = [
         f"| {r.scale}x | {r.documents} | {r.source_bytes / 1e6:.2f} MB | {r.wall_seconds_median:.2f} s "
-        f"(min {r.wall_seconds_min:.2f}, {r.runs} runs) | {r.peak_memory_mb:.0f} MB / "
-        f"{f'{r.peak_render_process_mb:.0f} MB' if r.peak_render_process_mb else 'none (one core)'} "
-        f"| {r.output_bytes / 1e6:.1f} MB "
-        f"| {r.output_files} | {r.index_bytes / 1e3:.0f} KB / {r.index_gzip_bytes / 1e3:.0f} KB "
-        f"| {r.source_mb_per_second:.2f} MB/s |"
+        f"(min {r.wall_seconds_min:.2f}, {r.runs} runs) | {r.cpu_seconds_median:.1f} s | {r.peak_memory_mb:.0f} MiB "
+        f"| {r.output_bytes / 1e6:.1f} MB | {r.output_files} | {r.index_bytes / 1e3:.0f} KB / {r.index_gzip_bytes / 1e3:.0f} KB "
+        f"| {r.rebuild_seconds:.2f} s / {r.serve_rebuild_seconds:.2f} s "
+        f"({r.serve_rebuild_seconds / r.wall_seconds_median:.0%} of clean; {r.rebuild_files_written}) |"
         for r in results
     ]
-    return "\n".join([head, rule, *rows])
+    lines = [head, rule, *rows]
+    peers = [r for r in results if r.peer]
+    if peers:
+        lines += ["", f"| scale | {peers[0].peer}: wall / CPU / peak memory / files | Lectern ÷ peer: wall, CPU, memory |",
+                  "|---|---|---|"]
+        lines += [
+            f"| {r.scale}x | {r.peer_wall_seconds_median:.2f} s / {r.peer_cpu_seconds_median:.1f} s / "
+            f"{r.peer_peak_memory_mb:.0f} MiB / {r.peer_output_files} "
+            f"| {r.wall_seconds_median / r.peer_wall_seconds_median:.2f}× / "
+            f"{r.cpu_seconds_median / max(r.peer_cpu_seconds_median, 0.01):.2f}× / "
+            f"{r.peak_memory_mb / max(r.peer_peak_memory_mb, 0.01):.2f}× |"
+            for r in peers
+        ]
+    return "\n".join(lines)

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config, load_config
 from .errors import ContentErrors
+from .executor import make_executor
 from .outdir import OutputRefused, claim_output
 from .pipeline import build_site
 from .write import OutputNotWritable
@@ -177,21 +178,8 @@ def _build(args, config: Config, say) -> int:
     """Build (and for `serve`, keep serving) while the output folder is ours."""
     try:
         started = time.perf_counter()
-        result = build_site(config, on_stage=_progress(started, quiet=args.quiet))
-        if args.verbose:
-            for line in result.report:
-                say(line)
-            say("Stage timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items()))
-        for warning in result.warnings:
-            print(f"{warning} (warning; --strict makes it an error)", file=sys.stderr)
-        say(f"Built {len(result.documents)} documents, {result.files} files in "
-            f"{time.perf_counter() - started:.2f} s.")
-        say(f"Open {config.out.resolve() / 'index.html'}")
-        if args.command == "serve":
-            from .serve import serve
-
-            return serve(config, args.port, say)
-        return 0
+        with make_executor(config.jobs) as executor:  # made before serve's server thread, kept by it
+            return _build_and_serve(args, config, say, started, executor)
     except ContentErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
@@ -200,6 +188,24 @@ def _build(args, config: Config, say) -> int:
     except OutputNotWritable as error:
         print(f"{error}", file=sys.stderr)
         return 1
+
+
+def _build_and_serve(args, config: Config, say, started: float, executor) -> int:
+    result = build_site(config, on_stage=_progress(started, quiet=args.quiet), executor=executor)
+    if args.verbose:
+        for line in result.report:
+            say(line)
+        say("Stage timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items()))
+    for warning in result.warnings:
+        print(f"{warning} (warning; --strict makes it an error)", file=sys.stderr)
+    say(f"Built {len(result.documents)} documents, {result.files} files in "
+        f"{time.perf_counter() - started:.2f} s.")
+    say(f"Open {config.out.resolve() / 'index.html'}")
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(config, args.port, say, executor=executor)
+    return 0
 
 
 def _progress(started: float, *, quiet: bool):

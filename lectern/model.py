@@ -125,6 +125,10 @@ class Document:
     footnotes: dict[str, str] = field(default_factory=dict)
     terms_used: list[str] = field(default_factory=list)
     """Slugs of the glossary terms marked in this document, in order of first use."""
+    source_digest: str = ""
+    """Digest of the source it was parsed from (its blocks and tokens are a function of it): for cache keys."""
+    references: list = field(default_factory=list)
+    """Each reference in token order: (citing anchor, its number, line, Target); what the link stage reads."""
 
     @property
     def paragraph_count(self) -> int:
@@ -194,3 +198,29 @@ class OutputFile:
 
     path: PurePosixPath
     content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """What the later stages need to know about one written file, without its content."""
+
+    path: str
+    """Site path, e.g. zh-hans/hippo-2015/index.html."""
+    digest: str
+    """sha256 of the content (hex): the offline cache name, and whether a rebuild must rewrite the file."""
+    ids: tuple[str, ...] | None = None
+    """Element ids the page defines, in order (a repeated id appears twice); None for a file that is not HTML."""
+    links: tuple[str, ...] = ()
+    """Every href/src/action of the page, unescaped, each once, in order of first appearance."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference in the text points at, before the link stage knows where that is."""
+
+    kind: str
+    """paragraph | section | symbol | charter"""
+    value: str
+    """p151 / p81-c, s3-b-4, a UN symbol (A/65/19, S/RES/1325(2000)), or the Charter chapter number."""
+    label: str = ""
+    """For a paragraph: the citable number (151, 81(c)); for a symbol: the paragraph of that report (p66)."""

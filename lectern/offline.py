@@ -14,14 +14,14 @@ import json
 import re
 from pathlib import PurePosixPath
 
+from . import urls
 from .model import OutputFile
 
 # Paragraph pages only redirect, and term pages are many (3 MB an edition): cached when visited.
 # Offline, the worker sends a page it has not cached to the precached page that holds the same text.
 # Search index pieces and text fragments grow with the library: the manifest is precached, the
 # pieces and fragments a query loads are cached as it loads them (the search page can fetch them all).
-NOT_PRECACHED = re.compile(
-    r"^(?:zh-han[st]/(?:[^/]+/p/\d+|glossary/[^/]+)/index\.html|search/zh-han[st]/(?:index|text)/[^/]+\.js)$")
+NOT_PRECACHED = re.compile(urls.NOT_PRECACHED)
 
 MANIFEST = {
     "name": "Lectern · 联合国和平行动文献",
@@ -64,8 +64,7 @@ self.addEventListener("activate", function (event) {
 /* Offline, a page that was never visited leads to the same text in a precached page:
    a term page to its entry in the glossary, a paragraph page to the paragraph in its document. */
 var STAND_INS = [
-  [/^(zh-han[st])[/]glossary[/]([^/]+)[/]index[.]html$/, "$1/glossary/index.html#$2"],
-  [/^(zh-han[st])[/]([^/]+)[/]p[/]([0-9]+)[/]index[.]html$/, "$1/$2/index.html#p$3"]
+%(stand_ins)s
 ];
 
 function standIn(href) {
@@ -114,18 +113,20 @@ self.addEventListener("fetch", function (event) {
 """
 
 
-def build_offline_files(files: list[OutputFile]) -> list[OutputFile]:
+def build_offline_files(records) -> list[OutputFile]:
+    """The manifest and the worker, from the site's page records (path and content digest of each file)."""
     precached = sorted(
-        (file for file in files if not NOT_PRECACHED.match(str(file.path))),
-        key=lambda file: str(file.path),
+        (record for record in records if not NOT_PRECACHED.match(str(record.path))),
+        key=lambda record: str(record.path),
     )
     digest = hashlib.sha256()  # of every file, so that a changed piece that is cached as used is replaced too
-    for file in sorted(files, key=lambda file: str(file.path)):
-        digest.update(str(file.path).encode() + b"\0" + hashlib.sha256(file.content).digest())
+    for record in sorted(records, key=lambda record: str(record.path)):
+        digest.update(str(record.path).encode() + b"\0" + bytes.fromhex(record.digest))
     manifest = json.dumps(MANIFEST, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     worker = WORKER % {
         "version": json.dumps("lectern-" + digest.hexdigest()[:16]),
-        "precache": json.dumps(["./"] + [str(file.path) for file in precached] + ["manifest.webmanifest"], indent=0),
+        "stand_ins": ",\n".join(f"  [/{pattern}/, {json.dumps(target)}]" for pattern, target in urls.STAND_INS),
+        "precache": json.dumps(["./"] + [str(record.path) for record in precached] + ["manifest.webmanifest"], indent=0),
     }
     return [
         OutputFile(PurePosixPath("manifest.webmanifest"), manifest.encode("utf-8")),

@@ -8,8 +8,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 
 from .errors import Problems
-from .link import backlinks_plugin
 from .mdext.anchors import ParseContext, anchors_plugin
+from .mdext.backlinks import backlinks_plugin
 from .mdext.blockattrs import block_attributes_plugin
 from .mdext.emphasis import cjk_emphasis_plugin
 from .mdext.footnotes import footnote_ids_plugin

@@ -1,29 +1,44 @@
-"""The build, stage by stage: load -> parse -> glossary -> link -> convert -> render -> index -> check -> write."""
+"""The build, stage by stage: load -> parse -> glossary -> link -> render (map) -> index -> check -> write.
+
+The map: each document's pages (both editions, the document and its paragraph pages) are a pure
+function of the document and the shared tables (glossary entries it uses, resolved references,
+backlinks into it, its neighbours' titles). They are rendered through the executor chosen in
+executor.py, each unit skipped when the build cache knows its key, and written to the staging
+folder by the worker that made them. The reduce steps (glossary with the abbreviations, reference
+resolution, backlinks, the site-wide pages, search, the link check, the service worker) work on
+records: blocks and page records, never on finished pages.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
+import dataclasses
+import functools
 import time
+from collections.abc import Callable
+from concurrent.futures import Executor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from .check import check_links
+from . import urls
+from .cache import BuildCache, code_digest, folder_digest, task_key
+from .check import check_records, page_record
 from .config import Config
-from .conserve import check_documents_conserved
+from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
+from .executor import bounded_map, make_executor
 from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
-from .link import add_backlinks, resolve_references
+from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources
 from .mdext.terms import TermMatcher, mark_terms
-from .model import Document, Edition, OutputFile, Term
+from .model import Document, Edition, OutputFile, PageRecord, Source, Term
 from .offline import build_offline_files
 from .parse import make_markdown, parse_document
-from .register import find_recommendations, in_edition
-from .render import Renderer
+from .register import RegisterSection, find_recommendations, in_edition
+from .render import Renderer, TermEntry, term_entries
 from .search import build_search_files
-from .write import write_site
+from .write import STAMP, SiteWriter, site_stamp, stage_file
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,10 @@ class BuildResult:
     """Problems that fail the build only with --strict (references that lead nowhere)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage, for --verbose and the benchmark."""
+    rendered: int = 0
+    """Units of render work done (the rest came from the build cache)."""
+    written: int = 0
+    """Files written (a rebuild writes only the files whose content changed)."""
 
 
 class Stopwatch:
@@ -57,8 +76,12 @@ class Stopwatch:
             self.on_stage(name)
 
 
-def build_site(config: Config, on_stage=None) -> BuildResult:
-    """Run every stage; raise ContentErrors before anything is written if a stage found problems."""
+def build_site(config: Config, on_stage=None, executor: Executor | None = None) -> BuildResult:
+    """Run every stage; raise ContentErrors before anything is written if a stage found problems.
+
+    `executor` runs the per-document work (serve passes a long-lived one); by default one is made
+    from `config.jobs` for this build.
+    """
     problems = Problems()
     clock = Stopwatch(on_stage)
     clock.stage("load")
@@ -66,127 +89,443 @@ def build_site(config: Config, on_stage=None) -> BuildResult:
     # build reports the problems of every file: front matter, numbering, templates, overrides, glossary.
     sources = load_sources(config.content, problems)
     all_loaded = not problems.errors
-    md = make_markdown()
-    converter = Converter(read_overrides(config.overrides, problems))
-    renderer = Renderer(config.template_dirs, md, converter, config.site_title, config.base_url)
-    renderer.check_templates(problems)
+    setup = RenderSetup.read(config, problems)
     glossary_data = read_glossary(config.glossary, problems)
-
     clock.stage("parse")
-    documents = [parse_document(source, problems, md) for source in sources]  # the files that loaded
-    if all_loaded:  # an override or a term may occur only in a file that did not load
-        try:  # the glossary is converted too; read_glossary reports one that is missing, a folder or not UTF-8
-            glossary_text = [config.glossary.read_bytes().decode("utf-8", "replace")]
-        except OSError:
-            glossary_text = []
-        for simplified, _, line in converter.unused_overrides([source.body for source in sources] + glossary_text):
-            problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
+    documents = [parse_cached(source, problems) for source in sources]  # the files that loaded
+    setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
     problems.raise_if_any()
-
     clock.stage("glossary")
     # The glossary needs every document parsed: abbreviations are extracted from the text.
     report: list[str] = []
     terms = build_glossary(glossary_data, documents, config.glossary, problems, report.append)
     problems.raise_if_any()
-    matcher = TermMatcher(terms)
-    for document in documents:
-        document.terms_used = mark_terms(document.tokens, matcher)  # before conversion: same marks in both
-
     clock.stage("link")
     # References can point into any document, so they are resolved once all are parsed.
-    backlinks, warnings = resolve_references(documents)
-    add_backlinks(documents, backlinks, {d.meta.slug: d.meta.short_title_zh for d in documents})
-
-    clock.stage("convert")
-    editions = {
-        Edition.HANS: documents,
-        Edition.HANT: [to_traditional(document, converter) for document in documents],
-    }
-    terms_by_edition = {
-        Edition.HANS: terms,
-        Edition.HANT: [term_to_traditional(term, converter) for term in terms],
-    }
+    links = resolve_references(documents)
+    warnings = links.warnings
     clock.stage("render")
-    occurrences = find_occurrences(terms, documents)
-    files = render_site(renderer, editions, terms_by_edition, occurrences, config.jobs)
-    clock.stage("index")
-    files.extend(build_search_files(editions, terms_by_edition, converter.convert))
-    files.extend(collect_assets(config.asset_dirs))
-    files.extend(build_offline_files(files))  # last: it lists and hashes everything above
-    clock.stage("check")
-    pages = {str(file.path): file.content for file in files}
-    problems.errors.extend(check_documents_conserved(  # no text lost without an error, whatever the cause
-        sources, lambda slug: pages[f"{Edition.HANS.segment}/{slug}/index.html"].decode("utf-8")))
-    problems.raise_if_any()
-    warnings.extend(check_links(files, config.out.name))
-    if config.strict:
-        problems.errors.extend(warnings)
-        problems.raise_if_any()
-    clock.stage("write")
-    write_site(files, config.out)
+    cache = BuildCache(config.out).load(STAMP)
+    with SiteWriter(config.out, cache.previous_files) as writer, _executor(config, executor) as pool:
+        if not writer.in_place:
+            cache.forget()
+        site = render_site(setup, sources, documents, terms, links, pool, writer, cache)
+        clock.stage("index")
+        records = site.records + [writer.put(file, page_record(str(file.path), file.content))
+                                  for file in [*site.search, *collect_assets(config.asset_dirs)]]
+        records += [writer.put(file, page_record(str(file.path), file.content))
+                    for file in build_offline_files(records)]  # last: it lists and hashes everything above
+        clock.stage("check")
+        warnings.extend(check_records(records, config.out.name))
+        if config.strict:
+            problems.errors.extend(warnings)
+            problems.raise_if_any()
+        clock.stage("write")
+        writer.commit(records)
+    cache.save(site_stamp(records), records)
     clock.stage("")
-    return BuildResult(documents=documents, files=len(files), report=report, warnings=warnings,
-                       timings=clock.timings)
+    return BuildResult(documents=documents, files=len(records), report=report, warnings=warnings,
+                       timings=clock.timings, rendered=site.rendered, written=writer.written + site.written)
 
 
-_FORKED_STATE: tuple | None = None
+def _executor(config: Config, executor: Executor | None):
+    return nullcontext(executor) if executor is not None else make_executor(config.jobs)
 
 
-def render_site(renderer: Renderer, editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]],
-                occurrences: dict[str, list[Occurrence]], jobs: int = 1) -> list[OutputFile]:
-    """Every page of both editions, plus the root home page (the Simplified home).
+# --- parse and link: the parent process, on the whole library -------------------------------------------
 
-    The two editions are independent, so with two or more cores each is rendered in a forked
-    process that inherits the parsed documents instead of receiving them pickled.
+_PARSED: dict[Source, Document] = {}
+"""Parsed documents (records, without tokens) by source: a rebuild in `serve` parses only what changed."""
+
+
+def parse_cached(source: Source, problems: Problems) -> Document:
+    """The record of a parsed document: blocks, headings, footnotes and its reference sites, not its tokens.
+
+    The tokens of every document at once would be the largest thing a build holds; the render
+    workers parse their document again instead (a pure function of the source).
     """
-    global _FORKED_STATE
-    state = (renderer, editions, terms, occurrences)
-    # Forking a process that runs other threads (serve's HTTP thread) can deadlock the child on a lock
-    # some thread held at that instant; then the editions are rendered here, one after the other.
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        _FORKED_STATE = state
-        try:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(editions))) as pool:
-                parts = pool.map(_render_edition_in_fork, list(editions))
-        finally:
-            _FORKED_STATE = None
-        for part in parts:  # in edition order, so the same broken template gives the same message
-            if isinstance(part, ContentErrors):
-                raise part
-    else:
-        parts = [list(render_edition(edition, *state)) for edition in editions]
-    files = [file for part in parts if not isinstance(part, ContentErrors) for file in part]
-    files.append(renderer.render_home(editions[Edition.HANS], Edition.HANS, PurePosixPath("index.html")))
-    return files
+    document = _PARSED.get(source)
+    if document is None:
+        found = len(problems.errors)
+        parsed = parse_document(source, problems, _markdown())
+        document = dataclasses.replace(parsed, tokens=[], source_digest=source_digest(source),
+                                       references=find_reference_sites(parsed))
+        if len(problems.errors) == found:
+            if len(_PARSED) > 4096:
+                _PARSED.clear()
+            _PARSED[source] = document
+    return document
 
 
-def _render_edition_in_fork(edition: Edition) -> list[OutputFile] | ContentErrors:
-    assert _FORKED_STATE is not None, "set by render_site before the pool forks"
-    try:
-        return list(render_edition(edition, *_FORKED_STATE))
-    except ContentErrors as errors:  # returned, not raised: Pool.map would raise whichever came first
-        return errors
+def source_digest(source: Source) -> str:
+    return task_key("", source.path, source.body_line, repr(source.meta), source.body)
 
 
-def render_edition(edition: Edition, renderer: Renderer, editions: dict[Edition, list[Document]],
-                   terms: dict[Edition, list[Term]], occurrences: dict[str, list[Occurrence]]):
-    """Every page of one edition."""
-    documents = editions[edition]
-    yield renderer.render_home(documents, edition)
+@functools.lru_cache(maxsize=1)
+def _markdown():
+    return make_markdown()
+
+
+@dataclass(frozen=True)
+class Links:
+    """What the link stage decided, per document: where each reference leads, and who cites what."""
+
+    decisions: dict[str, list]
+    backlinks: dict[tuple[str, str], list[Citation]]
+    warnings: list[ContentError]
+
+
+def resolve_references(documents: list[Document]) -> Links:
+    decisions, backlinks, warnings = resolve_sites(documents, {d.meta.slug: d.references for d in documents})
+    return Links(decisions, backlinks, warnings)
+
+
+# --- render: the map over documents, then the site-wide pages ---------------------------------------------
+
+@dataclass(frozen=True)
+class RenderSetup:
+    """What a render worker needs to make its own Renderer and Converter (once per worker and setup)."""
+
+    templates: tuple[Path, ...]
+    """The template search path: the project's folder, then the defaults."""
+    overrides: tuple[tuple[str, str, int], ...]
+    site_title: str
+    base_url: str | None
+    salt: str
+    """Lectern's code, the templates, the overrides and the settings pages show: part of every cache key."""
+
+    @staticmethod
+    def read(config: Config, problems: Problems) -> RenderSetup:
+        overrides = tuple(read_overrides(config.overrides, problems))
+        templates = tuple(config.template_dirs)
+        folders = ":".join(folder_digest(folder) for folder in templates)
+        setup = RenderSetup(templates, overrides, config.site_title, config.base_url,
+                            task_key(f"{code_digest()}:{folders}", overrides, config.site_title, config.base_url))
+        setup.tools().renderer.check_templates(problems)
+        return setup
+
+    def tools(self) -> Tools:
+        return _tools(self)
+
+    def check_overrides(self, config: Config, sources: list[Source], *, all_loaded: bool, problems: Problems) -> None:
+        if not all_loaded:  # an override or a term may occur only in a file that did not load
+            return
+        try:  # the glossary is converted too; read_glossary reports one that is missing, a folder or not UTF-8
+            glossary_text = [config.glossary.read_bytes().decode("utf-8", "replace")]
+        except OSError:
+            glossary_text = []
+        for simplified, _, line in self.tools().converter.unused_overrides(
+                [source.body for source in sources] + glossary_text):
+            problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
+
+
+@dataclass(frozen=True)
+class Tools:
+    converter: Converter
+    renderer: Renderer
+
+
+@functools.lru_cache(maxsize=2)
+def _tools(setup: RenderSetup) -> Tools:
+    converter = Converter(list(setup.overrides))
+    renderer = Renderer(list(setup.templates), _markdown(), converter.convert, setup.site_title, setup.base_url)
+    return Tools(converter, renderer)
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    """Everything one document's pages read; the worker parses, marks, links and converts it."""
+
+    source: Source
+    previous: Document | None
+    """The neighbours, titles only, for the pager."""
+    following: Document | None
+    terms: tuple[Term, ...]
+    """The glossary, Simplified and Traditional (the marks come from its forms)."""
+    terms_hant: tuple[Term, ...]
+    marks: str
+    """Digest of the glossary's forms and slugs: all of the terms above the pages show (the marks link to
+    the glossary; the definitions are in `<edition>/glossary/terms.js`, not in the document pages)."""
+    decisions: tuple
+    """Where each reference of the document leads, in token order (link.resolve_sites)."""
+    citations: dict[str, list[Citation]]
+    """Backlinks into the document: the places citing each of its anchors."""
+    short_titles: dict[str, str]
+    """Titles of the citing documents."""
+    source_digest: str
+
+    def key(self) -> tuple:
+        """What the pages read, in small: the source (the tokens are a function of it), the glossary, every
+        resolved reference and backlink, and the neighbours' titles."""
+        neighbours = tuple(d.meta if d else None for d in (self.previous, self.following))
+        return (self.source_digest, self.marks, self.decisions, self.citations, self.short_titles, neighbours)
+
+    def areas(self) -> list[tuple[str, ...]]:
+        return [_area(str(urls.document(edition, self.source.meta.slug))) for edition in Edition]
+
+
+@dataclass(frozen=True)
+class DocumentPages:
+    """What rendering one document left for the reduce steps: its Traditional record and its files' records."""
+
+    traditional: Document | None
+    """Without tokens: meta, blocks, headings and footnotes in the Traditional script."""
+    records: list[PageRecord]
+    written: int = 0
+
+
+@dataclass(frozen=True)
+class SiteTask:
+    """The pages of one edition that list the whole library: home, glossary, register, search page."""
+
+    edition: Edition
+    documents: list[Document]
+    """This edition's documents, without tokens."""
+    terms: list[Term]
+    counts: dict[str, int]
+    """Places of each term, by slug (the glossary page shows the number)."""
+    registers: dict[str, list[RegisterSection]]
+    digests: tuple[str, ...]
+    """The sources of the documents: their blocks, and so the registers, are a function of them."""
+
+    def key(self) -> tuple:
+        return (self.edition, self.digests, self.terms, self.counts)
+
+    def areas(self) -> list[tuple[str, ...]]:
+        paths = [urls.home(self.edition), urls.glossary(self.edition), urls.register(self.edition),
+                 urls.search_page(self.edition), urls.root_home()]
+        return sorted({_area(str(path)) for path in paths})
+
+
+@dataclass(frozen=True)
+class TermTask:
+    """A few term pages of one edition; each reads its own entry only, so an edit re-renders few."""
+
+    edition: Edition
+    entries: list[TermEntry]
+
+    def areas(self) -> list[tuple[str, ...]]:
+        return [_area(str(urls.glossary(self.edition)))]
+
+    def key(self) -> tuple:
+        return (self.edition, [
+            (entry.term, entry.related, entry.total,
+             [(d.meta.slug, d.meta.short_title_zh) for d in entry.documents.values()],
+             [(d.meta.slug, d.meta.short_title_zh,
+               [(o.document, o.block_index, o.anchor, o.number, o.start, o.end, s.before, s.match, s.after)
+                for o, s in rows])
+              for d, rows in entry.places])
+            for entry in self.entries
+        ])
+
+
+TERMS_PER_TASK = 8
+
+
+@dataclass
+class SiteRender:
+    records: list[PageRecord]
+    search: list[OutputFile]
+    rendered: int
+    written: int
+
+
+def render_site(setup: RenderSetup, sources: list[Source], documents: list[Document], terms: list[Term],
+                links: Links, pool: Executor, writer: SiteWriter, cache: BuildCache) -> SiteRender:
+    """Every page of both editions: the map over documents, then one unit per edition for the rest."""
+    converter = setup.tools().converter
+    terms_hant = [term_to_traditional(term, converter) for term in terms]
+    marks = task_key("", sorted(TermMatcher(terms).slug_of.items()))
+    by_path = {source.path: source for source in sources}
+
+    pager = [Document(document.meta, document.path, [], [], []) for document in documents]  # titles only
+    cited: dict[str, dict[str, list[Citation]]] = {}
+    for (slug, anchor), places in links.backlinks.items():
+        cited.setdefault(slug, {})[anchor] = places
+    titles = {document.meta.slug: document.meta.short_title_zh for document in documents}
+    tasks = []
     for index, document in enumerate(documents):
-        previous = documents[index - 1] if index > 0 else None
-        following = documents[index + 1] if index + 1 < len(documents) else None
-        yield renderer.render_document(document, edition, previous, following, terms[edition])
-        yield from _paragraph_pages(renderer, document, edition)
-    if terms[edition]:
-        yield renderer.render_glossary(terms[edition], edition, occurrences)
-        yield renderer.render_terms_script(terms[edition], edition)
-        for term in terms[edition]:
-            yield renderer.render_term(term, edition, terms[edition], occurrences[term.slug], documents)
-    registers = {d.meta.slug: in_edition(find_recommendations(simplified), d)
-                 for simplified, d in zip(editions[Edition.HANS], documents)}
-    yield renderer.render_register(documents, edition, registers)
-    yield renderer.render_search_page(edition)
+        citations = dict(sorted(cited.get(document.meta.slug, {}).items()))
+        citing = sorted({citation.document for places in citations.values() for citation in places})
+        tasks.append(DocumentTask(
+            by_path[document.path], pager[index - 1] if index else None,
+            pager[index + 1] if index + 1 < len(pager) else None, tuple(terms), tuple(terms_hant), marks,
+            tuple(links.decisions[document.meta.slug]), citations, {slug: titles[slug] for slug in citing},
+            document.source_digest))
+    occurrences = occurrences_by_term(terms, documents, marks)
+    counts = {slug: len(places) for slug, places in occurrences.items()}
+    registers = {document.meta.slug: find_recommendations(document) for document in documents}
+    render = _Cached(setup, writer, cache)
+    traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks)]
+    editions = {Edition.HANS: documents, Edition.HANT: traditional}
+    site_tasks = [
+        SiteTask(edition, editions[edition], terms if edition is Edition.HANS else terms_hant, counts,
+                 {d.meta.slug: in_edition(registers[d.meta.slug], d) for d in editions[edition]},
+                 tuple(d.source_digest for d in documents))
+        for edition in editions
+    ]
+    list(render.map(pool, render_site_pages, site_tasks))
+    term_tasks = [
+        TermTask(task.edition, entries[start:start + TERMS_PER_TASK])
+        for task in site_tasks
+        for entries in [term_entries(task.terms, occurrences, editions[task.edition])]
+        for start in range(0, len(entries), TERMS_PER_TASK)
+    ]
+    list(render.map(pool, render_term_pages, term_tasks))
+    search = build_search_files(editions, {Edition.HANS: terms, Edition.HANT: terms_hant}, converter.convert)
+    return SiteRender(render.records, search, render.rendered, render.written)
+
+
+_OCCURRENCES: dict[tuple[str, str], dict[str, list[Occurrence]]] = {}
+"""Each document's term occurrences, by source and glossary forms: serve looks again only where text changed."""
+
+
+def occurrences_by_term(terms: list[Term], documents: list[Document], marks: str) -> dict[str, list[Occurrence]]:
+    """Every place of every term, in library order: per document (cached), then joined."""
+    if len(_OCCURRENCES) > 4096:
+        _OCCURRENCES.clear()
+    joined: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
+    for document in documents:
+        key = (document.source_digest, marks)
+        found = _OCCURRENCES.get(key) if document.source_digest else None
+        if found is None:
+            found = find_occurrences(terms, [document])
+            if document.source_digest:
+                _OCCURRENCES[key] = found
+        for slug, places in found.items():
+            joined[slug].extend(places)
+    return joined
+
+
+class _Cached:
+    """Runs units of render work through the executor, except those whose key the cache knows."""
+
+    def __init__(self, setup: RenderSetup, writer: SiteWriter, cache: BuildCache):
+        self.setup, self.writer, self.cache = setup, writer, cache
+        self.records: list[PageRecord] = []
+        self.rendered = self.written = 0
+        self.areas: dict[tuple[str, ...], dict[str, str]] = {}
+        for path, digest in (writer.previous or {}).items():
+            self.areas.setdefault(_area(path), {})[path] = digest
+
+    def _previous(self, task) -> dict[str, str] | None:
+        """The digests of the files now in the output where this task writes (None: writing a whole site)."""
+        if self.writer.previous is None:
+            return None
+        return {path: digest for area in task.areas() for path, digest in self.areas.get(area, {}).items()}
+
+    def map(self, pool: Executor, work: Callable, tasks: list):
+        keys = [task_key(self.setup.salt, work.__name__, task.key()) for task in tasks]
+        known = [self.cache.known(key) for key in keys]
+        todo = [task for task, result in zip(tasks, known) if result is None]
+        assert self.writer.staging is not None, "the writer is open while the units run"
+        unit = functools.partial(_run, work, self.setup, self.writer.staging)
+        fresh = bounded_map(pool, unit, ((self._previous(task), task) for task in todo))
+        for key, result in zip(keys, known):
+            if result is None:
+                result = next(fresh)
+                self.rendered += 1
+                self.written += result.written
+            self.cache.remember(key, result)
+            self.records.extend(result.records)
+            yield result
+
+
+def _without_tokens(document: Document) -> Document:
+    return dataclasses.replace(document, tokens=[])
+
+
+def _area(path: str) -> tuple[str, ...]:
+    """The first two parts of a site path: the folder a unit of render work writes in (or the file)."""
+    return tuple(path.split("/", 2)[:2])
+
+
+def _run(work: Callable, setup: RenderSetup, staging: Path, item: tuple):
+    previous, task = item
+    return work(setup, staging, previous, task)
+
+
+def _emit(setup: RenderSetup, staging: Path, previous: dict[str, str] | None, files) -> tuple[list[PageRecord], int]:
+    """Write the files a worker made into the staging folder (only changed ones when updating)."""
+    records, written = [], 0
+    for file in files:
+        record = page_record(str(file.path), file.content)
+        if previous is None or previous.get(record.path) != record.digest:
+            stage_file(staging, file.path, file.content)
+            written += 1
+        records.append(record)
+    return records, written
+
+
+def render_document_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
+                          task: DocumentTask) -> DocumentPages:
+    """A worker's unit: one document's page and paragraph pages in both editions, written as they are made."""
+    tools = setup.tools()
+    document = parse_document(task.source, Problems(), _markdown())  # the build checked it already
+    slug = document.meta.slug
+    document.terms_used = mark_terms(document.tokens, _matcher(task.terms))  # before conversion: same marks
+    apply_references(document.tokens, list(task.decisions))
+    add_backlinks([document], {(slug, anchor): places for anchor, places in task.citations.items()},
+                  task.short_titles)
+    convert = functools.partial(to_traditional, converter=tools.converter)
+    traditional = convert(document)
+    used = {term.slug: term for term in task.terms}
+    used_hant = {term.slug: term for term in task.terms_hant}
+    editions: dict[Edition, tuple[Document, Document | None, Document | None, list[Term]]] = {
+        Edition.HANS: (document, task.previous, task.following, [used[s] for s in document.terms_used]),
+        Edition.HANT: (traditional, convert(task.previous) if task.previous else None,
+                       convert(task.following) if task.following else None,
+                       [used_hant[s] for s in document.terms_used]),
+    }
+
+    def pages():
+        for edition, (edition_document, before, after, terms) in editions.items():
+            page = tools.renderer.render_document(edition_document, edition, before, after, terms)
+            if edition is Edition.HANS:  # no text lost without an error, whatever the cause
+                source = task.source
+                lost = check_text_conserved(source.path, source.body, source.body_line, page.content.decode("utf-8"))
+                if lost:
+                    raise ContentErrors(lost)
+            yield page
+            del page  # a page is held only until it is written
+            yield from _paragraph_pages(tools.renderer, edition_document, edition)
+
+    records, written = _emit(setup, staging, previous, pages())
+    return DocumentPages(_without_tokens(traditional), records, written)
+
+
+@functools.lru_cache(maxsize=2)
+def _matcher(terms: tuple[Term, ...]) -> TermMatcher:
+    return TermMatcher(list(terms))
+
+
+def render_site_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
+                      task: SiteTask) -> DocumentPages:
+    """A worker's unit: the pages of one edition that read the whole library."""
+    renderer = setup.tools().renderer
+    edition, documents, terms = task.edition, task.documents, task.terms
+
+    def pages():
+        yield renderer.render_home(documents, edition)
+        if edition is Edition.HANS:
+            yield renderer.render_home(documents, edition, urls.root_home())
+        if terms:
+            yield renderer.render_glossary(terms, edition, task.counts)
+            yield renderer.render_terms_script(terms, edition)
+        yield renderer.render_register(documents, edition, task.registers)
+        yield renderer.render_search_page(edition)
+
+    records, written = _emit(setup, staging, previous, pages())
+    return DocumentPages(None, records, written)
+
+
+def render_term_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
+                      task: TermTask) -> DocumentPages:
+    """A worker's unit: a few term pages."""
+    renderer = setup.tools().renderer
+    pages = (renderer.render_term(entry, task.edition) for entry in task.entries)
+    records, written = _emit(setup, staging, previous, pages)
+    return DocumentPages(None, records, written)
 
 
 def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
@@ -210,4 +549,4 @@ def collect_assets(folders: Path | list[Path]) -> list[OutputFile]:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 found[path.relative_to(folder).as_posix()] = path
-    return [OutputFile(PurePosixPath("assets") / name, found[name].read_bytes()) for name in sorted(found)]
+    return [OutputFile(urls.asset(name), found[name].read_bytes()) for name in sorted(found)]

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import json
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import jinja2
 from markdown_it import MarkdownIt
 
-from .convert import Converter
+from . import urls
 from .errors import ContentError, ContentErrors, Location
-from .glossary import Occurrence
 from .model import Block, Document, DocumentMeta, Edition, Heading, OutputFile, Term
-from .register import RegisterSection
+
+if TYPE_CHECKING:  # records of the glossary and register stages, only named in signatures here
+    from .glossary import Occurrence
+    from .register import RegisterSection
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -72,24 +76,11 @@ class Page:
         return self.link(self.other_path)
 
 
-def document_path(edition: Edition, slug: str) -> PurePosixPath:
-    return PurePosixPath(edition.segment, slug, "index.html")
-
-
-def home_path(edition: Edition) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "index.html")
-
-
-def paragraph_path(edition: Edition, slug: str, number: str) -> PurePosixPath:
-    return PurePosixPath(edition.segment, slug, "p", number, "index.html")
-
-
-def search_page_path(edition: Edition) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "search", "index.html")
-
-
-def register_path(edition: Edition) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "recommendations", "index.html")
+document_path = urls.document
+home_path = urls.home
+paragraph_path = urls.paragraph
+search_page_path = urls.search_page
+register_path = urls.register
 
 
 def citation(meta: DocumentMeta, number: str | None) -> tuple[str, str]:
@@ -105,7 +96,8 @@ def citation(meta: DocumentMeta, number: str | None) -> tuple[str, str]:
 
 
 def glossary_path(edition: Edition, slug: str | None = None) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "glossary", *([slug] if slug else []), "index.html")
+    """The glossary page, or with a slug the term's own page (both from urls.py)."""
+    return urls.term(edition, slug) if slug else urls.glossary(edition)
 
 
 def terms_script_path(edition: Edition) -> PurePosixPath:
@@ -132,6 +124,39 @@ def snippet(text: str, start: int, end: int, width: int = 28) -> Snippet:
 
 
 @dataclass(frozen=True)
+class TermEntry:
+    """Everything a term's page shows, and nothing else: the key of its cache entry is made from this."""
+
+    term: Term
+    related: tuple[Term, ...]
+    places: list[tuple[Document, list[tuple[Occurrence, Snippet]]]]
+    """Per document (titles only, no text), in library order: each occurrence and its snippet."""
+    documents: dict[str, Document]
+    """Titles of the documents the entry points to (`see`, `defined_at`)."""
+    total: int
+
+
+def term_entries(terms: list[Term], occurrences: dict[str, list[Occurrence]], documents: list[Document]) -> list[TermEntry]:
+    """The term pages' inputs for one edition: snippets cut from that edition's blocks."""
+    by_slug = {document.meta.slug: document for document in documents}
+    titles = {slug: Document(document.meta, document.path, [], [], []) for slug, document in by_slug.items()}
+    order = {document.meta.slug: index for index, document in enumerate(documents)}
+    by_key = {term.key: term for term in terms}
+    entries = []
+    for term in terms:
+        grouped: dict[str, list] = {}
+        for occurrence in occurrences[term.slug]:
+            block = by_slug[occurrence.document].blocks[occurrence.block_index]
+            grouped.setdefault(occurrence.document, []).append(
+                (occurrence, snippet(block.text, occurrence.start, occurrence.end)))
+        places = [(titles[slug], grouped[slug]) for slug in sorted(grouped, key=order.__getitem__)]
+        pointed = [place[0] for place in (term.see, term.defined_at) if place and place[0] in titles]
+        entries.append(TermEntry(term, tuple(by_key[key] for key in term.related if key in by_key), places,
+                                 {slug: titles[slug] for slug in pointed}, len(occurrences[term.slug])))
+    return entries
+
+
+@dataclass(frozen=True)
 class TermGroup:
     """Entries of the glossary page under one initial letter of their pinyin."""
 
@@ -154,9 +179,12 @@ def group_by_initial(terms: list[Term]) -> list[TermGroup]:
 class Renderer:
     """One Jinja2 environment (autoescape, StrictUndefined) for the whole build."""
 
-    def __init__(self, templates: Path | list[Path], md: MarkdownIt, converter: Converter,
+    def __init__(self, templates: Path | list[Path], md: MarkdownIt, convert: Callable[[str], str],
                  site_title: str = "Lectern", base_url: str | None = None):
-        # A search path: a project's own template replaces the default of the same name, file by file.
+        """`convert` turns Simplified UI strings into Traditional (the same conversion as the text).
+
+        `templates` is a search path: a project's own template replaces the default of the same name, file by file.
+        """
         self.folders = [templates] if isinstance(templates, Path) else list(templates)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(folder) for folder in self.folders]),
@@ -167,9 +195,10 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # one build, templates do not change under it; saves a stat per page
         )
+        self.env.globals["urls"] = urls
         self.env.globals["site_title"] = site_title
         self.md = md
-        self.converter = converter
+        self.convert = convert
         self.base_url = base_url
 
     def template_path(self, name: str) -> Path:
@@ -195,7 +224,7 @@ class Renderer:
         """UI strings are written in Simplified in the templates and converted for the Traditional edition."""
         if edition is Edition.HANS:
             return lambda text: text
-        return self.converter.convert
+        return self.convert
 
     def _render(self, template: str, page: Page, **context) -> OutputFile:
         try:
@@ -260,7 +289,7 @@ class Renderer:
                                                for item in items)
         return self._render(
             "paragraph.html", page, document=document, paragraph=paragraph, items=items,
-            target=page.link(document_path(edition, slug)) + f"#{paragraph.anchor}",
+            target=urls.relative(page.path, document_path(edition, slug), paragraph.anchor),
             cite_zh=cite_zh, cite_en=cite_en, description=_shorten(description, 300),
         )
 
@@ -274,28 +303,20 @@ class Renderer:
         return self._render("register.html", page, documents=documents, registers=registers,
                             document_path=document_path)
 
-    def render_glossary(self, terms: list[Term], edition: Edition, occurrences: dict[str, list[Occurrence]]) -> OutputFile:
+    def render_glossary(self, terms: list[Term], edition: Edition, counts: dict[str, int]) -> OutputFile:
+        """The glossary page; `counts` is the number of places of each term (by slug)."""
         page = Page(edition, glossary_path(edition), glossary_path(edition.other))
         return self._render("glossary.html", page, groups=group_by_initial(terms),
-                            occurrences=occurrences, glossary_path=glossary_path, term_count=len(terms))
+                            occurrences={slug: range(count) for slug, count in counts.items()},
+                            glossary_path=glossary_path, term_count=len(terms))
 
-    def render_term(self, term: Term, edition: Edition, terms: list[Term], occurrences: list[Occurrence],
-                    documents: list[Document]) -> OutputFile:
+    def render_term(self, entry: TermEntry, edition: Edition) -> OutputFile:
+        term = entry.term
         page = Page(edition, glossary_path(edition, term.slug), glossary_path(edition.other, term.slug))
-        by_key = {entry.key: entry for entry in terms}
-        by_slug = {document.meta.slug: document for document in documents}
-        places = []
-        for document in documents:
-            rows = [
-                (occurrence, snippet(document.blocks[occurrence.block_index].text, occurrence.start, occurrence.end))
-                for occurrence in occurrences if occurrence.document == document.meta.slug
-            ]
-            if rows:
-                places.append((document, rows))
         return self._render(
-            "term.html", page, term=term, related=[by_key[key] for key in term.related if key in by_key],
-            places=places, documents=by_slug, glossary_path=glossary_path, document_path=document_path,
-            total=len(occurrences),
+            "term.html", page, term=term, related=list(entry.related), places=entry.places,
+            documents=entry.documents, glossary_path=glossary_path, document_path=document_path,
+            total=entry.total,
         )
 
     def render_terms_script(self, terms: list[Term], edition: Edition) -> OutputFile:

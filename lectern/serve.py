@@ -12,11 +12,14 @@ import sys
 import threading
 import time
 import traceback
+from concurrent.futures import Executor
+from contextlib import ExitStack
 from pathlib import Path
 from stat import S_ISREG
 
 from .config import Config
 from .errors import ContentErrors
+from .executor import make_executor
 from .pipeline import build_site
 from .write import OutputNotWritable
 
@@ -35,10 +38,10 @@ def fingerprint(folders: list[Path]) -> tuple:
     return tuple(entries)
 
 
-def rebuild(config: Config, say) -> bool:
+def rebuild(config: Config, say, executor: Executor | None = None) -> bool:
     started = time.perf_counter()
     try:
-        build_site(config)
+        build_site(config, executor=executor)
     except ContentErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
@@ -54,7 +57,23 @@ def rebuild(config: Config, say) -> bool:
     return False
 
 
-def serve(config: Config, port: int, say, *, poll_seconds: float = 1.0, stop: threading.Event | None = None) -> int:
+def serve(config: Config, port: int, say, *, poll_seconds: float = 1.0, stop: threading.Event | None = None,
+          executor: Executor | None = None) -> int:
+    """Serve `config.out` and rebuild on change, until Ctrl+C or `stop`.
+
+    The render executor is made before the server thread starts (its workers come from a fork
+    server or are spawned, never forked from this threaded process) and kept for every rebuild,
+    so a rebuild pays no start-up and the build cache makes it render only what changed.
+    """
+    with ExitStack() as stack:
+        if executor is None:
+            executor = stack.enter_context(make_executor(config.jobs))
+        return _serve(config, port, say, poll_seconds, stop, executor)
+
+
+def _serve(config: Config, port: int, say, poll_seconds: float, stop: threading.Event | None,
+           executor: Executor) -> int:
+    executor.submit(int).result()  # the workers exist before the server thread does
     handler = functools.partial(_QuietHandler, directory=str(config.out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     say(f"Serving {config.out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
@@ -71,7 +90,7 @@ def serve(config: Config, port: int, say, *, poll_seconds: float = 1.0, stop: th
                 continue
             if current != last:
                 last = current
-                rebuild(config, say)
+                rebuild(config, say, executor)
     except KeyboardInterrupt:
         pass
     finally:

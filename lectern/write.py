@@ -1,17 +1,19 @@
-"""Write the finished site atomically: into a temporary folder beside the output, then swap.
+"""Write the finished site: files stream into a staging folder beside the output as they are made,
+and the new site is put in place only once the whole build has succeeded.
 
 After a failed build the previous site is untouched, byte for byte.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 
-from .model import OutputFile
+from .model import OutputFile, PageRecord
 from .outdir import MARKER, marker_content, staging_prefixes
 
 
@@ -19,51 +21,164 @@ class OutputNotWritable(Exception):
     """The output folder (or its parent) cannot be written."""
 
 
-def write_site(files: list[OutputFile], out: Path) -> None:
-    out = out.resolve()
-    parent = out.parent
-    if out.exists() and not out.is_dir():
-        raise OutputNotWritable(f"{out}: is a file, not a folder; choose another --out (nothing was written)")
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(out)[0], dir=parent))
-    except OSError as error:
-        raise OutputNotWritable(f"{parent}: cannot create the output folder here ({error.strerror})") from error
-    try:
-        _write_tree(staging, files)
-        # A later build replaces only a folder with this file, holding nothing but what it lists.
-        (staging / MARKER).write_bytes(marker_content([path.name for path in staging.iterdir()]))
-        os.chmod(staging, 0o755)
-        _swap(staging, out)
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        where = str(error.filename or out).replace(str(staging), str(out), 1)  # the place the reader knows
-        unchanged = f"{out} was not changed" if out.is_dir() else f"{out} is missing: build again"
-        raise OutputNotWritable(f"{where}: cannot write the site here ({error.strerror or error}); "
-                                f"{unchanged}") from error
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+STAMP = ".lectern-build"
+"""In every site: a digest of the whole tree, which the cache checks before it updates a site in place."""
+JOURNAL = ".lectern-update"
+"""Present only while an in-place update moves files; a site that has one is rebuilt whole next time.
+
+Both are listed in the site's marker (`outdir.MARKER`), so the output guard knows them as the build's own."""
 
 
-WRITER_THREADS = 8
+def site_stamp(records) -> bytes:
+    """A digest of every file's path and content: equal for equal trees, whatever built them."""
+    digest = hashlib.sha256()
+    for record in sorted(records, key=lambda record: record.path):
+        digest.update(f"{record.path}\0{record.digest}\n".encode())
+    return (digest.hexdigest() + "\n").encode("ascii")
 
 
-def _write_tree(root: Path, files: list[OutputFile]) -> None:
-    """Folders first (parents before children), then the files from a few threads.
+def stage_file(staging: Path, path: PurePosixPath | str, content: bytes) -> None:
+    """Write one file of the new site into the staging folder; called from the render workers too."""
+    target = staging / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
 
-    Creating a file or folder costs about a millisecond of file-system latency on the machines
-    measured here, and a site has over a thousand of each; threads overlap that waiting.
+
+class SiteWriter:
+    """Stages a new site in a folder beside `out`, then puts it in place, or nothing at all.
+
+    Whole (`previous` is None): every file goes to the staging folder, which replaces `out` in one
+    rename. In place (`previous` maps each file now in `out` to its digest, from the build cache):
+    only new and changed files are staged; once the whole build has succeeded, `commit` deletes the
+    files the new site no longer has and moves the staged ones in, each with an atomic rename,
+    under a journal file. A build that fails before `commit` (any content problem, a template
+    error, a broken link with --strict) leaves `out` untouched in both ways. If the moves are cut
+    short (power loss, kill -9), the journal stays and the next build writes the site whole.
     """
-    folders = sorted({str(parent) for file in files for parent in file.path.parents if str(parent) != "."},
-                     key=lambda folder: (folder.count("/"), folder))
-    by_depth: dict[int, list[str]] = {}
-    for folder in folders:
-        by_depth.setdefault(folder.count("/"), []).append(folder)
-    with ThreadPoolExecutor(WRITER_THREADS) as pool:
-        for depth in sorted(by_depth):
-            list(pool.map(lambda folder: os.mkdir(root / folder), by_depth[depth]))
-        list(pool.map(lambda file: (root / file.path).write_bytes(file.content), files))
+
+    def __init__(self, out: Path, previous: dict[str, str] | None = None):
+        self.out = out.resolve()
+        self.previous = previous
+        self.staging: Path | None = None
+        self.written = 0
+        """Files staged by this process (workers count their own)."""
+
+    def __enter__(self) -> SiteWriter:
+        out, parent = self.out, self.out.parent
+        if out.exists() and not out.is_dir():
+            raise OutputNotWritable(f"{out}: is a file, not a folder; choose another --out (nothing was written)")
+        if self.previous is not None and (not out.is_dir() or (out / JOURNAL).exists()):
+            self.previous = None
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(out)[0], dir=parent))
+        except OSError as error:
+            raise OutputNotWritable(f"{parent}: cannot create the output folder here ({error.strerror})") from error
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        if isinstance(error, OSError) and not isinstance(error, OutputNotWritable):
+            raise self._not_writable(error) from error
+
+    @property
+    def in_place(self) -> bool:
+        return self.previous is not None
+
+    def needs(self, path: str, digest: str) -> bool:
+        """Whether the file must be written: always for a whole site, else only if its content changed."""
+        return self.previous is None or self.previous.get(path) != digest
+
+    def put(self, file: OutputFile, record: PageRecord) -> PageRecord:
+        """Stage one file made in this process (if it must be written); return its record."""
+        if self.needs(record.path, record.digest):
+            assert self.staging is not None, "put is called inside the with block"
+            stage_file(self.staging, file.path, file.content)
+            self.written += 1
+        return record
+
+    def commit(self, records: list[PageRecord]) -> None:
+        """Put the new site in place: `records` lists every file it has."""
+        assert self.staging is not None, "commit is called inside the with block"
+        stamp = site_stamp(records)
+        top = sorted({PurePosixPath(record.path).parts[0] for record in records} | {STAMP})
+        if self.previous is None:
+            (self.staging / STAMP).write_bytes(stamp)
+            # A later build replaces only a folder with this file, holding nothing but what it lists.
+            (self.staging / MARKER).write_bytes(marker_content(top))
+            os.chmod(self.staging, 0o755)
+            _swap(self.staging, self.out)
+            self.staging = None
+            return
+        keep = {record.path for record in records}
+        gone = sorted({path for path in self.previous if path not in keep} | self._strangers(keep))
+        staged = sorted(path.relative_to(self.staging).as_posix() for path in self.staging.rglob("*")
+                        if not path.is_dir())
+        if not gone and not staged:
+            return
+        journal = self.out / JOURNAL
+        # While files move, the marker names the old and the new top level and the journal, so that
+        # a build cut short leaves a folder the output guard still knows as ours.
+        before = {PurePosixPath(path).parts[0] for path in self.previous}
+        (self.out / MARKER).write_bytes(marker_content(sorted(before | set(top) | {JOURNAL})))
+        journal.write_text("\n".join(gone + staged) + "\n", encoding="utf-8")
+        for path in gone:
+            (self.out / path).unlink(missing_ok=True)
+            _remove_empty_folders((self.out / path).parent, self.out)
+        for path in staged:
+            target = self.out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / path, target)
+        (self.out / STAMP).write_bytes(stamp)
+        journal.unlink()
+        (self.out / MARKER).write_bytes(marker_content(top))
+
+    def _strangers(self, keep: set[str]) -> set[str]:
+        """Files in the output that the new site does not have and the cache does not know (added by hand):
+        a rebuild leaves the same tree as a whole build, which would not have them."""
+        ours = {STAMP, MARKER, JOURNAL}
+        found = set()
+        for folder, _, names in os.walk(self.out):
+            relative = Path(folder).relative_to(self.out).as_posix()
+            for name in names:
+                path = name if relative == "." else f"{relative}/{name}"
+                if path not in keep and path not in ours:
+                    found.add(path)
+        return found
+
+    def _not_writable(self, error: OSError) -> OutputNotWritable:
+        out = self.out
+        where = str(error.filename or out)
+        if self.staging is not None:
+            where = where.replace(str(self.staging), str(out), 1)  # the place the reader knows
+        if (out / JOURNAL).exists():
+            unchanged = f"{out} is partly updated: build again (the next build writes it whole)"
+        else:
+            unchanged = f"{out} was not changed" if out.is_dir() else f"{out} is missing: build again"
+        return OutputNotWritable(f"{where}: cannot write the site here ({error.strerror or error}); {unchanged}")
+
+
+def write_site(files: Iterable[OutputFile], out: Path) -> list[PageRecord]:
+    """Write a whole site from files made in this process, replacing `out` at the end."""
+    with SiteWriter(out) as writer:
+        records = [writer.put(file, file_record(file)) for file in files]
+        writer.commit(records)
+    return records
+
+
+def file_record(file: OutputFile) -> PageRecord:
+    """A record with the digest only (no ids or links): enough to write and to stamp a site."""
+    return PageRecord(str(file.path), hashlib.sha256(file.content).hexdigest())
+
+
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -95,7 +95,7 @@ def test_an_internal_failure_exits_2_and_says_it_is_a_bug_not_the_content(tmp_pa
     def broken_stage(*args, **kwargs):
         raise KeyError("a bug")
 
-    monkeypatch.setattr("lectern.pipeline.resolve_references", broken_stage)
+    monkeypatch.setattr("lectern.pipeline.resolve_sites", broken_stage)
     assert main(["--content", str(fixture_content), "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert "Traceback" in err and "KeyError: 'a bug'" in err

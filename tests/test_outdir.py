@@ -116,8 +116,8 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next_build(tmp_path, fix
     (tmp_path / ".other-new-keep1234").mkdir()  # another output's temporary folder is not ours
     (tmp_path / ".site-old-backup").mkdir()  # nor is a name tempfile would not make
     assert build(fixture_content, out) == 0
-    assert sorted(path.name for path in tmp_path.iterdir()) == [".other-new-keep1234", ".site-old-backup",
-                                                                  "content", "site"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".lectern-cache", ".other-new-keep1234",
+                                                                  ".site-old-backup", "content", "site"]
 
 
 def test_a_second_build_waits_for_the_first_and_names_it(tmp_path, fixture_content):
@@ -158,7 +158,8 @@ def test_concurrent_builds_all_succeed_and_leave_one_whole_site(tmp_path, fixtur
     reference = tmp_path / "reference"
     assert build(fixture_content, reference) == 0
     assert tree_digest(out) == tree_digest(reference)
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "reference", "site"]
+    # the build cache lives beside its output (README, "Rebuilds that do only what an edit requires")
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".lectern-cache", "content", "reference", "site"]
 
 
 def test_command_line_mistakes_exit_1_before_any_build(tmp_path, fixture_content):

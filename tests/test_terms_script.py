@@ -38,7 +38,7 @@ def test_each_edition_ships_every_entry_once_and_pages_do_not(built_site):
 def test_glossary_text_cannot_end_the_script():
     planted = 'x</script><script>alert(1)</script>"; alert(2); "\u2028\u2029'
     term = Term(key="术语", slug="shuyu", english=planted, definition_zh=planted, definition_en=planted)
-    renderer = Renderer(ROOT / "templates", MarkdownIt(), converter=None)
+    renderer = Renderer(ROOT / "templates", MarkdownIt(), convert=str)
     text = renderer.render_terms_script([term], Edition.HANS).content.decode("utf-8")
     assert "\u2028" not in text and "\u2029" not in text  # line terminators in older JavaScript
     assert text.count("\n") == 2

@@ -15,13 +15,13 @@ or a symbol's slash structure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from ..markup import escape
+from ..model import Target
 from .anchors import chinese_numeral
 
 NUMERALS = "一二三四五六七八九十"
@@ -41,18 +41,6 @@ OWNED_BY_SYMBOL = re.compile(rf"({SYMBOL_TEXT})(?:-{SYMBOL_TEXT})?(?:\)|,\s*附�
 
 CHARTER_CHAPTERS = [(2, 1), (6, 2), (8, 3), (22, 4), (32, 5), (38, 6), (51, 7), (54, 8), (60, 9), (72, 10),
                     (74, 11), (85, 12), (91, 13), (96, 14), (101, 15), (105, 16), (107, 17), (109, 18), (111, 19)]
-
-
-@dataclass(frozen=True)
-class Target:
-    """What a reference points at, before the link stage knows where that is."""
-
-    kind: str
-    """paragraph | section | symbol | charter"""
-    value: str
-    """p151 / p81-c, s3-b-4, a UN symbol (A/65/19, S/RES/1325(2000)), or the Charter chapter number."""
-    label: str = ""
-    """For a paragraph: the citable number (151, 81(c)); for a symbol: the paragraph of that report (p66)."""
 
 
 def xrefs_plugin(md: MarkdownIt) -> None:

@@ -1,0 +1,135 @@
+"""The build cache: which pages a rebuild can leave as they are.
+
+Every unit of render work (a document's pages in both editions, one edition's site pages) is
+keyed by a hash of everything it reads: its input records, the templates, the conversion
+overrides and Lectern's own code. The cache remembers, per key, the records of the files that
+work produced (path, content digest, ids, links), and the digest of every file of the site it
+last wrote. A rebuild whose key is known renders nothing for it: its files are already in the
+output, byte for byte, and their records stand in for them in the link check and the service
+worker. The cache lives beside the output (`.lectern-cache/<output name>.json`, ignored by git)
+and is trusted only while the output carries the stamp it recorded (write.STAMP), so a site
+changed by anything else (another --out, a deleted folder, a cut-short update) is built whole.
+Deleting the folder is always safe: the next build is a clean one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import pickle
+from pathlib import Path
+
+from .model import PageRecord
+
+FORMAT = 1
+FOLDER = ".lectern-cache"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_digest() -> str:
+    """Lectern's version as far as output goes: a digest of its own source files."""
+    digest = hashlib.sha256(str(FORMAT).encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".json") and path.is_file():
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def folder_digest(folder: Path) -> str:
+    """A digest of every file in a folder (the templates): names and contents."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def task_key(salt: str, *inputs) -> str:
+    """The key of one unit of work: `salt` (code, templates, overrides) plus its inputs, pickled by value.
+
+    The pickler runs in fast mode (no memo), so an object shared twice is written twice: the bytes
+    depend on the values only, not on which objects happen to be shared, and equal inputs give
+    equal keys whether they were just made or read from the cache. The inputs are records without
+    cycles or sets. A key that changes without need costs a render, never a wrong page.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(inputs)
+    return hashlib.sha256(salt.encode() + buffer.getvalue()).hexdigest()
+
+
+class BuildCache:
+    """The results of the last build of one output folder, and of this one.
+
+    A result is what a unit of render work returns (its files' records, and the records the reduce
+    steps need, such as a document's Traditional blocks); each is stored once, under its key.
+    """
+
+    def __init__(self, out: Path):
+        out = out.resolve()
+        self.out = out
+        self.path = out.parent / FOLDER / f"{out.name}.json"
+        self.blobs = out.parent / FOLDER / f"{out.name}.d"
+        self.previous_keys: set[str] = set()
+        self.previous_files: dict[str, str] | None = None
+        """Digest of each file now in the output; None when the output cannot be trusted to hold them."""
+        self.results: dict[str, object] = {}
+
+    def load(self, stamp_name: str) -> BuildCache:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            stamp = (self.out / stamp_name).read_text(encoding="ascii")
+        except (OSError, ValueError):
+            return self
+        if data.get("format") != FORMAT or data.get("stamp") != stamp:
+            return self
+        self.previous_keys = set(data["tasks"])
+        self.previous_files = dict(data["files"])
+        return self
+
+    def forget(self) -> None:
+        """The output will be written whole: nothing in it can be reused."""
+        self.previous_files = None
+
+    def known(self, key: str):
+        """The result of work done before with this key, if its files are still in the output."""
+        if self.previous_files is None or key not in self.previous_keys:
+            return None
+        try:
+            return pickle.loads((self.blobs / f"{key}.pickle").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def remember(self, key: str, result) -> None:
+        self.results[key] = result
+
+    def save(self, stamp: bytes, records: list[PageRecord]) -> None:
+        """Record this build; called after the new site is in place. A failure here only costs speed."""
+        data = {
+            "format": FORMAT,
+            "stamp": stamp.decode("ascii"),
+            "tasks": sorted(self.results),
+            "files": {record.path: record.digest for record in sorted(records, key=lambda record: record.path)},
+        }
+        try:
+            self.blobs.mkdir(parents=True, exist_ok=True)
+            for key, result in self.results.items():
+                blob = self.blobs / f"{key}.pickle"
+                if not blob.exists():
+                    temporary = blob.with_suffix(".tmp")
+                    temporary.write_bytes(pickle.dumps(result, protocol=5))
+                    temporary.replace(blob)
+            for blob in self.blobs.iterdir():
+                if blob.stem not in self.results:
+                    blob.unlink()
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:
+                pass

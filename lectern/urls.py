@@ -1,0 +1,111 @@
+"""The public URL scheme: the one module that knows where a page, an entry or a file lives.
+
+Links are a public interface (README, "Links are a public interface"), so every path the
+site publishes is built here: Python builds its pages' paths and links with these functions,
+templates receive them as Jinja globals, the JavaScript reads URLs from `data-` attributes the
+templates fill from here, and the service worker's offline stand-ins come from `STAND_INS`.
+Paths are relative to the site root and always name `index.html`, so the site reads the same
+from a web server and from a folder opened with `file://`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import PurePosixPath
+
+from .model import Edition
+
+INDEX = "index.html"
+ASSETS = "assets"
+MANIFEST = PurePosixPath("manifest.webmanifest")
+SERVICE_WORKER = PurePosixPath("sw.js")
+SEARCH_FOLDER = "search"
+
+
+def root_home() -> PurePosixPath:
+    """The site's front door: the Simplified home page."""
+    return PurePosixPath(INDEX)
+
+
+def home(edition: Edition) -> PurePosixPath:
+    return PurePosixPath(edition.segment, INDEX)
+
+
+def document(edition: Edition, slug: str) -> PurePosixPath:
+    return PurePosixPath(edition.segment, slug, INDEX)
+
+
+def paragraph(edition: Edition, slug: str, number: str) -> PurePosixPath:
+    """The small page of one numbered paragraph, for link previews: zh-hans/<slug>/p/105/index.html."""
+    return PurePosixPath(edition.segment, slug, "p", number, INDEX)
+
+
+def glossary(edition: Edition) -> PurePosixPath:
+    return PurePosixPath(edition.segment, "glossary", INDEX)
+
+
+def term(edition: Edition, slug: str) -> PurePosixPath:
+    """A term's own page; its entry on the glossary page is `glossary(edition)` + `#slug`."""
+    return PurePosixPath(edition.segment, "glossary", slug, INDEX)
+
+
+def search_page(edition: Edition) -> PurePosixPath:
+    return PurePosixPath(edition.segment, "search", INDEX)
+
+
+def register(edition: Edition) -> PurePosixPath:
+    return PurePosixPath(edition.segment, "recommendations", INDEX)
+
+
+def asset(name: str) -> PurePosixPath:
+    return PurePosixPath(ASSETS, name)
+
+
+def search_folder(edition: Edition) -> PurePosixPath:
+    """The folder of an edition's sharded search index: manifest.js, index/ and text/ (their names: search.py)."""
+    return PurePosixPath(SEARCH_FOLDER, edition.segment)
+
+
+def fragment(anchor: str) -> str:
+    return f"#{anchor}" if anchor else ""
+
+
+def relative(source: PurePosixPath, target: PurePosixPath | str, anchor: str = "") -> str:
+    """A link from the page at `source` up to the site root and down to `target`: ../../zh-hans/x/index.html#p5."""
+    return "../" * (len(PurePosixPath(source).parts) - 1) + str(target) + fragment(anchor)
+
+
+def between(source: PurePosixPath, target: PurePosixPath, anchor: str = "") -> str:
+    """The shortest relative link from the page at `source` to `target`: ../b/index.html#p5."""
+    return posixpath.relpath(str(target), posixpath.dirname(str(source))) + fragment(anchor)
+
+
+def sibling_document(slug: str, anchor: str = "") -> str:
+    """From a document page, another document of the same edition (a resolved reference, a backlink)."""
+    return between(document(Edition.HANS, "_"), document(Edition.HANS, slug), anchor)
+
+
+def glossary_from_document(anchor: str = "") -> str:
+    """From a document page, the glossary page of the same edition (a term's plain link)."""
+    return between(document(Edition.HANS, "_"), glossary(Edition.HANS), anchor)
+
+
+# Offline, a page that was never visited leads to the same text in a precached page: a term page to
+# its entry in the glossary, a paragraph page to the paragraph in its document. JavaScript regular
+# expressions, written from the functions above; the service worker is generated from these.
+STAND_INS = (
+    (r"^(zh-han[st])[/]glossary[/]([^/]+)[/]index[.]html$", "$1/glossary/index.html#$2"),
+    (r"^(zh-han[st])[/]([^/]+)[/]p[/]([0-9]+)[/]index[.]html$", "$1/$2/index.html#p$3"),
+)
+"""(pattern of a page that is not precached, where its text is) for the service worker."""
+
+NOT_PRECACHED = r"^(?:zh-han[st]/(?:[^/]+/p/\d+|glossary/[^/]+)/index\.html|search/zh-han[st]/(?:index|text)/[^/]+\.js)$"
+"""Paragraph pages and term pages (the same two shapes as STAND_INS), search index pieces and text
+fragments: cached when visited or loaded, not up front."""
+
+
+def jinja_globals() -> dict:
+    """What templates get: `urls.document(edition, slug)` and friends, linked with `page.link(...)`."""
+    import sys
+
+    return {"urls": sys.modules[__name__]}

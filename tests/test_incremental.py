@@ -1,0 +1,123 @@
+"""A rebuild renders and writes only what an edit changed, and its site is the clean build's, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lectern.config import Config
+from lectern.executor import make_executor
+from lectern.pipeline import build_site
+from lectern.write import JOURNAL
+
+from .conftest import FIXTURES, ROOT
+from .test_golden import tree_digest
+
+DOC = "fixture-2020.md"
+
+
+def second_document(content: Path) -> None:
+    text = (content / DOC).read_text(encoding="utf-8")
+    text = text.replace("slug: fixture-2020", "slug: fixture-2021", 1).replace("symbol: A/75/999", "symbol: A/76/999", 1)
+    (content / "fixture-2021.md").write_text(text, encoding="utf-8")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = [
+    ("paragraph text", lambda c, t: replace_in(c / DOC, "审查任务", "审查并更新任务")),
+    ("glossary definition", lambda c, t: replace_in(c / "glossary.yaml", "各项措施。", "各项措施和行动。")),
+    ("template", lambda c, t: replace_in(t / "paragraph.html", "</main>", "<p>template edit</p>\n</main>")),
+    ("new document", lambda c, t: second_document(c)),
+    ("paragraph text of the new document", lambda c, t: replace_in(c / "fixture-2021.md", "审查并更新任务", "审查任务")),
+    ("deleted document", lambda c, t: (c / "fixture-2021.md").unlink()),
+]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rebuilds_after_each_edit_equal_a_clean_build_byte_for_byte(tmp_path, jobs):
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    shutil.copytree(ROOT / "templates", templates)
+    second_document(content)
+    out = tmp_path / "kept" / "site"
+    config = Config(content=content, templates=templates, out=out, jobs=jobs)
+    with make_executor(jobs) as pool:  # one executor across rebuilds, as serve keeps it
+        first = build_site(config, executor=pool)
+        assert first.written == first.files
+        other = out / "zh-hant" / "fixture-2021" / "index.html"
+        for number, (name, edit) in enumerate(EDITS):
+            edit(content, templates)
+            before = other.stat() if other.exists() else None
+            rebuilt = build_site(config, executor=pool)
+            clean = tmp_path / f"clean-{number}" / "site"
+            build_site(Config(content=content, templates=templates, out=clean, jobs=1))
+            assert tree_digest(out) == tree_digest(clean), f"after the edit of the {name}"
+            assert not (out / JOURNAL).exists()
+            if name == "paragraph text":
+                # The edited document and the site pages that quote its text; the other document is left alone.
+                assert rebuilt.rendered < first.rendered and 0 < rebuilt.written < rebuilt.files / 4
+                after = other.stat()
+                assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    again = build_site(config)  # nothing changed: nothing rendered, nothing written
+    assert again.rendered == 0 and again.written == 0
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_cut_short_update_is_followed_by_a_whole_build(tmp_path, fixture_content):
+    out = tmp_path / "site"
+    config = Config(content=fixture_content, out=out, jobs=1)
+    build_site(config)
+    (out / JOURNAL).write_text("zh-hans/index.html\n", encoding="utf-8")  # as if killed while moving files in
+    (out / "zh-hans" / "index.html").write_bytes(b"half")
+    replace_in(fixture_content / DOC, "审查任务", "审查并更新任务")
+    result = build_site(config)
+    assert result.written == result.files and not (out / JOURNAL).exists()
+    clean = tmp_path / "clean" / "site"
+    build_site(Config(content=fixture_content, out=clean, jobs=1))
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_deleted_output_is_built_whole_again(tmp_path, fixture_content):
+    """The cache trusts the output only while it carries the stamp of the build the cache recorded."""
+    out = tmp_path / "site"
+    config = Config(content=fixture_content, out=out, jobs=1)
+    build_site(config)
+    shutil.rmtree(out)
+    result = build_site(config)
+    assert result.written == result.files and (out / "zh-hans" / "index.html").exists()
+
+
+def test_the_output_guard_accepts_an_update_cut_short_and_the_marker_lists_the_whole_top_level(
+        tmp_path, fixture_content, monkeypatch):
+    """The marker names `.lectern-build` and, while files move, the journal: `lectern build` then builds whole."""
+    from lectern import write
+    from lectern.cli import main
+    from lectern.outdir import MARKER, marker_content
+
+    out = tmp_path / "site"
+    arguments = ["--content", str(fixture_content), "--out", str(out), "--quiet", "--jobs", "1"]
+    assert main(arguments) == 0
+    replace_in(fixture_content / DOC, "审查任务", "审查并更新任务")
+
+    def killed(*_):
+        raise RuntimeError("killed while moving files in")
+
+    monkeypatch.setattr(write.os, "replace", killed)
+    with pytest.raises(RuntimeError):
+        build_site(Config(content=fixture_content, out=out, jobs=1))
+    monkeypatch.undo()
+    assert (out / JOURNAL).exists() and JOURNAL in (out / MARKER).read_text(encoding="utf-8")
+    assert main(arguments) == 0  # not refused: the journal is the build's own
+    assert not (out / JOURNAL).exists()
+    names = sorted(path.name for path in out.iterdir() if path.name != MARKER)
+    assert write.STAMP in names and (out / MARKER).read_bytes() == marker_content(names)
+    clean = tmp_path / "clean" / "site"
+    build_site(Config(content=fixture_content, out=clean, jobs=1))
+    assert tree_digest(out) == tree_digest(clean)
