@@ -9,6 +9,7 @@ hand and committed, and from then on the Markdown is the source of truth.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -248,8 +249,9 @@ def _extract_footnotes(lines: list[tuple[int, str]], result: ImportResult
         if "\t" in line:  # a table row: fenced, not Markdown, so superscripts stay as printed
             out.append((number, line))
             continue
-        out.append((number, FOOTNOTE_MARK.sub(  # the lambda runs here, in this iteration
-            lambda m: _mark(m, line, number, page, pages, latest, result), line)))  # noqa: B023
+        mark = functools.partial(_mark, line=line, number=number, page=page, pages=pages, latest=latest,
+                                 result=result)
+        out.append((number, FOOTNOTE_MARK.sub(mark, line)))
     return out, footnotes
 
 
