@@ -17,8 +17,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 WATCH = """(anchor) => {
     window.__shown = null; window.__tops = [];
@@ -72,9 +78,11 @@ def main() -> None:
         times = sorted(results[site])
         median = statistics.median(times)
         page = site / "zh-hans" / "hippo-2015" / "index.html"
-        print(f"{site}: #{args.anchor} in view after median {median:.0f} ms (min {times[0]:.0f}, max {times[-1]:.0f}) "
-              f"at {args.throttle:g}x CPU; page {page.stat().st_size // 1024} KB; moved after showing up to "
-              f"{max(moves[site])} px; ratio to the first site {median / first:.2f}")
+        print(
+            f"{site}: #{args.anchor} in view after median {median:.0f} ms (min {times[0]:.0f}, max {times[-1]:.0f}) "
+            f"at {args.throttle:g}x CPU; page {page.stat().st_size // 1024} KB; moved after showing up to "
+            f"{max(moves[site])} px; ratio to the first site {median / first:.2f}"
+        )
 
 
 if __name__ == "__main__":

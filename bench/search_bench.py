@@ -47,8 +47,14 @@ from lectern.bench import make_corpus  # noqa: E402
 from lectern.config import Config  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 COLD = ["保护平民", "安全理事会 授权", "联刚稳定团"]
 WARM = ["快速部署", "第1325(2000)号决议", "妇女与和平与安全", "政治解决", "peacekeeping", "105(c)"]
 COMPRESSED = {".js", ".html", ".css", ".json", ".svg", ".webmanifest"}
@@ -117,6 +123,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         from io import BytesIO
+
         return BytesIO(body)
 
 
@@ -158,8 +165,11 @@ def find_pagefind(given: str | None) -> str | None:
 
 def pagefind_index(binary: str, site: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([binary, "--site", str(site), "--glob", "zh-hans/*/index.html", "--output-subdir", "pagefind-bench"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [binary, "--site", str(site), "--glob", "zh-hans/*/index.html", "--output-subdir", "pagefind-bench"],
+        check=True,
+        capture_output=True,
+    )
     (site / "pf-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     return time.perf_counter() - started
 
@@ -209,9 +219,18 @@ def lectern_runs(browser, base: str, throttle: int) -> dict:
         complete, hits = page.evaluate(LECTERN_DONE, query)
         page.wait_for_timeout(50)
         all_bytes, all_requests = meter.since(mark)
-        cold.append({"query": query, "first_ms": first, "first_bytes": first_bytes, "first_requests": first_requests,
-                     "complete_ms": complete, "complete_bytes": all_bytes, "complete_requests": all_requests,
-                     "hits": hits})
+        cold.append(
+            {
+                "query": query,
+                "first_ms": first,
+                "first_bytes": first_bytes,
+                "first_requests": first_requests,
+                "complete_ms": complete,
+                "complete_bytes": all_bytes,
+                "complete_requests": all_requests,
+                "hits": hits,
+            }
+        )
         if query == COLD[0]:  # warm: keystrokes after the cold query
             for warm in WARM:
                 page.fill("input[type=search]", "")
@@ -219,8 +238,12 @@ def lectern_runs(browser, base: str, throttle: int) -> dict:
                 for char in warm:
                     typed += char
                     page.keyboard.type(char)
-                    page.wait_for_function("(q) => { const t = LecternSearch.boxes[0].lastTiming;"
-                                           " return t && t.query === q && t.total !== null; }", arg=typed, timeout=60_000)
+                    page.wait_for_function(
+                        "(q) => { const t = LecternSearch.boxes[0].lastTiming;"
+                        " return t && t.query === q && t.total !== null; }",
+                        arg=typed,
+                        timeout=60_000,
+                    )
                     keys.append(page.evaluate("() => LecternSearch.boxes[0].lastTiming.total"))
         context.close()
     return {"cold": cold, "keys": keys}
@@ -238,8 +261,15 @@ def pagefind_runs(browser, base: str, throttle: int) -> dict:
         first, hits = page.evaluate(PAGEFIND_COLD, query)
         page.wait_for_timeout(50)
         first_bytes, first_requests = meter.since(mark)
-        cold.append({"query": query, "first_ms": first, "first_bytes": first_bytes, "first_requests": first_requests,
-                     "hits": hits})
+        cold.append(
+            {
+                "query": query,
+                "first_ms": first,
+                "first_bytes": first_bytes,
+                "first_requests": first_requests,
+                "hits": hits,
+            }
+        )
         if query == COLD[0]:
             for warm in WARM:
                 for end in range(1, len(warm) + 1):
@@ -289,25 +319,37 @@ def report(scale: int, work: Path, pagefind: str | None, throttles: list[int]) -
                 lectern = lectern_runs(browser, base, throttle)
                 peer = pagefind_runs(browser, base, throttle) if pagefind else None
                 mine = summary(lectern)
-                print(f"\nCPU {throttle}x | cold query, first results (median of {len(COLD)}) | bytes to first results "
-                      "(median / max) | keystroke to results p50 / p95")
-                print(f"Lectern  | {mine['first_ms']:.0f} ms | {mine['first_kb']:.0f} / {mine['first_kb_max']:.0f} KB | "
-                      f"{mine['key_p50']:.0f} / {mine['key_p95']:.0f} ms   (count final after {mine['complete_ms']:.0f} ms, "
-                      f"{mine['complete_kb']:.0f} KB)")
+                print(
+                    f"\nCPU {throttle}x | cold query, first results (median of {len(COLD)}) | bytes to first results "
+                    "(median / max) | keystroke to results p50 / p95"
+                )
+                print(
+                    f"Lectern  | {mine['first_ms']:.0f} ms | {mine['first_kb']:.0f} / {mine['first_kb_max']:.0f} KB | "
+                    f"{mine['key_p50']:.0f} / {mine['key_p95']:.0f} ms   (count final after {mine['complete_ms']:.0f} ms, "
+                    f"{mine['complete_kb']:.0f} KB)"
+                )
                 for run in lectern["cold"]:
-                    print(f"    {run['query']}: {run['first_ms']:.0f} ms, {run['first_bytes'] / 1024:.0f} KB in "
-                          f"{run['first_requests']} requests; final count {run['hits']} after {run['complete_ms']:.0f} ms, "
-                          f"{run['complete_bytes'] / 1024:.0f} KB in {run['complete_requests']} requests")
+                    print(
+                        f"    {run['query']}: {run['first_ms']:.0f} ms, {run['first_bytes'] / 1024:.0f} KB in "
+                        f"{run['first_requests']} requests; final count {run['hits']} after {run['complete_ms']:.0f} ms, "
+                        f"{run['complete_bytes'] / 1024:.0f} KB in {run['complete_requests']} requests"
+                    )
                 if peer:
                     theirs = summary(peer)
-                    print(f"Pagefind | {theirs['first_ms']:.0f} ms | {theirs['first_kb']:.0f} / {theirs['first_kb_max']:.0f} KB | "
-                          f"{theirs['key_p50']:.0f} / {theirs['key_p95']:.0f} ms")
+                    print(
+                        f"Pagefind | {theirs['first_ms']:.0f} ms | {theirs['first_kb']:.0f} / {theirs['first_kb_max']:.0f} KB | "
+                        f"{theirs['key_p50']:.0f} / {theirs['key_p95']:.0f} ms"
+                    )
                     for run in peer["cold"]:
-                        print(f"    {run['query']}: {run['first_ms']:.0f} ms, {run['first_bytes'] / 1024:.0f} KB in "
-                              f"{run['first_requests']} requests ({run['hits']} pages)")
-                    print(f"Lectern/Pagefind: first results {mine['first_ms'] / theirs['first_ms']:.2f}x, bytes "
-                          f"{mine['first_kb'] / theirs['first_kb']:.2f}x, keystroke p50 {mine['key_p50'] / theirs['key_p50']:.2f}x, "
-                          f"p95 {mine['key_p95'] / theirs['key_p95']:.2f}x")
+                        print(
+                            f"    {run['query']}: {run['first_ms']:.0f} ms, {run['first_bytes'] / 1024:.0f} KB in "
+                            f"{run['first_requests']} requests ({run['hits']} pages)"
+                        )
+                    print(
+                        f"Lectern/Pagefind: first results {mine['first_ms'] / theirs['first_ms']:.2f}x, bytes "
+                        f"{mine['first_kb'] / theirs['first_kb']:.2f}x, keystroke p50 {mine['key_p50'] / theirs['key_p50']:.2f}x, "
+                        f"p95 {mine['key_p95'] / theirs['key_p95']:.2f}x"
+                    )
                 sys.stdout.flush()
             browser.close()
     finally:
@@ -323,8 +365,10 @@ def main() -> None:
     parser.add_argument("--no-pagefind", action="store_true", help="measure Lectern alone")
     args = parser.parse_args()
     pagefind = None if args.no_pagefind else find_pagefind(args.pagefind)
-    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min); "
-          f"Pagefind: {pagefind or 'not found, skipped'}")
+    print(
+        f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min); "
+        f"Pagefind: {pagefind or 'not found, skipped'}"
+    )
     with tempfile.TemporaryDirectory(prefix="lectern-search-bench-") as folder:
         for scale in [int(value) for value in args.scales.split(",")]:
             report(scale, Path(folder), pagefind, [int(value) for value in args.throttles.split(",")])

@@ -114,7 +114,9 @@ def run_tree(command: list[str], cwd: Path, poll: float = 0.1, memory_every: int
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     cpu_seen: dict[int, float] = {}
     peak = 0.0
-    reader = threading.Thread(target=lambda: setattr(process, "_err", process.stderr.read() if process.stderr else ""), daemon=True)
+    reader = threading.Thread(
+        target=lambda: setattr(process, "_err", process.stderr.read() if process.stderr else ""), daemon=True
+    )
     reader.start()
     polls = 0
     while process.poll() is None:
@@ -131,8 +133,10 @@ def run_tree(command: list[str], cwd: Path, poll: float = 0.1, memory_every: int
     reader.join()
     err = getattr(process, "_err", "")
     # The command's own CPU time is exact when it prints it (Lectern's runs do); else the last sample.
-    own = next((float(line.split()[1]) for line in reversed(err.split("\n")) if line.startswith("cpu ")),
-               cpu_seen.get(process.pid, 0.0))
+    own = next(
+        (float(line.split()[1]) for line in reversed(err.split("\n")) if line.startswith("cpu ")),
+        cpu_seen.get(process.pid, 0.0),
+    )
     others = sum(seconds for pid, seconds in cpu_seen.items() if pid != process.pid)
     return Run(wall, own + others, peak, err, process.returncode)
 
@@ -205,8 +209,9 @@ def measure(content: Path, scale: int, runs: int, workdir: Path, peer: bool = Tr
             raise RuntimeError(f"build of the {scale}x corpus failed:\n{run.stderr}")
         lectern_runs.append(run)
         if use_peer:
-            peer_runs.append(run_tree([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                                       str(mkdocs / "mkdocs.yml")], mkdocs))
+            peer_runs.append(
+                run_tree([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(mkdocs / "mkdocs.yml")], mkdocs)
+            )
     files = [path for path in out.rglob("*") if path.is_file()]
     index = [path for path in (out / "search").rglob("*") if path.is_file()] if (out / "search").exists() else []
     source_bytes = sum(path.stat().st_size for path in corpus.iterdir())
@@ -215,12 +220,14 @@ def measure(content: Path, scale: int, runs: int, workdir: Path, peer: bool = Tr
     edited = sorted(corpus.glob("*.md"))[0]
     original = edited.read_text(encoding="utf-8")
     edited.write_text(edit_one_paragraph(original), encoding="utf-8")
-    rebuild = run_tree([sys.executable, "-c", CHILD, "--content", str(corpus), "--out", str(out), "--quiet"], root,
-                       memory_every=0)
+    rebuild = run_tree(
+        [sys.executable, "-c", CHILD, "--content", str(corpus), "--out", str(out), "--quiet"], root, memory_every=0
+    )
     edited.write_text(original, encoding="utf-8")
     script = "from lectern.bench import edit_one_paragraph\n" + SERVE_LIKE
-    served = run_tree([sys.executable, "-c", script, str(corpus), str(workdir / f"serve-{scale}x"), str(edited)], root,
-                      memory_every=0)
+    served = run_tree(
+        [sys.executable, "-c", script, str(corpus), str(workdir / f"serve-{scale}x"), str(edited)], root, memory_every=0
+    )
     edited.write_text(original, encoding="utf-8")
     serve_seconds, written = (float(part) for part in served.stderr.strip().split("\n")[-1].split()[:2])
     site = mkdocs / "site"
@@ -261,8 +268,9 @@ def make_mkdocs_project(corpus: Path, project: Path) -> bool:
         shutil.copy(source, docs / source.name)
     (docs / "index.md").write_text("# Lectern\n", encoding="utf-8")
     (project / "mkdocs.yml").write_text(
-        "site_name: Lectern bench\ntheme:\n  name: material\n  language: zh\n"
-        "plugins:\n  - search:\n      lang: zh\n", encoding="utf-8")
+        "site_name: Lectern bench\ntheme:\n  name: material\n  language: zh\nplugins:\n  - search:\n      lang: zh\n",
+        encoding="utf-8",
+    )
     return True
 
 
@@ -281,8 +289,9 @@ def file_creation_ms(folder: Path, count: int = 500) -> float:
     return round(elapsed / count * 1000, 3)
 
 
-def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print,
-              content: Path | None = None, peer: bool = True) -> list[Measurement]:
+def run_bench(
+    scales: list[int], runs: int, json_path: Path | None, say=print, content: Path | None = None, peer: bool = True
+) -> list[Measurement]:
     content = content or Config().content  # the project's content (the CLI passes it), else the checkout's
     results = []
     with tempfile.TemporaryDirectory(prefix="lectern-bench-") as folder:
@@ -297,18 +306,26 @@ def run_bench(scales: list[int], runs: int, json_path: Path | None, say=print,
     say(format_table(results))
     say(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if json_path:
-        machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.platform(),
-                   "file_creation_ms": latency, "load_average": [round(value, 2) for value in load]}
-        json_path.write_text(json.dumps({"machine": machine, "results": [asdict(r) for r in results]},
-                                        indent=2) + "\n", encoding="utf-8")
+        machine = {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "system": platform.platform(),
+            "file_creation_ms": latency,
+            "load_average": [round(value, 2) for value in load],
+        }
+        json_path.write_text(
+            json.dumps({"machine": machine, "results": [asdict(r) for r in results]}, indent=2) + "\n", encoding="utf-8"
+        )
         say(f"wrote {json_path}")
     return results
 
 
 def format_table(results: list[Measurement]) -> str:
-    head = ("| scale | documents | source | clean build wall (median) | CPU | peak memory (process tree) | output "
-            "| files | search index (raw / gzip) | rebuild after one paragraph edit: new process / as serve "
-            "(files written) |")
+    head = (
+        "| scale | documents | source | clean build wall (median) | CPU | peak memory (process tree) | output "
+        "| files | search index (raw / gzip) | rebuild after one paragraph edit: new process / as serve "
+        "(files written) |"
+    )
     rule = "|---|---|---|---|---|---|---|---|---|---|"
     rows = [
         f"| {r.scale}x | {r.documents} | {r.source_bytes / 1e6:.2f} MB | {r.wall_seconds_median:.2f} s "
@@ -321,8 +338,11 @@ def format_table(results: list[Measurement]) -> str:
     lines = [head, rule, *rows]
     peers = [r for r in results if r.peer]
     if peers:
-        lines += ["", f"| scale | {peers[0].peer}: wall / CPU / peak memory / files | Lectern ÷ peer: wall, CPU, memory |",
-                  "|---|---|---|"]
+        lines += [
+            "",
+            f"| scale | {peers[0].peer}: wall / CPU / peak memory / files | Lectern ÷ peer: wall, CPU, memory |",
+            "|---|---|---|",
+        ]
         lines += [
             f"| {r.scale}x | {r.peer_wall_seconds_median:.2f} s / {r.peer_cpu_seconds_median:.1f} s / "
             f"{r.peer_peak_memory_mb:.0f} MiB / {r.peer_output_files} "

@@ -5,8 +5,15 @@ from __future__ import annotations
 from .markup import escape
 
 
-def bar_chart_svg(title: str, description: str, bars: list[tuple[str, float]], *, unit: str = "%",
-                  maximum: float = 100.0, chart_id: str = "chart") -> str:
+def bar_chart_svg(
+    title: str,
+    description: str,
+    bars: list[tuple[str, float]],
+    *,
+    unit: str = "%",
+    maximum: float = 100.0,
+    chart_id: str = "chart",
+) -> str:
     """Horizontal bars with labels and values; the title and description are the text alternative."""
     row, label_width, bar_width, pad = 26, 56, 220, 8
     height = pad * 2 + row * len(bars)

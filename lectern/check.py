@@ -49,8 +49,9 @@ def check_records(records: list[PageRecord], site_name: str = "site") -> list[Co
         seen: set[str] = set()
         for anchor in record.ids:
             if anchor in seen:
-                problems.append(ContentError(Location(f"{site_name}/{record.path}"),
-                                             f"id {anchor!r} is used twice on the page"))
+                problems.append(
+                    ContentError(Location(f"{site_name}/{record.path}"), f"id {anchor!r} is used twice on the page")
+                )
             seen.add(anchor)
         ids[record.path] = seen
     for record in sorted(records, key=lambda record: record.path):

@@ -49,14 +49,18 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="build, then preview the site on 127.0.0.1")
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     bench = sub.add_parser("bench", help="build 1x, 10x and 50x copies of the content and report the cost")
-    bench.add_argument("--scales", default=[1, 10, 50], type=_scales,
-                       help="comma-separated copies of the content (default: 1,10,50)")
+    bench.add_argument(
+        "--scales", default=[1, 10, 50], type=_scales, help="comma-separated copies of the content (default: 1,10,50)"
+    )
     bench.add_argument("--runs", type=_runs, default=5, help="builds per scale up to 10x; a third as many above")
     bench.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
-    importer = sub.add_parser("import", parents=[common], help="turn a text exported from PDF into a content Markdown file")
+    importer = sub.add_parser(
+        "import", parents=[common], help="turn a text exported from PDF into a content Markdown file"
+    )
     importer.add_argument("file", type=Path, help="UTF-8 text file")
-    importer.add_argument("--slug", required=True,
-                          help="short stable name: lowercase ASCII words joined by hyphens, e.g. hippo-2015")
+    importer.add_argument(
+        "--slug", required=True, help="short stable name: lowercase ASCII words joined by hyphens, e.g. hippo-2015"
+    )
     importer.add_argument("--title-en", help="English title for the front matter")
     importer.add_argument("--date", help="date for the front matter, e.g. 2015-06-17")
     importer.add_argument("--output", type=Path, help="where to write instead (default: CONTENT/SLUG.md)")
@@ -72,7 +76,9 @@ def _scales(text: str) -> list[int]:
     try:
         scales = [int(part) for part in text.split(",")]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of whole numbers, e.g. 1,10,50") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a comma-separated list of whole numbers, e.g. 1,10,50"
+        ) from None
     if any(not 1 <= scale <= 1000 for scale in scales):
         raise argparse.ArgumentTypeError(f"{text!r}: every scale must be 1 to 1000 copies of the content")
     return scales
@@ -102,8 +108,9 @@ def _check_port(port: int) -> None:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as error:
-            raise OutputRefused(f"127.0.0.1:{port}: cannot serve on this port ({error.strerror}); "
-                                "choose another with --port") from error
+            raise OutputRefused(
+                f"127.0.0.1:{port}: cannot serve on this port ({error.strerror}); choose another with --port"
+            ) from error
 
 
 def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None) -> None:
@@ -111,18 +118,30 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: Config | None
     # Paths default to None: the project's folders (content/, site/, templates/ of the working folder).
     parser.add_argument("--content", type=Path, help="content folder (default: content/)", **kwargs(None))
     parser.add_argument("--out", type=Path, help="output folder (default: site/)", **kwargs(None))
-    parser.add_argument("--templates", type=Path,
-                        help="templates that replace the default ones of the same name (default: templates/)",
-                        **kwargs(None))
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        help="templates that replace the default ones of the same name (default: templates/)",
+        **kwargs(None),
+    )
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--verbose", action="store_true", help="also report what the build found (abbreviations)")
-    parser.add_argument("--jobs", type=int, help="processes for rendering (default: 2 when the machine has 2 cores)",
-                        **kwargs(Config().jobs if defaults else None))
-    parser.add_argument("--strict", action="store_true",
-                        help="fail on warnings: references that lead nowhere, broken internal links")
-    parser.add_argument("--base-url", type=_base_url, metavar="URL",
-                        help="published address of the site (https://example.org/lectern/); copied links use it",
-                        **kwargs(defaults.base_url if defaults else None))
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        help="processes for rendering (default: 2 when the machine has 2 cores)",
+        **kwargs(Config().jobs if defaults else None),
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fail on warnings: references that lead nowhere, broken internal links"
+    )
+    parser.add_argument(
+        "--base-url",
+        type=_base_url,
+        metavar="URL",
+        help="published address of the site (https://example.org/lectern/); copied links use it",
+        **kwargs(defaults.base_url if defaults else None),
+    )
 
 
 def _base_url(value: str) -> str:
@@ -140,16 +159,26 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
     if args.command == "new":
         return _new(args, say)
     try:
-        config = load_config(root or Path.cwd(), content=args.content, out=args.out, templates=args.templates,
-                             strict=args.strict, jobs=max(1, args.jobs), base_url=args.base_url)
+        config = load_config(
+            root or Path.cwd(),
+            content=args.content,
+            out=args.out,
+            templates=args.templates,
+            strict=args.strict,
+            jobs=max(1, args.jobs),
+            base_url=args.base_url,
+        )
     except ContentErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
         print(f"Stopped: {len(errors.errors)} problem(s) in the settings.", file=sys.stderr)
         return 1
     if args.command in (None, "build", "serve", "bench") and not config.content.is_dir():
-        print(f"{config.content}: no such folder. Run lectern in a site folder (one with content/), "
-              "pass --content, or start one with `lectern new FOLDER`.", file=sys.stderr)
+        print(
+            f"{config.content}: no such folder. Run lectern in a site folder (one with content/), "
+            "pass --content, or start one with `lectern new FOLDER`.",
+            file=sys.stderr,
+        )
         return 1
     try:
         if args.command == "import":
@@ -198,8 +227,7 @@ def _build_and_serve(args, config: Config, say, started: float, executor) -> int
         say("Stage timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items()))
     for warning in result.warnings:
         print(f"{warning} (warning; --strict makes it an error)", file=sys.stderr)
-    say(f"Built {len(result.documents)} documents, {result.files} files in "
-        f"{time.perf_counter() - started:.2f} s.")
+    say(f"Built {len(result.documents)} documents, {result.files} files in {time.perf_counter() - started:.2f} s.")
     say(f"Open {config.out.resolve() / 'index.html'}")
     if args.command == "serve":
         from .serve import serve
@@ -252,12 +280,18 @@ def _import(args, config: Config, say) -> int:
         output = args.output
         folder = output.parent
     if not folder.is_dir():
-        print(f"{folder}: {'is not a folder' if folder.exists() else 'no such folder'}; "
-              f"create it or pass {'--output' if args.output is None else 'another --output'}", file=sys.stderr)
+        print(
+            f"{folder}: {'is not a folder' if folder.exists() else 'no such folder'}; "
+            f"create it or pass {'--output' if args.output is None else 'another --output'}",
+            file=sys.stderr,
+        )
         return 1
     if output.is_symlink() or output.is_dir():
-        print(f"{output}: is a {'symbolic link' if output.is_symlink() else 'folder'}; the importer writes "
-              "only a plain file", file=sys.stderr)
+        print(
+            f"{output}: is a {'symbolic link' if output.is_symlink() else 'folder'}; the importer writes "
+            "only a plain file",
+            file=sys.stderr,
+        )
         return 1
     if output.exists() and not args.force:
         print(f"{output}: exists; pass --force to overwrite it", file=sys.stderr)
@@ -282,8 +316,11 @@ def _import(args, config: Config, say) -> int:
     for line in result.problem_lines(str(args.file)):
         print(line, file=sys.stderr)
     if result.problems:
-        print(f"Imported with {len(result.problems)} problem(s) to fix by hand in {output} (the build will "
-              "refuse most of them until they are fixed).", file=sys.stderr)
+        print(
+            f"Imported with {len(result.problems)} problem(s) to fix by hand in {output} (the build will "
+            "refuse most of them until they are fixed).",
+            file=sys.stderr,
+        )
         return 1
     say("Review it by hand: fill in title_en, date and the ids of unnumbered sections before committing.")
     return 0

@@ -116,8 +116,9 @@ def read_settings(root: Path) -> Settings:
             match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
             line, column = (int(match[1]), int(match[2])) if match else (0, 0)
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) or "not valid TOML"
-            raise ContentErrors([ContentError(Location(_shown(path), line, column),
-                                              f"malformed settings: {message}")]) from None
+            raise ContentErrors(
+                [ContentError(Location(_shown(path), line, column), f"malformed settings: {message}")]
+            ) from None
         for key in table:
             data = data.get(key, {}) if isinstance(data, dict) else {}
         if table and not data:
@@ -138,15 +139,27 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise ContentErrors([ContentError(Location(_shown(path), error.object[: error.start].count(b"\n") + 1),
-                                          "settings file is not valid UTF-8")]) from None
+        raise ContentErrors(
+            [
+                ContentError(
+                    Location(_shown(path), error.object[: error.start].count(b"\n") + 1),
+                    "settings file is not valid UTF-8",
+                )
+            ]
+        ) from None
 
 
 def _check(path: Path, text: str, table: tuple[str, ...], data: Any) -> dict[str, Any]:
     where = "[" + ".".join(table) + "]" if table else str(path.name)
     if not isinstance(data, dict):
-        raise ContentErrors([ContentError(Location(_shown(path), _key_line(text, table, table[-1] if table else "")),
-                                          f"{where} must be a table of settings")])
+        raise ContentErrors(
+            [
+                ContentError(
+                    Location(_shown(path), _key_line(text, table, table[-1] if table else "")),
+                    f"{where} must be a table of settings",
+                )
+            ]
+        )
     errors = []
     for key, value in data.items():
         line = _key_line(text, table, key)
@@ -155,8 +168,11 @@ def _check(path: Path, text: str, table: tuple[str, ...], data: Any) -> dict[str
             errors.append(ContentError(Location(_shown(path), line), f"unknown setting {key!r} (known: {known})"))
             continue
         kind, description = SETTINGS[key]
-        if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()) \
-                or (key == "base_url" and not re.match(r"https?://[^/\s]+", str(value))):
+        if (
+            not isinstance(value, kind)
+            or (isinstance(value, str) and not value.strip())
+            or (key == "base_url" and not re.match(r"https?://[^/\s]+", str(value)))
+        ):
             errors.append(ContentError(Location(_shown(path), line), f"{key} must be {description}, not {value!r}"))
     if errors:
         raise ContentErrors(errors)

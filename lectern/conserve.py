@@ -26,7 +26,9 @@ _LIST_MARKER = re.compile(r"^\s{0,3}(?:>\s?)*(?:[-+*]|\d{1,9}[.)])(?=\s|$)")
 _HEADING_CLOSE = re.compile(r"\s#+\s*$")
 _FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]\s]+\]:")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
-_LINK_DESTINATION = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_LINK_DESTINATION = re.compile(
+    r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 _BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -78,10 +80,12 @@ def _first_lost(runs: list[tuple[int, _Run]], stream: str) -> tuple[int, _Run] |
 
 def _lost(path: str, line: int, run: str) -> ContentError:
     shown = run if len(run) <= 24 else run[:24] + "…"
-    return ContentError(Location(path, line),
-                        f"text of this line ('{shown}') is not on the rendered page: Markdown read it as markup or "
-                        "dropped it (a link reference definition [x]: …, lists or quotes nested too deep, "
-                        "a note inside a list); write it as plain text or simplify the structure here")
+    return ContentError(
+        Location(path, line),
+        f"text of this line ('{shown}') is not on the rendered page: Markdown read it as markup or "
+        "dropped it (a link reference definition [x]: …, lists or quotes nested too deep, "
+        "a note inside a list); write it as plain text or simplify the structure here",
+    )
 
 
 def _find(stream: str, run: _Run, start: int) -> int:

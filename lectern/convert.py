@@ -121,8 +121,10 @@ def to_traditional(document: Document, converter: Converter) -> Document:
         meta=meta,
         path=document.path,
         tokens=tokens,
-        blocks=[dataclasses.replace(b, text=converter.convert(b.text), number=_convert_number(b.number, converter))
-                for b in document.blocks],
+        blocks=[
+            dataclasses.replace(b, text=converter.convert(b.text), number=_convert_number(b.number, converter))
+            for b in document.blocks
+        ],
         headings=[Heading(h.anchor, h.level, converter.convert(h.text)) for h in document.headings],
         footnotes={label: converter.convert(text) for label, text in document.footnotes.items()},
         terms_used=list(document.terms_used),
@@ -163,8 +165,7 @@ def _convert_inline(token, converter: Converter) -> None:
         return
     offset = 0
     for child in texts:
-        child.content, offset = whole[offset:offset + len(child.content)], offset + len(child.content)
-
+        child.content, offset = whole[offset : offset + len(child.content)], offset + len(child.content)
 
 
 def term_to_traditional(term: Term, converter: Converter) -> Term:
@@ -217,6 +218,6 @@ def find_divergences(converter: Converter, texts: list[tuple[str, str]]) -> list
             end = offset + len(word)
             alone, in_context = converter.convert(word), whole[offset:end]
             if alone != in_context:
-                found.append(Divergence(word, alone, in_context, text[max(0, offset - 6):end + 6], where))
+                found.append(Divergence(word, alone, in_context, text[max(0, offset - 6) : end + 6], where))
             offset = end
     return found

@@ -60,6 +60,6 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.errors:
-            raise ContentErrors(sorted(self.errors, key=lambda e: (e.location.path, e.location.line,
-                                                                   e.location.column)))
-
+            raise ContentErrors(
+                sorted(self.errors, key=lambda e: (e.location.path, e.location.line, e.location.column))
+            )

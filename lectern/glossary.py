@@ -30,8 +30,14 @@ TERM = {
     "definition_en": schema.Field(schema.text, required=True),
     "aliases": schema.Field(schema.text_list),
     "related": schema.Field(schema.text_list),
-    "see": schema.Field(schema.mapping({"doc": schema.Field(schema.slug, required=True),
-                                        "para": schema.Field(schema.whole_number(1), required=True)})),
+    "see": schema.Field(
+        schema.mapping(
+            {
+                "doc": schema.Field(schema.slug, required=True),
+                "para": schema.Field(schema.whole_number(1), required=True),
+            }
+        )
+    ),
     "traditional": schema.Field(schema.text),
     "slug": schema.Field(schema.slug),
     "pinyin": schema.Field(schema.text),
@@ -84,7 +90,7 @@ def term_slug(text: str, pinyin: str | None = None) -> str:
     """
     syllables = [re.sub(r"[^a-z0-9]", "", syllable.lower()) for syllable in (pinyin or term_pinyin(text)).split(" ")]
     syllables = [syllable for syllable in syllables if syllable]
-    words = ["".join(syllables[index:index + 2]) for index in range(0, len(syllables), 2)]
+    words = ["".join(syllables[index : index + 2]) for index in range(0, len(syllables), 2)]
     return "-".join(words) or "term"
 
 
@@ -138,7 +144,7 @@ def full_name_before(run: str, short: str) -> str | None:
     best = None
     for prefix in NAME_PREFIXES:
         index = run.rfind(prefix, 0, start + len(prefix))
-        if index < 0 or CLAUSE_CHARACTERS & set(run[index + len(prefix):start]):
+        if index < 0 or CLAUSE_CHARACTERS & set(run[index + len(prefix) : start]):
             continue
         best = index if best is None else max(best, index)
     start = best if best is not None else start
@@ -192,23 +198,39 @@ def read_glossary(path: Path, problems: Problems) -> GlossaryData:
         return empty
     if twice := duplicate_keys(root):
         for line, key in twice:
-            problems.add(str(path), line, f"malformed glossary: {key!r} is given twice in the same entry or mapping; "
-                         "YAML would keep only the last one")
+            problems.add(
+                str(path),
+                line,
+                f"malformed glossary: {key!r} is given twice in the same entry or mapping; "
+                "YAML would keep only the last one",
+            )
         return empty
     if not isinstance(data, dict) or set(data) - GLOSSARY:
-        problems.add(str(path), 1, "the glossary must be a mapping with `terms:` (a list of entries) and optionally "
-                     "`abbreviations:` (settings keyed by short form)"
-                     + (f"; unknown key(s): {', '.join(map(str, sorted(set(data) - GLOSSARY, key=str)))}"
-                        if isinstance(data, dict) else ""))
+        problems.add(
+            str(path),
+            1,
+            "the glossary must be a mapping with `terms:` (a list of entries) and optionally "
+            "`abbreviations:` (settings keyed by short form)"
+            + (
+                f"; unknown key(s): {', '.join(map(str, sorted(set(data) - GLOSSARY, key=str)))}"
+                if isinstance(data, dict)
+                else ""
+            ),
+        )
         return empty
     lines = _entry_lines(root)
     entries, abbreviations = data.get("terms") or [], data.get("abbreviations") or {}
     if not isinstance(entries, list):
-        problems.add(str(path), lines.get("terms", 1), "`terms:` must be a list of entries, each starting with '- term:'")
+        problems.add(
+            str(path), lines.get("terms", 1), "`terms:` must be a list of entries, each starting with '- term:'"
+        )
         entries = []
     if not isinstance(abbreviations, dict):
-        problems.add(str(path), lines.get("abbreviations", 1),
-                     "`abbreviations:` must be a mapping from a short form to its settings, e.g. 马里稳定团: {english: …}")
+        problems.add(
+            str(path),
+            lines.get("abbreviations", 1),
+            "`abbreviations:` must be a mapping from a short form to its settings, e.g. 马里稳定团: {english: …}",
+        )
         abbreviations = {}
     terms: list[Term] = []
     seen: dict[str, str] = {}
@@ -220,7 +242,9 @@ def read_glossary(path: Path, problems: Problems) -> GlossaryData:
             continue
         for form in term.forms:
             if form in seen:
-                problems.add(str(path), line, f"term {term.key!r}: {form!r} is already an entry or alias of {seen[form]!r}")
+                problems.add(
+                    str(path), line, f"term {term.key!r}: {form!r} is already an entry or alias of {seen[form]!r}"
+                )
             seen.setdefault(form, term.key)
         lines[term.key] = line
         terms.append(term)
@@ -240,8 +264,11 @@ def read_glossary(path: Path, problems: Problems) -> GlossaryData:
             problems.add(str(path), line, f"abbreviation {short!r} {wrong}")
             continue
         if not isinstance(entry, dict):
-            problems.add(str(path), line, f"abbreviation {short!r}: settings must be a mapping such as "
-                         "{english: …, english_short: …}")
+            problems.add(
+                str(path),
+                line,
+                f"abbreviation {short!r}: settings must be a mapping such as {{english: …, english_short: …}}",
+            )
             continue
         if schema.validate(entry, ABBREVIATION, _reporter(problems, path, line, f"abbreviation {short!r}:")):
             settings[str(short)] = entry
@@ -260,6 +287,7 @@ def _read_text(path: Path, problems: Problems) -> str | None:
 def _reporter(problems: Problems, path: Path, line: int, prefix: str):
     def report(key: str, message: str) -> None:
         problems.add(str(path), line, f"{prefix} {key} {message}")
+
     return report
 
 
@@ -287,7 +315,9 @@ def _entry_lines(root) -> dict[str, int]:
 
 def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
     if not isinstance(entry, dict):
-        problems.add(str(path), line, "a glossary entry must be a mapping with term, english, definition_zh, definition_en")
+        problems.add(
+            str(path), line, "a glossary entry must be a mapping with term, english, definition_zh, definition_en"
+        )
         return None
     name = entry.get("term", "?")
 
@@ -317,8 +347,9 @@ def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
     )
 
 
-def build_glossary(data: GlossaryData, documents: list[Document], path: Path, problems: Problems,
-                   report=lambda message: None) -> list[Term]:
+def build_glossary(
+    data: GlossaryData, documents: list[Document], path: Path, problems: Problems, report=lambda message: None
+) -> list[Term]:
     """Curated terms plus extracted abbreviations, validated against the documents' text."""
     texts = [block.text for document in documents for block in document.blocks]
     corpus = "\n".join(texts)
@@ -338,35 +369,48 @@ def build_glossary(data: GlossaryData, documents: list[Document], path: Path, pr
         full = settings.get("full_name") or abbreviation.full_name
         english = settings.get("english") or ""
         pinyin = str(settings.get("pinyin") or term_pinyin(abbreviation.short))
-        terms.append(Term(
-            key=abbreviation.short,
-            slug=str(settings.get("slug") or term_slug(abbreviation.short, pinyin)),
-            pinyin=pinyin,
-            english=english,
-            english_short=settings.get("english_short"),
-            definition_zh=f"{full}的简称。",
-            definition_en=f"Short form of the {english}." if english else "",
-            full_name=full,
-            origin="extracted",
-            defined_at=(abbreviation.document, abbreviation.anchor),
-        ))
-        report(f"abbreviation {abbreviation.short} = {full}" + (f" ({english})" if english else " (no English)")
-               + f" at {abbreviation.document}#{abbreviation.anchor}")
+        terms.append(
+            Term(
+                key=abbreviation.short,
+                slug=str(settings.get("slug") or term_slug(abbreviation.short, pinyin)),
+                pinyin=pinyin,
+                english=english,
+                english_short=settings.get("english_short"),
+                definition_zh=f"{full}的简称。",
+                definition_en=f"Short form of the {english}." if english else "",
+                full_name=full,
+                origin="extracted",
+                defined_at=(abbreviation.document, abbreviation.anchor),
+            )
+        )
+        report(
+            f"abbreviation {abbreviation.short} = {full}"
+            + (f" ({english})" if english else " (no English)")
+            + f" at {abbreviation.document}#{abbreviation.anchor}"
+        )
     for short in data.abbreviations:
         if short not in found and short not in curated_forms:
-            problems.add(str(path), data.lines.get(f"abbreviation:{short}", 1),
-                         f"abbreviation {short!r} is not defined as 全称({short}) in any document"
-                         + ("" if data.abbreviations[short].get("full_name") else "; if it is, give its full_name"))
+            problems.add(
+                str(path),
+                data.lines.get(f"abbreviation:{short}", 1),
+                f"abbreviation {short!r} is not defined as 全称({short}) in any document"
+                + ("" if data.abbreviations[short].get("full_name") else "; if it is, give its full_name"),
+            )
     for term in data.terms:
         for form in term.forms:
             if form not in corpus:
-                problems.add(str(path), data.lines.get(term.key, 1), f"term {term.key!r}: {form!r} occurs in no document")
+                problems.add(
+                    str(path), data.lines.get(term.key, 1), f"term {term.key!r}: {form!r} occurs in no document"
+                )
         if term.see and not any(
             document.meta.slug == term.see[0] and any(b.anchor == f"p{term.see[1]}" for b in document.blocks)
             for document in documents
         ):
-            problems.add(str(path), data.lines.get(term.key, 1),
-                         f"term {term.key!r}: see {term.see[0]} paragraph {term.see[1]} does not exist")
+            problems.add(
+                str(path),
+                data.lines.get(term.key, 1),
+                f"term {term.key!r}: see {term.see[0]} paragraph {term.see[1]} does not exist",
+            )
     return _unique_slugs(sorted(terms, key=sort_key))
 
 
@@ -415,6 +459,7 @@ def find_occurrences(terms: list[Term], documents: list[Document], matcher=None)
                 if slug not in seen:
                     seen.add(slug)
                     occurrences[slug].append(
-                        Occurrence(document.meta.slug, index, block.anchor, block.number, start, end))
+                        Occurrence(document.meta.slug, index, block.anchor, block.number, start, end)
+                    )
     matcher.save_word_boundaries()
     return occurrences

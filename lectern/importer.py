@@ -61,9 +61,7 @@ class Unit:
     @property
     def is_open(self) -> bool:
         """True when the text stops mid-sentence, i.e. a page end cut it."""
-        return self.kind in ("para", "item", "text") and not self.text.rstrip().endswith(
-            tuple(TERMINAL_PUNCTUATION)
-        )
+        return self.kind in ("para", "item", "text") and not self.text.rstrip().endswith(tuple(TERMINAL_PUNCTUATION))
 
 
 @dataclass
@@ -107,13 +105,16 @@ class ImportResult:
 def check_slug(slug: str) -> str | None:
     """Why `slug` cannot name a content file, or None. The build's own rule, so the import builds."""
     if not SLUG.match(slug):
-        return (f"slug {slug!r} is not allowed: use lowercase ASCII letters and digits in words joined by "
-                "single hyphens, e.g. hippo-2015 (no folders, dots or slashes)")
+        return (
+            f"slug {slug!r} is not allowed: use lowercase ASCII letters and digits in words joined by "
+            "single hyphens, e.g. hippo-2015 (no folders, dots or slashes)"
+        )
     return None
 
 
-def import_text(text: str, *, source: str, slug: str, title_en: str | None = None,
-                date: str | None = None) -> ImportResult:
+def import_text(
+    text: str, *, source: str, slug: str, title_en: str | None = None, date: str | None = None
+) -> ImportResult:
     """Convert one exported text into a Markdown document with YAML front matter."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     result = ImportResult("", [])
@@ -128,16 +129,22 @@ def import_text(text: str, *, source: str, slug: str, title_en: str | None = Non
     units = _group_name_lists(_classify(body, result, footnotes))
     for note in footnotes:
         if not note.used:
-            result.problems.append((note.line, f"footnote {note.number} has no mark in the text above it; "
-                                               f"written as [^{note.label}] at the end: put its mark where it belongs"))
+            result.problems.append(
+                (
+                    note.line,
+                    f"footnote {note.number} has no mark in the text above it; "
+                    f"written as [^{note.label}] at the end: put its mark where it belongs",
+                )
+            )
     _assign_front_anchors(units)
     meta = _front_matter(title_page, notes, source=source, slug=slug, title_en=title_en, date=date)
     result.markdown = _write_markdown(meta, units, footnotes, result)
     return result
 
 
-def _split_title_page(lines: list[tuple[int, str]], result: ImportResult
-                      ) -> tuple[list[str], list[str], list[tuple[int, str]]]:
+def _split_title_page(
+    lines: list[tuple[int, str]], result: ImportResult
+) -> tuple[list[str], list[str], list[tuple[int, str]]]:
     """Return (title page lines, page-one notes, body lines).
 
     The title page is every line before the first heading that is followed by prose.
@@ -152,8 +159,10 @@ def _split_title_page(lines: list[tuple[int, str]], result: ImportResult
         if len(following) > HEADING_MAX_CHARS and not _looks_like_heading(following):
             start = index
             break
-    first_numbered = next((i for i, (_, line) in enumerate(lines)
-                           if NUMBERED.match(line.strip()) or CHAPTER.match(line.strip())), len(lines))
+    first_numbered = next(
+        (i for i, (_, line) in enumerate(lines) if NUMBERED.match(line.strip()) or CHAPTER.match(line.strip())),
+        len(lines),
+    )
     title: list[str] = []
     notes: list[str] = []
     body: list[tuple[int, str]] = []
@@ -175,8 +184,12 @@ def _split_title_page(lines: list[tuple[int, str]], result: ImportResult
         else:
             body.append((number, line))
     if title:
-        result.moved.append((lines[nonblank[0]][0] if nonblank else 1,
-                             f"title page ({len(title)} lines) moved to the front matter (title_page)"))
+        result.moved.append(
+            (
+                lines[nonblank[0]][0] if nonblank else 1,
+                f"title page ({len(title)} lines) moved to the front matter (title_page)",
+            )
+        )
     return title, notes, body
 
 
@@ -201,8 +214,9 @@ def _drop_contents_list(lines: list[tuple[int, str]], result: ImportResult) -> l
     return out
 
 
-def _extract_footnotes(lines: list[tuple[int, str]], result: ImportResult
-                       ) -> tuple[list[tuple[int, str]], list[Footnote]]:
+def _extract_footnotes(
+    lines: list[tuple[int, str]], result: ImportResult
+) -> tuple[list[tuple[int, str]], list[Footnote]]:
     """Pull page-foot footnotes out of the flow and put a mark where each is referenced.
 
     A run of definitions (`¹ …`; `- “1. …` lines below one belong to it) ends a page. A
@@ -249,26 +263,34 @@ def _extract_footnotes(lines: list[tuple[int, str]], result: ImportResult
         if "\t" in line:  # a table row: fenced, not Markdown, so superscripts stay as printed
             out.append((number, line))
             continue
-        mark = functools.partial(_mark, line=line, number=number, page=page, pages=pages, latest=latest,
-                                 result=result)
+        mark = functools.partial(_mark, line=line, number=number, page=page, pages=pages, latest=latest, result=result)
         out.append((number, FOOTNOTE_MARK.sub(mark, line)))
     return out, footnotes
 
 
-def _mark(match: re.Match, line: str, number: int, page: int, pages: dict, latest: dict,
-          result: ImportResult) -> str:
+def _mark(match: re.Match, line: str, number: int, page: int, pages: dict, latest: dict, result: ImportResult) -> str:
     printed = match.group(1).translate(_SUPER_TO_ASCII)
     before = line[match.start() - 1] if match.start() else ""
     note = pages.get((page, printed))
     if note is None and not (before.isascii() and before.isalnum()):
         note = latest.get(printed)
         if note is not None:
-            result.joined.append((number, f"mark {match.group(1)} refers back to footnote {printed} "
-                                          f"(line {note.line}): none of that number at the foot of its page"))
+            result.joined.append(
+                (
+                    number,
+                    f"mark {match.group(1)} refers back to footnote {printed} "
+                    f"(line {note.line}): none of that number at the foot of its page",
+                )
+            )
     if note is None:
         if not (before.isascii() and before.isalnum()):
-            result.problems.append((number, f"superscript {match.group(1)} has no footnote {printed} at the "
-                                            "foot of its page or before; kept as printed"))
+            result.problems.append(
+                (
+                    number,
+                    f"superscript {match.group(1)} has no footnote {printed} at the "
+                    "foot of its page or before; kept as printed",
+                )
+            )
         return match.group(0)
     note.used += 1
     return f"{MARK_OPEN}{note.label}{MARK_CLOSE}"
@@ -315,8 +337,14 @@ def _classify(lines: list[tuple[int, str]], result: ImportResult, footnotes: lis
         if not line:
             continue
         if EMPTY_MARKDOWN_LINK.search(line):
-            result.dropped.append((number, "link markup around " + ", ".join(EMPTY_MARKDOWN_LINK.findall(line))
-                                   + " (the export links nowhere); its text is kept"))
+            result.dropped.append(
+                (
+                    number,
+                    "link markup around "
+                    + ", ".join(EMPTY_MARKDOWN_LINK.findall(line))
+                    + " (the export links nowhere); its text is kept",
+                )
+            )
             line = EMPTY_MARKDOWN_LINK.sub(r"\1", line)
         if table_rows:
             flush_table()
@@ -326,15 +354,25 @@ def _classify(lines: list[tuple[int, str]], result: ImportResult, footnotes: lis
                 continue
         paragraph = _paragraph_number(line, expected, following[index])
         numbered = NUMBERED.match(line)
-        if last_text is not None and paragraph is None and not CHAPTER.match(line) and not ITEM.match(line) \
-                and not starts_table[index] and (
-                    last_text.is_open or (last_text.kind in ("para", "item") and not _looks_like_heading(line))):
+        if (
+            last_text is not None
+            and paragraph is None
+            and not CHAPTER.match(line)
+            and not ITEM.match(line)
+            and not starts_table[index]
+            and (last_text.is_open or (last_text.kind in ("para", "item") and not _looks_like_heading(line)))
+        ):
             # Cut mid-sentence by a page end, or, in the numbered part where every paragraph
             # carries a number, an unnumbered block that can only be the rest of the one above.
             what = _describe(last_text)
             if numbered and not _looks_like_heading(numbered.group(2)):
-                result.problems.append((number, f"this line starts with {numbered.group(1)}. but paragraph "
-                                                f"{expected} comes next; joined to {what}: check the numbering"))
+                result.problems.append(
+                    (
+                        number,
+                        f"this line starts with {numbered.group(1)}. but paragraph "
+                        f"{expected} comes next; joined to {what}: check the numbering",
+                    )
+                )
             elif last_text.is_open:
                 result.joined.append((number, f"text cut by a page end joined to {what}"))
             else:
@@ -346,19 +384,28 @@ def _classify(lines: list[tuple[int, str]], result: ImportResult, footnotes: lis
         unit.line = unit.line or number
         if unit.kind == "para":
             if int(unit.number) != expected:
-                message = (f"paragraph numbers jump from {expected - 1} to {unit.number}: no paragraph "
-                           + (f"{expected}" if int(unit.number) == expected + 1 else f"{expected}–{int(unit.number) - 1}")
-                           + f" found; {unit.number} and what follows keep their numbers")
+                message = (
+                    f"paragraph numbers jump from {expected - 1} to {unit.number}: no paragraph "
+                    + (f"{expected}" if int(unit.number) == expected + 1 else f"{expected}–{int(unit.number) - 1}")
+                    + f" found; {unit.number} and what follows keep their numbers"
+                )
                 if last_guess is not None:
-                    message += (f"; the unnumbered text at line {last_guess[0]} was joined to "
-                                f"{_describe(last_guess[1])} and may be the missing paragraph")
+                    message += (
+                        f"; the unnumbered text at line {last_guess[0]} was joined to "
+                        f"{_describe(last_guess[1])} and may be the missing paragraph"
+                    )
                 result.problems.append((number, message))
             expected = int(unit.number) + 1
             last_guess = None
         elif numbered and unit.kind == "text":
-            result.problems.append((number, f"this line starts with {numbered.group(1)}. but paragraph {expected} "
-                                            "comes next; written as text, which the build reads as a numbered "
-                                            "paragraph: check the numbering"))
+            result.problems.append(
+                (
+                    number,
+                    f"this line starts with {numbered.group(1)}. but paragraph {expected} "
+                    "comes next; written as text, which the build reads as a numbered "
+                    "paragraph: check the numbering",
+                )
+            )
         if unit.kind == "heading" and unit.number:
             numbered_depth = unit.level
         elif unit.kind == "heading" and unit.text in SECTION_IDS:
@@ -399,8 +446,11 @@ def _paragraph_number(line: str, expected: int, following: int | None) -> int | 
     if not match:
         return None
     number = int(match.group(1))
-    if number == expected or (expected < number <= expected + MAX_NUMBER_GAP and following != expected
-                              and not _looks_like_heading(match.group(2))):
+    if number == expected or (
+        expected < number <= expected + MAX_NUMBER_GAP
+        and following != expected
+        and not _looks_like_heading(match.group(2))
+    ):
         return number
     return None
 
@@ -418,8 +468,9 @@ def _lines_before_tables(lines: list[str]) -> list[bool]:
     return marks
 
 
-def _classify_line(line: str, expected: int, numbered_depth: int, units: list[Unit],
-                   in_named_section: bool, following: int | None) -> Unit:
+def _classify_line(
+    line: str, expected: int, numbered_depth: int, units: list[Unit], in_named_section: bool, following: int | None
+) -> Unit:
     if match := NUMBERED.match(line):
         number = _paragraph_number(line, expected, following)
         if number is not None:
@@ -536,8 +587,9 @@ def _next_paragraph_numbers(units: list[Unit]) -> list[int | None]:
     return result
 
 
-def _front_matter(title_page: list[str], notes: list[str], *, source: str, slug: str,
-                  title_en: str | None, date: str | None) -> dict:
+def _front_matter(
+    title_page: list[str], notes: list[str], *, source: str, slug: str, title_en: str | None, date: str | None
+) -> dict:
     bodies = [line for line in title_page if line in ("大会", "安全理事会", "经济及社会理事会")]
     sessions = [line for line in title_page if re.search(r"第.+届会议|第.+年$", line)]
     agenda = [line for line in title_page if "项目" in line]
@@ -571,7 +623,7 @@ def _escape_inline(text: str) -> str:
     out: list[str] = []
     position = 0
     for match in INLINE_KEPT.finditer(text):
-        out.append(_after_mark(_escape_plain(text[position:match.start()], text, position), out))
+        out.append(_after_mark(_escape_plain(text[position : match.start()], text, position), out))
         if match.group(1) is not None:
             out.append(f"[^{match.group(1)}]")
         elif match.group(2) is not None:
@@ -587,8 +639,13 @@ def _escape_inline(text: str) -> str:
             if not core or core != core.strip():
                 out.append("\\*\\*" + _escape_inline(inner) + "\\*\\*")
             else:
-                out.append(_escape_plain(inner[:lead], inner, 0) + "**" + _escape_inline(core) + "**"
-                           + _escape_plain(inner[end:], inner, end))
+                out.append(
+                    _escape_plain(inner[:lead], inner, 0)
+                    + "**"
+                    + _escape_inline(core)
+                    + "**"
+                    + _escape_plain(inner[end:], inner, end)
+                )
         position = match.end()
     out.append(_after_mark(_escape_plain(text[position:], text, position), out))
     return "".join(out)
@@ -630,14 +687,13 @@ def _escape_block(text: str) -> str:
     text = _escape_inline(text.lstrip())  # leading spaces would make an indented code block
     if match := LINE_START.match(text):
         marker = match.group(0)
-        text = (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker) + text[len(marker):]
+        text = (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker) + text[len(marker) :]
     return text
 
 
 def _printed_marks(text: str) -> str:
     """Marks back to printed superscripts, where Markdown is not read (table captions)."""
-    return MARK.sub(lambda m: m.group(1).split("-")[0].translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS)),
-                    text)
+    return MARK.sub(lambda m: m.group(1).split("-")[0].translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS)), text)
 
 
 def _write_markdown(meta: dict, units: list[Unit], footnotes: list[Footnote], result: ImportResult) -> str:

@@ -46,13 +46,17 @@ def find_reference_sites(document: Document) -> list[tuple[str, str | None, int,
         if token.type in ("paragraph_open", "heading_open") and token_id in blocks:
             anchor, number, line = token_id, blocks[token_id].number, blocks[token_id].line
         if token.type == "inline":
-            sites.extend((anchor, number, line, child.meta["target"])
-                         for child in token.children or [] if child.type == "xref_open")
+            sites.extend(
+                (anchor, number, line, child.meta["target"])
+                for child in token.children or []
+                if child.type == "xref_open"
+            )
     return sites
 
 
-def resolve_sites(documents: list[Document], sites: dict[str, list]) -> tuple[
-        dict[str, list[Decision]], dict[tuple[str, str], list[Citation]], list[ContentError]]:
+def resolve_sites(
+    documents: list[Document], sites: dict[str, list]
+) -> tuple[dict[str, list[Decision]], dict[tuple[str, str], list[Citation]], list[ContentError]]:
     """Where each reference leads, per document in site order; backlinks per (document, anchor); warnings."""
     by_symbol = {document.meta.symbol: document for document in documents if document.meta.symbol}
     anchors = {document.meta.slug: {block.anchor for block in document.blocks} for document in documents}
@@ -67,8 +71,12 @@ def resolve_sites(documents: list[Document], sites: dict[str, list]) -> tuple[
             href, internal = _resolve(target, slug, anchors, by_symbol)
             if href is None:
                 made.append(())
-                warnings.append(ContentError(Location(document.path, line),
-                                             f"reference to {_describe(target)} that does not exist in this document"))
+                warnings.append(
+                    ContentError(
+                        Location(document.path, line),
+                        f"reference to {_describe(target)} that does not exist in this document",
+                    )
+                )
                 continue
             if internal is None:
                 made.append((href, "xref external", EXTERNAL_REL))
@@ -135,8 +143,9 @@ def _resolve(target: Target, slug: str, anchors: dict[str, set[str]], by_symbol:
     return UNDOCS + target.value.replace(" ", ""), None
 
 
-def add_backlinks(documents: list[Document], backlinks: dict[tuple[str, str], list[Citation]],
-                  short_titles: dict[str, str]) -> None:
+def add_backlinks(
+    documents: list[Document], backlinks: dict[tuple[str, str], list[Citation]], short_titles: dict[str, str]
+) -> None:
     """Append a small 'cited from' line to every cited paragraph, with links to the citing places.
 
     The inline token gets a new children list; the tokens in it are not changed.
@@ -159,7 +168,10 @@ def _cited_by_tokens(citations: list[Citation], slug: str, short_titles: dict[st
             tokens.append(_text("、"))
         link = Token("link_open", "a", 1)
         same = citation.document == slug
-        link.attrSet("href", urls.fragment(citation.anchor) if same else urls.sibling_document(citation.document, citation.anchor))
+        link.attrSet(
+            "href",
+            urls.fragment(citation.anchor) if same else urls.sibling_document(citation.document, citation.anchor),
+        )
         title = "" if citation.document == slug else short_titles[citation.document] + " "
         label = f"第{citation.number}段" if citation.number else "正文"
         tokens.extend([link, _text(title + label), Token("link_close", "a", -1)])

@@ -57,12 +57,15 @@ def _paragraph_numbers(value: object) -> str | None:
 
 RECOMMENDATION_KINDS = ("recommends", "calls")
 """recommends: '小组建议' in running text; calls: a call or endorsement in the panel's own voice."""
-FRONT_MATTER.update({
-    "other_symbols": schema.Field(_symbol_list),
-    "symbol_source": schema.Field(schema.text),
-    "recommendations_in_text": schema.Field(schema.mapping(
-        {kind: schema.Field(_paragraph_numbers) for kind in RECOMMENDATION_KINDS})),
-})
+FRONT_MATTER.update(
+    {
+        "other_symbols": schema.Field(_symbol_list),
+        "symbol_source": schema.Field(schema.text),
+        "recommendations_in_text": schema.Field(
+            schema.mapping({kind: schema.Field(_paragraph_numbers) for kind in RECOMMENDATION_KINDS})
+        ),
+    }
+)
 
 
 def load_sources(content_dir: Path, problems: Problems) -> list[Source]:
@@ -79,7 +82,11 @@ def load_sources(content_dir: Path, problems: Problems) -> list[Source]:
     seen: dict[str, str] = {}
     for source in sources:
         if source.meta.slug in seen:
-            problems.add(source.path, source.field_lines.get("slug", 1), f"duplicate slug {source.meta.slug!r} (also used by {seen[source.meta.slug]})")
+            problems.add(
+                source.path,
+                source.field_lines.get("slug", 1),
+                f"duplicate slug {source.meta.slug!r} (also used by {seen[source.meta.slug]})",
+            )
         seen.setdefault(source.meta.slug, source.path)
     return sources
 
@@ -128,10 +135,10 @@ def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     if meta is None:
         return None
     field_lines = {key: _field_line(lines[1:end], key) for key in data if isinstance(key, str)}
-    if found := control_character("\n".join(lines[end + 1:]), end + 2):
+    if found := control_character("\n".join(lines[end + 1 :]), end + 2):
         problems.add(name, found[0], found[2], found[1])
         return None
-    return Source(path=name, meta=meta, body="\n".join(lines[end + 1:]), body_line=end + 2, field_lines=field_lines)
+    return Source(path=name, meta=meta, body="\n".join(lines[end + 1 :]), body_line=end + 2, field_lines=field_lines)
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -146,13 +153,15 @@ class _StrictLoader(yaml.SafeLoader):
                 try:
                     if key in first_line:
                         raise yaml.constructor.ConstructorError(
-                            None, None, f"field {key!r} is given twice (first on line {first_line[key] + 2})",
-                            key_node.start_mark)
+                            None,
+                            None,
+                            f"field {key!r} is given twice (first on line {first_line[key] + 2})",
+                            key_node.start_mark,
+                        )
                     first_line[key] = key_node.start_mark.line
                 except TypeError:  # an unhashable key: the base class reports it
                     continue
         return super().construct_mapping(node, deep)
-
 
 
 # Dates stay text, checked by the schema: PyYAML would turn 2015-13-40 into a crash instead of an error.
@@ -175,9 +184,11 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
         if message == "is required":
             problems.add(name, line, f"missing required field {key!r}")
         elif message.startswith("is not a known field"):
-            problems.add(name, line, f"unknown front matter field {key!r}" + message[len("is not a known field"):])
+            problems.add(name, line, f"unknown front matter field {key!r}" + message[len("is not a known field") :])
         else:
-            problems.add(name, line, f"{key} {message}" if key in ("slug", "symbol", "date") else f"field {key!r} {message}")
+            problems.add(
+                name, line, f"{key} {message}" if key in ("slug", "symbol", "date") else f"field {key!r} {message}"
+            )
 
     if not schema.validate(data, FRONT_MATTER, report):
         return None
@@ -205,7 +216,10 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
         notes=tuple(str(line) for line in data.get("notes") or ()),
         other_symbols=tuple(str(symbol) for symbol in data.get("other_symbols") or ()),
         symbol_source=str(data.get("symbol_source") or ""),
-        recommendations_in_text=tuple((str(number), kind) for kind in RECOMMENDATION_KINDS
-                                      for number in (data.get("recommendations_in_text") or {}).get(kind) or ()),
+        recommendations_in_text=tuple(
+            (str(number), kind)
+            for kind in RECOMMENDATION_KINDS
+            for number in (data.get("recommendations_in_text") or {}).get(kind) or ()
+        ),
         recommendations_line=_field_line(front_lines, "recommendations_in_text"),
     )

@@ -55,12 +55,19 @@ class DocumentMeta:
         """The UN's own link per official language for a document with a symbol (undocs.org resolves it)."""
         if not self.symbol:
             return ()
-        return tuple(OfficialVersion(code, name, f"https://undocs.org/{code}/{self.symbol}")
-                     for code, name in OFFICIAL_LANGUAGES)
+        return tuple(
+            OfficialVersion(code, name, f"https://undocs.org/{code}/{self.symbol}") for code, name in OFFICIAL_LANGUAGES
+        )
 
 
-OFFICIAL_LANGUAGES = (("ar", "العربية"), ("zh", "中文"), ("en", "English"), ("fr", "Français"),
-                      ("ru", "Русский"), ("es", "Español"))
+OFFICIAL_LANGUAGES = (
+    ("ar", "العربية"),
+    ("zh", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+)
 """The six official languages of the United Nations, in the UN's order, each named in itself."""
 
 
@@ -184,8 +191,10 @@ class Edition(enum.Enum):
         """What a reader is told about how the edition was made: (Chinese, English), or None for the original."""
         if self is Edition.HANS:
             return None
-        return ("本繁體版由簡體原文經 OpenCC 機器轉換（臺灣正體），並依教育部標準字體逐條審校修正。",
-                "Machine conversion of the Simplified original (OpenCC, Taiwan standard) with reviewed corrections.")
+        return (
+            "本繁體版由簡體原文經 OpenCC 機器轉換（臺灣正體），並依教育部標準字體逐條審校修正。",
+            "Machine conversion of the Simplified original (OpenCC, Taiwan standard) with reviewed corrections.",
+        )
 
     @property
     def other(self) -> Edition:

@@ -126,7 +126,9 @@ def build_offline_files(records) -> list[OutputFile]:
     worker = WORKER % {
         "version": json.dumps("lectern-" + digest.hexdigest()[:16]),
         "stand_ins": ",\n".join(f"  [/{pattern}/, {json.dumps(target)}]" for pattern, target in urls.STAND_INS),
-        "precache": json.dumps(["./"] + [str(record.path) for record in precached] + ["manifest.webmanifest"], indent=0),
+        "precache": json.dumps(
+            ["./"] + [str(record.path) for record in precached] + ["manifest.webmanifest"], indent=0
+        ),
     }
     return [
         OutputFile(PurePosixPath("manifest.webmanifest"), manifest.encode("utf-8")),

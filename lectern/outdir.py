@@ -37,7 +37,7 @@ def _unknown_entries(out: Path) -> list[str] | None:
         return None
     if not marker.startswith(MARKER_TEXT):
         return None
-    ours = set(marker[len(MARKER_TEXT):].decode("utf-8", errors="replace").splitlines()) | {MARKER}
+    ours = set(marker[len(MARKER_TEXT) :].decode("utf-8", errors="replace").splitlines()) | {MARKER}
     return sorted(path.name for path in out.iterdir() if path.name not in ours)
 
 
@@ -62,32 +62,44 @@ def check_output_folder(out: Path, inputs: list[Path]) -> None:
     if repository is not None:
         refused[repository] = "the root of the repository you are in"
     if out in refused:
-        raise OutputRefused(f"{out}: is {refused[out]}; a build replaces its output folder as a whole, "
-                            "so choose an output folder of its own (nothing was written)")
+        raise OutputRefused(
+            f"{out}: is {refused[out]}; a build replaces its output folder as a whole, "
+            "so choose an output folder of its own (nothing was written)"
+        )
     for folder in inputs:
         folder = folder.resolve()
         if out == folder or folder.is_relative_to(out):
-            raise OutputRefused(f"{out}: holds the input folder {folder}; a build replaces its output folder "
-                                "as a whole, so choose another --out (nothing was written)")
+            raise OutputRefused(
+                f"{out}: holds the input folder {folder}; a build replaces its output folder "
+                "as a whole, so choose another --out (nothing was written)"
+            )
         if out.is_relative_to(folder):
-            raise OutputRefused(f"{out}: is inside the input folder {folder}; the site would be read back as "
-                                "input (and `serve` would rebuild forever); choose another --out "
-                                "(nothing was written)")
+            raise OutputRefused(
+                f"{out}: is inside the input folder {folder}; the site would be read back as "
+                "input (and `serve` would rebuild forever); choose another --out "
+                "(nothing was written)"
+            )
     working = Path.cwd().resolve()
     if out == working or working.is_relative_to(out):
-        raise OutputRefused(f"{out}: is the folder you are in (or holds it); a build replaces its output folder "
-                            "as a whole, so choose a folder of its own, such as site (nothing was written)")
+        raise OutputRefused(
+            f"{out}: is the folder you are in (or holds it); a build replaces its output folder "
+            "as a whole, so choose a folder of its own, such as site (nothing was written)"
+        )
     if out.is_dir() and any(out.iterdir()):
         unknown = _unknown_entries(out)
         if unknown is None:
-            raise OutputRefused(f"{out}: is not empty and is not a site built by Lectern (it has no valid {MARKER} "
-                                "file); a build would replace everything in it, so choose an empty or new folder, "
-                                "or remove this one yourself (nothing was written)")
+            raise OutputRefused(
+                f"{out}: is not empty and is not a site built by Lectern (it has no valid {MARKER} "
+                "file); a build would replace everything in it, so choose an empty or new folder, "
+                "or remove this one yourself (nothing was written)"
+            )
         if unknown:
             shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
-            raise OutputRefused(f"{out}: holds {shown}, which the last build did not write; a build replaces the "
-                                "whole folder and would delete it. Move it out (files the site needs, such as a "
-                                "CNAME, belong in assets/) and build again (nothing was written)")
+            raise OutputRefused(
+                f"{out}: holds {shown}, which the last build did not write; a build replaces the "
+                "whole folder and would delete it. Move it out (files the site needs, such as a "
+                "CNAME, belong in assets/) and build again (nothing was written)"
+            )
 
 
 def _repository_root(start: Path) -> Path | None:
@@ -111,8 +123,9 @@ def claim_output(out: Path, inputs: list[Path], *, wait_seconds: float = 30.0, s
         out.parent.mkdir(parents=True, exist_ok=True)
         handle = _acquire(out, wait_seconds, say)
     except OSError as error:
-        raise OutputRefused(f"{out.parent}: cannot create the output folder here ({error.strerror}); "
-                            "nothing was written") from error
+        raise OutputRefused(
+            f"{out.parent}: cannot create the output folder here ({error.strerror}); nothing was written"
+        ) from error
     try:
         handle.seek(0)
         handle.truncate()
@@ -144,8 +157,10 @@ def _acquire(out: Path, wait_seconds: float, say):
             handle.close()
             holder = _holder(out)
             if time.monotonic() >= deadline:
-                raise OutputRefused(f"{out}: another Lectern build is using this folder ({holder}); "
-                                    "wait for it to finish or stop it, then build again (nothing was written)") from None
+                raise OutputRefused(
+                    f"{out}: another Lectern build is using this folder ({holder}); "
+                    "wait for it to finish or stop it, then build again (nothing was written)"
+                ) from None
             if not told and say is not None:
                 say(f"Waiting for another Lectern build to finish with {out} ({holder})…")
                 told = True

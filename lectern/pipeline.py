@@ -111,10 +111,13 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
             cache.forget()
         site = render_site(setup, sources, documents, terms, links, pool, writer, cache)
         clock.stage("index")
-        records = site.records + [writer.put(file, page_record(str(file.path), file.content))
-                                  for file in [*site.search, *collect_assets(config.asset_dirs)]]
-        records += [writer.put(file, page_record(str(file.path), file.content))
-                    for file in build_offline_files(records)]  # last: it lists and hashes everything above
+        records = site.records + [
+            writer.put(file, page_record(str(file.path), file.content))
+            for file in [*site.search, *collect_assets(config.asset_dirs)]
+        ]
+        records += [
+            writer.put(file, page_record(str(file.path), file.content)) for file in build_offline_files(records)
+        ]  # last: it lists and hashes everything above
         clock.stage("check")
         warnings.extend(check_records(records, config.out.name))
         if config.strict:
@@ -124,8 +127,15 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         writer.commit(records)
     cache.save(site_stamp(records), records)
     clock.stage("")
-    return BuildResult(documents=documents, files=len(records), report=report, warnings=warnings,
-                       timings=clock.timings, rendered=site.rendered, written=writer.written + site.written)
+    return BuildResult(
+        documents=documents,
+        files=len(records),
+        report=report,
+        warnings=warnings,
+        timings=clock.timings,
+        rendered=site.rendered,
+        written=writer.written + site.written,
+    )
 
 
 def _executor(config: Config, executor: Executor | None):
@@ -148,8 +158,9 @@ def parse_cached(source: Source, problems: Problems) -> Document:
     if document is None:
         found = len(problems.errors)
         parsed = parse_document(source, problems, _markdown())
-        document = dataclasses.replace(parsed, tokens=[], source_digest=source_digest(source),
-                                       references=find_reference_sites(parsed))
+        document = dataclasses.replace(
+            parsed, tokens=[], source_digest=source_digest(source), references=find_reference_sites(parsed)
+        )
         if len(problems.errors) == found:
             if len(_PARSED) > 4096:
                 _PARSED.clear()
@@ -182,6 +193,7 @@ def resolve_references(documents: list[Document]) -> Links:
 
 # --- render: the map over documents, then the site-wide pages ---------------------------------------------
 
+
 @dataclass(frozen=True)
 class RenderSetup:
     """What a render worker needs to make its own Renderer and Converter (once per worker and setup)."""
@@ -199,8 +211,13 @@ class RenderSetup:
         overrides = tuple(read_overrides(config.overrides, problems))
         templates = tuple(config.template_dirs)
         folders = ":".join(folder_digest(folder) for folder in templates)
-        setup = RenderSetup(templates, overrides, config.site_title, config.base_url,
-                            task_key(f"{code_digest()}:{folders}", overrides, config.site_title, config.base_url))
+        setup = RenderSetup(
+            templates,
+            overrides,
+            config.site_title,
+            config.base_url,
+            task_key(f"{code_digest()}:{folders}", overrides, config.site_title, config.base_url),
+        )
         setup.tools().renderer.check_templates(problems)
         return setup
 
@@ -215,7 +232,8 @@ class RenderSetup:
         except OSError:
             glossary_text = []
         for simplified, _, line in self.tools().converter.unused_overrides(
-                [source.body for source in sources] + glossary_text):
+            [source.body for source in sources] + glossary_text
+        ):
             problems.add(str(config.overrides), line, f"override {simplified!r} matches nothing in the content")
 
 
@@ -292,8 +310,13 @@ class SiteTask:
         return (self.edition, self.digests, self.terms, self.counts)
 
     def areas(self) -> list[tuple[str, ...]]:
-        paths = [urls.home(self.edition), urls.glossary(self.edition), urls.register(self.edition),
-                 urls.search_page(self.edition), urls.root_home()]
+        paths = [
+            urls.home(self.edition),
+            urls.glossary(self.edition),
+            urls.register(self.edition),
+            urls.search_page(self.edition),
+            urls.root_home(),
+        ]
         return sorted({_area(str(path)) for path in paths})
 
 
@@ -308,15 +331,39 @@ class TermTask:
         return [_area(str(urls.glossary(self.edition)))]
 
     def key(self) -> tuple:
-        return (self.edition, [
-            (entry.term, entry.related, entry.total,
-             [(d.meta.slug, d.meta.short_title_zh) for d in entry.documents.values()],
-             [(d.meta.slug, d.meta.short_title_zh,
-               [(o.document, o.block_index, o.anchor, o.number, o.start, o.end, s.before, s.match, s.after)
-                for o, s in rows])
-              for d, rows in entry.places])
-            for entry in self.entries
-        ])
+        return (
+            self.edition,
+            [
+                (
+                    entry.term,
+                    entry.related,
+                    entry.total,
+                    [(d.meta.slug, d.meta.short_title_zh) for d in entry.documents.values()],
+                    [
+                        (
+                            d.meta.slug,
+                            d.meta.short_title_zh,
+                            [
+                                (
+                                    o.document,
+                                    o.block_index,
+                                    o.anchor,
+                                    o.number,
+                                    o.start,
+                                    o.end,
+                                    s.before,
+                                    s.match,
+                                    s.after,
+                                )
+                                for o, s in rows
+                            ],
+                        )
+                        for d, rows in entry.places
+                    ],
+                )
+                for entry in self.entries
+            ],
+        )
 
 
 TERMS_PER_TASK = 8
@@ -330,8 +377,16 @@ class SiteRender:
     written: int
 
 
-def render_site(setup: RenderSetup, sources: list[Source], documents: list[Document], terms: list[Term],
-                links: Links, pool: Executor, writer: SiteWriter, cache: BuildCache) -> SiteRender:
+def render_site(
+    setup: RenderSetup,
+    sources: list[Source],
+    documents: list[Document],
+    terms: list[Term],
+    links: Links,
+    pool: Executor,
+    writer: SiteWriter,
+    cache: BuildCache,
+) -> SiteRender:
     """Every page of both editions: the map over documents, then one unit per edition for the rest."""
     converter = setup.tools().converter
     terms_hant = [term_to_traditional(term, converter) for term in terms]
@@ -347,11 +402,20 @@ def render_site(setup: RenderSetup, sources: list[Source], documents: list[Docum
     for index, document in enumerate(documents):
         citations = dict(sorted(cited.get(document.meta.slug, {}).items()))
         citing = sorted({citation.document for places in citations.values() for citation in places})
-        tasks.append(DocumentTask(
-            by_path[document.path], pager[index - 1] if index else None,
-            pager[index + 1] if index + 1 < len(pager) else None, tuple(terms), tuple(terms_hant), marks,
-            tuple(links.decisions[document.meta.slug]), citations, {slug: titles[slug] for slug in citing},
-            document.source_digest))
+        tasks.append(
+            DocumentTask(
+                by_path[document.path],
+                pager[index - 1] if index else None,
+                pager[index + 1] if index + 1 < len(pager) else None,
+                tuple(terms),
+                tuple(terms_hant),
+                marks,
+                tuple(links.decisions[document.meta.slug]),
+                citations,
+                {slug: titles[slug] for slug in citing},
+                document.source_digest,
+            )
+        )
     occurrences = occurrences_by_term(terms, documents, marks)
     counts = {slug: len(places) for slug, places in occurrences.items()}
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
@@ -359,14 +423,19 @@ def render_site(setup: RenderSetup, sources: list[Source], documents: list[Docum
     traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks)]
     editions = {Edition.HANS: documents, Edition.HANT: traditional}
     site_tasks = [
-        SiteTask(edition, editions[edition], terms if edition is Edition.HANS else terms_hant, counts,
-                 {d.meta.slug: in_edition(registers[d.meta.slug], d) for d in editions[edition]},
-                 tuple(d.source_digest for d in documents))
+        SiteTask(
+            edition,
+            editions[edition],
+            terms if edition is Edition.HANS else terms_hant,
+            counts,
+            {d.meta.slug: in_edition(registers[d.meta.slug], d) for d in editions[edition]},
+            tuple(d.source_digest for d in documents),
+        )
         for edition in editions
     ]
     list(render.map(pool, render_site_pages, site_tasks))
     term_tasks = [
-        TermTask(task.edition, entries[start:start + TERMS_PER_TASK])
+        TermTask(task.edition, entries[start : start + TERMS_PER_TASK])
         for task in site_tasks
         for entries in [term_entries(task.terms, occurrences, editions[task.edition])]
         for start in range(0, len(entries), TERMS_PER_TASK)
@@ -457,25 +526,28 @@ def _emit(setup: RenderSetup, staging: Path, previous: dict[str, str] | None, fi
     return records, written
 
 
-def render_document_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
-                          task: DocumentTask) -> DocumentPages:
+def render_document_pages(
+    setup: RenderSetup, staging: Path, previous: dict[str, str] | None, task: DocumentTask
+) -> DocumentPages:
     """A worker's unit: one document's page and paragraph pages in both editions, written as they are made."""
     tools = setup.tools()
     document = parse_document(task.source, Problems(), _markdown())  # the build checked it already
     slug = document.meta.slug
     document.terms_used = mark_terms(document.tokens, _matcher(task.terms))  # before conversion: same marks
     apply_references(document.tokens, list(task.decisions))
-    add_backlinks([document], {(slug, anchor): places for anchor, places in task.citations.items()},
-                  task.short_titles)
+    add_backlinks([document], {(slug, anchor): places for anchor, places in task.citations.items()}, task.short_titles)
     convert = functools.partial(to_traditional, converter=tools.converter)
     traditional = convert(document)
     used = {term.slug: term for term in task.terms}
     used_hant = {term.slug: term for term in task.terms_hant}
     editions: dict[Edition, tuple[Document, Document | None, Document | None, list[Term]]] = {
         Edition.HANS: (document, task.previous, task.following, [used[s] for s in document.terms_used]),
-        Edition.HANT: (traditional, convert(task.previous) if task.previous else None,
-                       convert(task.following) if task.following else None,
-                       [used_hant[s] for s in document.terms_used]),
+        Edition.HANT: (
+            traditional,
+            convert(task.previous) if task.previous else None,
+            convert(task.following) if task.following else None,
+            [used_hant[s] for s in document.terms_used],
+        ),
     }
 
     def pages():
@@ -499,8 +571,9 @@ def _matcher(terms: tuple[Term, ...]) -> TermMatcher:
     return TermMatcher(list(terms))
 
 
-def render_site_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
-                      task: SiteTask) -> DocumentPages:
+def render_site_pages(
+    setup: RenderSetup, staging: Path, previous: dict[str, str] | None, task: SiteTask
+) -> DocumentPages:
     """A worker's unit: the pages of one edition that read the whole library."""
     renderer = setup.tools().renderer
     edition, documents, terms = task.edition, task.documents, task.terms
@@ -519,8 +592,9 @@ def render_site_pages(setup: RenderSetup, staging: Path, previous: dict[str, str
     return DocumentPages(None, records, written)
 
 
-def render_term_pages(setup: RenderSetup, staging: Path, previous: dict[str, str] | None,
-                      task: TermTask) -> DocumentPages:
+def render_term_pages(
+    setup: RenderSetup, staging: Path, previous: dict[str, str] | None, task: TermTask
+) -> DocumentPages:
     """A worker's unit: a few term pages."""
     renderer = setup.tools().renderer
     pages = (renderer.render_term(entry, task.edition) for entry in task.entries)
@@ -535,7 +609,7 @@ def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
         if block.kind != "paragraph":
             continue
         items = []
-        for following in blocks[index + 1:]:
+        for following in blocks[index + 1 :]:
             if following.kind != "item":
                 break
             items.append(following)

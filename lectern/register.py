@@ -56,8 +56,15 @@ def find_recommendations(document: Document) -> list[RegisterSection]:
     numbers = {block.number for block in document.blocks if block.kind == "paragraph"}
     missing = [number for number in in_text if number not in numbers]
     if missing:
-        raise ContentErrors([ContentError(Location(document.path, document.meta.recommendations_line),
-                                          f"recommendations_in_text: no paragraph {number}") for number in missing])
+        raise ContentErrors(
+            [
+                ContentError(
+                    Location(document.path, document.meta.recommendations_line),
+                    f"recommendations_in_text: no paragraph {number}",
+                )
+                for number in missing
+            ]
+        )
     sections: list[RegisterSection] = []
     chapter = section = None
     blocks = document.blocks
@@ -71,10 +78,11 @@ def find_recommendations(document: Document) -> list[RegisterSection]:
             continue
         elif block.number in in_text:
             _section(sections, chapter, section).recommendations.append(
-                Recommendation(block, [], in_text[block.number]))
+                Recommendation(block, [], in_text[block.number])
+            )
         elif ANNOUNCES_RECOMMENDATIONS.search(block.text):
             items = []
-            for following in blocks[index + 1:]:
+            for following in blocks[index + 1 :]:
                 if following.kind != "item":
                     break
                 items.append(following)
@@ -113,9 +121,13 @@ def in_edition(sections: list[RegisterSection], document: Document) -> list[Regi
         return swap(block) if block is not None else None
 
     return [
-        RegisterSection(swap_heading(part.chapter), swap_heading(part.section), [
-            Recommendation(swap(rec.paragraph), [swap(item) for item in rec.items], rec.kind)
-            for rec in part.recommendations
-        ])
+        RegisterSection(
+            swap_heading(part.chapter),
+            swap_heading(part.section),
+            [
+                Recommendation(swap(rec.paragraph), [swap(item) for item in rec.items], rec.kind)
+                for rec in part.recommendations
+            ],
+        )
         for part in sections
     ]

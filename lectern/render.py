@@ -118,9 +118,11 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def snippet(text: str, start: int, end: int, width: int = 28) -> Snippet:
-    before = text[max(0, start - width):start]
-    after = text[end:end + width]
-    return Snippet(("…" if start > width else "") + before, text[start:end], after + ("…" if end + width < len(text) else ""))
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    return Snippet(
+        ("…" if start > width else "") + before, text[start:end], after + ("…" if end + width < len(text) else "")
+    )
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,9 @@ class TermEntry:
     total: int
 
 
-def term_entries(terms: list[Term], occurrences: dict[str, list[Occurrence]], documents: list[Document]) -> list[TermEntry]:
+def term_entries(
+    terms: list[Term], occurrences: dict[str, list[Occurrence]], documents: list[Document]
+) -> list[TermEntry]:
     """The term pages' inputs for one edition: snippets cut from that edition's blocks."""
     by_slug = {document.meta.slug: document for document in documents}
     titles = {slug: Document(document.meta, document.path, [], [], []) for slug, document in by_slug.items()}
@@ -148,11 +152,19 @@ def term_entries(terms: list[Term], occurrences: dict[str, list[Occurrence]], do
         for occurrence in occurrences[term.slug]:
             block = by_slug[occurrence.document].blocks[occurrence.block_index]
             grouped.setdefault(occurrence.document, []).append(
-                (occurrence, snippet(block.text, occurrence.start, occurrence.end)))
+                (occurrence, snippet(block.text, occurrence.start, occurrence.end))
+            )
         places = [(titles[slug], grouped[slug]) for slug in sorted(grouped, key=order.__getitem__)]
         pointed = [place[0] for place in (term.see, term.defined_at) if place and place[0] in titles]
-        entries.append(TermEntry(term, tuple(by_key[key] for key in term.related if key in by_key), places,
-                                 {slug: titles[slug] for slug in pointed}, len(occurrences[term.slug])))
+        entries.append(
+            TermEntry(
+                term,
+                tuple(by_key[key] for key in term.related if key in by_key),
+                places,
+                {slug: titles[slug] for slug in pointed},
+                len(occurrences[term.slug]),
+            )
+        )
     return entries
 
 
@@ -179,8 +191,14 @@ def group_by_initial(terms: list[Term]) -> list[TermGroup]:
 class Renderer:
     """One Jinja2 environment (autoescape, StrictUndefined) for the whole build."""
 
-    def __init__(self, templates: Path | list[Path], md: MarkdownIt, convert: Callable[[str], str],
-                 site_title: str = "Lectern", base_url: str | None = None):
+    def __init__(
+        self,
+        templates: Path | list[Path],
+        md: MarkdownIt,
+        convert: Callable[[str], str],
+        site_title: str = "Lectern",
+        base_url: str | None = None,
+    ):
         """`convert` turns Simplified UI strings into Traditional (the same conversion as the text).
 
         `templates` is a search path: a project's own template replaces the default of the same name, file by file.
@@ -217,8 +235,11 @@ class Renderer:
             except jinja2.TemplateSyntaxError as error:
                 problems.add(path, error.lineno or 0, f"template error: {error.message}")
             except UnicodeDecodeError as error:
-                problems.add(path, error.object[: error.start].count(b"\n") + 1,
-                             f"template is not valid UTF-8 (byte 0x{error.object[error.start]:02x})")
+                problems.add(
+                    path,
+                    error.object[: error.start].count(b"\n") + 1,
+                    f"template is not valid UTF-8 (byte 0x{error.object[error.start]:02x})",
+                )
 
     def _ui(self, edition: Edition):
         """UI strings are written in Simplified in the templates and converted for the Traditional edition."""
@@ -229,8 +250,13 @@ class Renderer:
     def _render(self, template: str, page: Page, **context) -> OutputFile:
         try:
             html = self.env.get_template(template).render(
-                page=page, edition=page.edition, Edition=Edition, t=self._ui(page.edition),
-                csp=CONTENT_SECURITY_POLICY, base_url=self.base_url, **context,
+                page=page,
+                edition=page.edition,
+                Edition=Edition,
+                t=self._ui(page.edition),
+                csp=CONTENT_SECURITY_POLICY,
+                base_url=self.base_url,
+                **context,
             )
         except Exception as error:
             # A template that compiles can still fail on a page (an undefined name, a missing
@@ -265,57 +291,92 @@ class Renderer:
         message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
         return ContentError(Location(str(shown), line), f"template error: {message} (while rendering {page.path})")
 
-    def render_document(self, document: Document, edition: Edition, previous: Document | None,
-                        following: Document | None, terms: list[Term]) -> OutputFile:
+    def render_document(
+        self,
+        document: Document,
+        edition: Edition,
+        previous: Document | None,
+        following: Document | None,
+        terms: list[Term],
+    ) -> OutputFile:
         slug = document.meta.slug
         page = Page(edition, document_path(edition, slug), document_path(edition.other, slug))
         body = self.md.renderer.render(document.tokens, self.md.options, {"footnotes_title": self._ui(edition)("脚注")})
         by_slug = {term.slug: term for term in terms}
         return self._render(
-            "document.html", page, document=document, body=body, toc=nest_headings(document.headings),
-            previous=previous, following=following, document_path=document_path,
-            used_terms=[by_slug[slug] for slug in document.terms_used], glossary_path=glossary_path,
+            "document.html",
+            page,
+            document=document,
+            body=body,
+            toc=nest_headings(document.headings),
+            previous=previous,
+            following=following,
+            document_path=document_path,
+            used_terms=[by_slug[slug] for slug in document.terms_used],
+            glossary_path=glossary_path,
             cite_prefix=citation(document.meta, None),
         )
 
-    def render_paragraph(self, document: Document, edition: Edition, paragraph: Block, items: list[Block]) -> OutputFile:
+    def render_paragraph(
+        self, document: Document, edition: Edition, paragraph: Block, items: list[Block]
+    ) -> OutputFile:
         """A small page per numbered paragraph: its text in title and description for link previews."""
         slug, number = document.meta.slug, paragraph.number
         if number is None:
             raise ValueError(f"{paragraph.anchor} is not a numbered paragraph")
         page = Page(edition, paragraph_path(edition, slug, number), paragraph_path(edition.other, slug, number))
         cite_zh, cite_en = citation(document.meta, number)
-        description = paragraph.text + "".join(f" ({(item.number or '').partition('(')[2]} {item.text}"
-                                               for item in items)
+        description = paragraph.text + "".join(
+            f" ({(item.number or '').partition('(')[2]} {item.text}" for item in items
+        )
         return self._render(
-            "paragraph.html", page, document=document, paragraph=paragraph, items=items,
+            "paragraph.html",
+            page,
+            document=document,
+            paragraph=paragraph,
+            items=items,
             target=urls.relative(page.path, document_path(edition, slug), paragraph.anchor),
-            cite_zh=cite_zh, cite_en=cite_en, description=_shorten(description, 300),
+            cite_zh=cite_zh,
+            cite_en=cite_en,
+            description=_shorten(description, 300),
         )
 
     def render_search_page(self, edition: Edition) -> OutputFile:
         """The page a search opens at (`?q=`): results, and without JavaScript a note that search needs it."""
         return self._render("search.html", Page(edition, search_page_path(edition), search_page_path(edition.other)))
 
-    def render_register(self, documents: list[Document], edition: Edition,
-                        registers: dict[str, list[RegisterSection]]) -> OutputFile:
+    def render_register(
+        self, documents: list[Document], edition: Edition, registers: dict[str, list[RegisterSection]]
+    ) -> OutputFile:
         page = Page(edition, register_path(edition), register_path(edition.other))
-        return self._render("register.html", page, documents=documents, registers=registers,
-                            document_path=document_path)
+        return self._render(
+            "register.html", page, documents=documents, registers=registers, document_path=document_path
+        )
 
     def render_glossary(self, terms: list[Term], edition: Edition, counts: dict[str, int]) -> OutputFile:
         """The glossary page; `counts` is the number of places of each term (by slug)."""
         page = Page(edition, glossary_path(edition), glossary_path(edition.other))
-        return self._render("glossary.html", page, groups=group_by_initial(terms),
-                            occurrences={slug: range(count) for slug, count in counts.items()},
-                            glossary_path=glossary_path, term_count=len(terms))
+        return self._render(
+            "glossary.html",
+            page,
+            groups=group_by_initial(terms),
+            occurrences={slug: range(count) for slug, count in counts.items()},
+            glossary_path=glossary_path,
+            term_count=len(terms),
+        )
 
     def render_term(self, entry: TermEntry, edition: Edition) -> OutputFile:
         term = entry.term
         page = Page(edition, glossary_path(edition, term.slug), glossary_path(edition.other, term.slug))
         return self._render(
-            "term.html", page, term=term, related=list(entry.related), places=entry.places,
-            documents=entry.documents, glossary_path=glossary_path, document_path=document_path,
+            "term.html",
+            page,
+            term=term,
+            related=list(entry.related),
+            places=entry.places,
+            documents=entry.documents,
+            glossary_path=glossary_path,
+            document_path=document_path,
             total=entry.total,
         )
 
@@ -336,8 +397,10 @@ class Renderer:
             entries[term.slug] = entry
         data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        script = ("/* Lectern: glossary entries for the term pop-ups (generated). */\n"
-                  f"(window.LecternTerms = window.LecternTerms || {{}})[{json.dumps(edition.segment)}] = {data};\n")
+        script = (
+            "/* Lectern: glossary entries for the term pop-ups (generated). */\n"
+            f"(window.LecternTerms = window.LecternTerms || {{}})[{json.dumps(edition.segment)}] = {data};\n"
+        )
         return OutputFile(terms_script_path(edition), script.encode("utf-8"))
 
     def render_home(self, documents: list[Document], edition: Edition, path: PurePosixPath | None = None) -> OutputFile:

@@ -85,8 +85,9 @@ class FolderNotEmpty(Exception):
 def create_site(folder: Path, title: str | None = None) -> list[Path]:
     """Write a new site into `folder` (created; it may exist only if empty). Returns the files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise FolderNotEmpty(f"{folder}: exists and is not an empty folder; `lectern new` writes only into a new "
-                             "or empty folder")
+        raise FolderNotEmpty(
+            f"{folder}: exists and is not an empty folder; `lectern new` writes only into a new or empty folder"
+        )
     files = {
         Path("lectern.toml"): SETTINGS.format(title=json.dumps(title or folder.resolve().name, ensure_ascii=False)),
         Path("content/sample-2024.md"): DOCUMENT,

@@ -14,8 +14,20 @@ from dataclasses import dataclass
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Document slugs and term slugs: lowercase ASCII letters and digits with inner hyphens (they are URLs)."""
-RESERVED_SLUGS = frozenset({"index", "assets", "search", "glossary", "register", "recommendations", "zh-hans",
-                            "zh-hant", "paragraphs", "terms"})
+RESERVED_SLUGS = frozenset(
+    {
+        "index",
+        "assets",
+        "search",
+        "glossary",
+        "register",
+        "recommendations",
+        "zh-hans",
+        "zh-hant",
+        "paragraphs",
+        "terms",
+    }
+)
 """Names the site itself uses beside documents and terms."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -85,6 +97,7 @@ def pattern(regex: re.Pattern, what: str) -> Check:
         if not isinstance(value, str) or not regex.match(value):
             return f"{value!r} is not {what}"
         return None
+
     return check
 
 
@@ -98,6 +111,7 @@ def whole_number(minimum: int = 0) -> Check:
         if value < minimum:
             return f"{value} must be {minimum} or more"
         return None
+
     return check
 
 
@@ -112,6 +126,7 @@ def mapping(schema: dict[str, Field]) -> Check:
         problems: list[str] = []
         validate(value, schema, lambda key, message: problems.append(f"{key} {message}"))
         return "; ".join(problems) or None
+
     return check
 
 
@@ -143,4 +158,5 @@ def validate(data: dict, schema: dict[str, Field], report: Callable[[str, str], 
 
 def _kind(value: object) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )

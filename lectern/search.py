@@ -51,10 +51,25 @@ REFERENCE_PREFIX = "#"
 """Index term of a citable number: `#105(c)`; no term made from text starts with it."""
 K1, B = 1.2, 0.75
 SEARCH_UI = (
-    "跳到段落", "显示更多", "共", "处结果", "，分布于", "个来源", "没有找到", "脚注", "术语表", "正在载入索引…",
-    "无法载入搜索索引。", "已找到", "处，仍在计数…", "术语", "文献为中文：英文只能找到术语表中的条目。",
+    "跳到段落",
+    "显示更多",
+    "共",
+    "处结果",
+    "，分布于",
+    "个来源",
+    "没有找到",
+    "脚注",
+    "术语表",
+    "正在载入索引…",
+    "无法载入搜索索引。",
+    "已找到",
+    "处，仍在计数…",
+    "术语",
+    "文献为中文：英文只能找到术语表中的条目。",
     "部分索引无法载入（离线时只能搜索已缓存的部分），结果不完整。",
-    "正在保存", "已保存，离线时可以搜索全部文献。", "保存失败，请在联网时重试。",
+    "正在保存",
+    "已保存，离线时可以搜索全部文献。",
+    "保存失败，请在联网时重试。",
 )
 """Strings search.js shows, carried in the manifest, converted for the Traditional edition at build time."""
 
@@ -77,8 +92,9 @@ def fragment_key(fragment: int) -> str:
 
 def glossary_heads(term: Term) -> list[str]:
     """The names a query may be exactly, to show the entry first: the term, its aliases, full and English names."""
-    return [part for part in (term.key, *term.aliases, term.full_name or "", term.english, term.english_short or "")
-            if part]
+    return [
+        part for part in (term.key, *term.aliases, term.full_name or "", term.english, term.english_short or "") if part
+    ]
 
 
 def glossary_text(term: Term) -> str:
@@ -138,18 +154,39 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
     rows: list[list] = []
     for number, document in enumerate(documents):
         slug = document.meta.slug
-        docs.append([slug, document.meta.short_title_zh or document.meta.title_zh,
-                     f"{edition.segment}/{slug}/index.html"])
+        docs.append(
+            [slug, document.meta.short_title_zh or document.meta.title_zh, f"{edition.segment}/{slug}/index.html"]
+        )
         offset = len(rows)
         for block, parent in zip(document.blocks, heading_parents(document)):
-            rows.append([number, KINDS[block.kind], block.anchor, block.number or "",
-                         parent + offset if parent >= 0 else -1, block.text])
+            rows.append(
+                [
+                    number,
+                    KINDS[block.kind],
+                    block.anchor,
+                    block.number or "",
+                    parent + offset if parent >= 0 else -1,
+                    block.text,
+                ]
+            )
     if terms:
         number = len(docs)
         docs.append([GLOSSARY_SLUG, ui["术语表"], f"{edition.segment}/glossary/index.html"])
         for term in terms:
-            rows.append([number, "g", term.slug, term.english, -1, glossary_text(term), term.key,
-                         glossary_heads(term), term.definition_zh, term.definition_en])
+            rows.append(
+                [
+                    number,
+                    "g",
+                    term.slug,
+                    term.english,
+                    -1,
+                    glossary_text(term),
+                    term.key,
+                    glossary_heads(term),
+                    term.definition_zh,
+                    term.definition_en,
+                ]
+            )
     return docs, rows
 
 
@@ -285,12 +322,13 @@ def encode_script(key: str, data) -> bytes:
 def decode_script(content: bytes) -> tuple[str, object]:
     text = content.decode("utf-8").strip()
     assert text.startswith("LecternSearch.register(") and text.endswith(");")
-    key, _, body = text[len("LecternSearch.register("):-2].partition(",")
+    key, _, body = text[len("LecternSearch.register(") : -2].partition(",")
     return json.loads(key), json.loads(body)
 
 
-def build_edition(edition: Edition, documents: list[Document], terms: list[Term], fold: FoldTable,
-                  ui: dict[str, str], made: dict) -> list[OutputFile]:
+def build_edition(
+    edition: Edition, documents: list[Document], terms: list[Term], fold: FoldTable, ui: dict[str, str], made: dict
+) -> list[OutputFile]:
     """`made`: volumes already made for the other edition, by their rows' terms (folded, both editions
     have mostly the same), so that an identical volume is computed once."""
     folder = edition_folder(edition)
@@ -336,8 +374,9 @@ def build_edition(edition: Edition, documents: list[Document], terms: list[Term]
     return files
 
 
-def build_search_files(editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]],
-                       convert=None) -> list[OutputFile]:
+def build_search_files(
+    editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]], convert=None
+) -> list[OutputFile]:
     """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js; `convert` turns UI strings into Traditional."""
     fold = fold_table(editions, terms)
     files: list[OutputFile] = []

@@ -62,8 +62,9 @@ def whole_word_at(text: str, word: str) -> bool:
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
-        if not (start_check and at > 0 and text[at - 1] in WORD) and \
-                not (end_check and end < len(text) and text[end] in WORD):
+        if not (start_check and at > 0 and text[at - 1] in WORD) and not (
+            end_check and end < len(text) and text[end] in WORD
+        ):
             return True
         at = text.find(word, at + 1)
     return False
@@ -133,10 +134,14 @@ class SiteSearch:
         return {
             "version": lunr.__TARGET_JS_VERSION__,
             "fields": [FIELD],
-            "fieldVectors": [[f"{FIELD}/{ref}", [value for pair in sorted(pairs) for value in pair]]
-                             for ref, pairs in sorted(vectors.items())],
-            "invertedIndex": [[term, {"_index": number, FIELD: {str(ref): {} for ref in refs}}]
-                              for term, (number, refs, _) in sorted(entries.items())],
+            "fieldVectors": [
+                [f"{FIELD}/{ref}", [value for pair in sorted(pairs) for value in pair]]
+                for ref, pairs in sorted(vectors.items())
+            ],
+            "invertedIndex": [
+                [term, {"_index": number, FIELD: {str(ref): {} for ref in refs}}]
+                for term, (number, refs, _) in sorted(entries.items())
+            ],
             "pipeline": [],
         }
 
@@ -166,7 +171,9 @@ class SiteSearch:
         path: list[str] = []
         parent = self.row(number)[4]
         while parent >= 0:
-            text, parent_of = (self.rows[parent][5], self.rows[parent][4]) if parent in self.rows else self.headings[parent]
+            text, parent_of = (
+                (self.rows[parent][5], self.rows[parent][4]) if parent in self.rows else self.headings[parent]
+            )
             path.insert(0, text)
             parent = parent_of
         return path

@@ -57,8 +57,15 @@ def rebuild(config: Config, say, executor: Executor | None = None) -> bool:
     return False
 
 
-def serve(config: Config, port: int, say, *, poll_seconds: float = 1.0, stop: threading.Event | None = None,
-          executor: Executor | None = None) -> int:
+def serve(
+    config: Config,
+    port: int,
+    say,
+    *,
+    poll_seconds: float = 1.0,
+    stop: threading.Event | None = None,
+    executor: Executor | None = None,
+) -> int:
     """Serve `config.out` and rebuild on change, until Ctrl+C or `stop`.
 
     The render executor is made before the server thread starts (its workers come from a fork
@@ -71,8 +78,9 @@ def serve(config: Config, port: int, say, *, poll_seconds: float = 1.0, stop: th
         return _serve(config, port, say, poll_seconds, stop, executor)
 
 
-def _serve(config: Config, port: int, say, poll_seconds: float, stop: threading.Event | None,
-           executor: Executor) -> int:
+def _serve(
+    config: Config, port: int, say, poll_seconds: float, stop: threading.Event | None, executor: Executor
+) -> int:
     executor.submit(int).result()  # the workers exist before the server thread does
     handler = functools.partial(_QuietHandler, directory=str(config.out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)

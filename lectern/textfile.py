@@ -36,9 +36,13 @@ def read_text(path: Path, problems: Problems, display: str | None = None, *, wha
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line_start = raw.rfind(b"\n", 0, error.start) + 1
-        column = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1
-        problems.add(name, raw[: error.start].count(b"\n") + 1,
-                     f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", column)
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        problems.add(
+            name,
+            raw[: error.start].count(b"\n") + 1,
+            f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+            column,
+        )
         return None
     return text
 
@@ -49,5 +53,8 @@ def control_character(text: str, first_line: int = 1) -> tuple[int, int, str] | 
     if match is None:
         return None
     before = text[: match.start()]
-    return (first_line + before.count("\n"), match.start() - before.rfind("\n"),
-            f"control character U+{ord(match.group(0)):04X} is not allowed in the text; delete it")
+    return (
+        first_line + before.count("\n"),
+        match.start() - before.rfind("\n"),
+        f"control character U+{ord(match.group(0)):04X} is not allowed in the text; delete it",
+    )

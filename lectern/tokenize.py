@@ -134,8 +134,9 @@ class FoldTable:
             classes.setdefault(find(char), []).append(char)
         mapping = {}
         for members in classes.values():
-            representative = min(char for char in members if char in simplified) if simplified & set(members) \
-                else min(members)
+            representative = (
+                min(char for char in members if char in simplified) if simplified & set(members) else min(members)
+            )
             mapping.update({char: representative for char in members if char != representative})
         return cls(dict(sorted(mapping.items())))
 
@@ -172,7 +173,7 @@ def tokenize(text: str) -> list[str]:
             end = index + 1
             while end < length and text[end] in CJK:
                 end += 1
-            terms.extend(text[i:i + 2] for i in range(index, end - 1))
+            terms.extend(text[i : i + 2] for i in range(index, end - 1))
             terms.append(text[end - 1])
             index = end
         elif char in WORD:
@@ -219,7 +220,7 @@ def query_terms(word: str) -> list[str]:
             if end - index == 1:
                 terms.append(char + "*")
             else:
-                terms.extend(word[i:i + 2] for i in range(index, end - 1))
+                terms.extend(word[i : i + 2] for i in range(index, end - 1))
             index = end
         elif char in WORD:
             end = _word_end(word, index)

@@ -113,8 +113,9 @@ class SiteWriter:
             return
         keep = {record.path for record in records}
         gone = sorted({path for path in self.previous if path not in keep} | self._strangers(keep))
-        staged = sorted(path.relative_to(self.staging).as_posix() for path in self.staging.rglob("*")
-                        if not path.is_dir())
+        staged = sorted(
+            path.relative_to(self.staging).as_posix() for path in self.staging.rglob("*") if not path.is_dir()
+        )
         if not gone and not staged:
             return
         journal = self.out / JOURNAL
@@ -195,7 +196,9 @@ def _swap(staging: Path, out: Path) -> None:
         try:
             old.rename(out)
         except OSError:
-            raise OutputNotWritable(f"{out}: cannot put the new site in place ({error.strerror}), nor the "
-                                    f"previous one back; the previous site is in {old}") from error
+            raise OutputNotWritable(
+                f"{out}: cannot put the new site in place ({error.strerror}), nor the "
+                f"previous one back; the previous site is in {old}"
+            ) from error
         raise
     shutil.rmtree(old, ignore_errors=True)

@@ -27,8 +27,11 @@ def yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
     if isinstance(error, yaml.reader.ReaderError):
         before = text[: error.position]
         character = error.character if isinstance(error.character, str) else chr(error.character)
-        return (before.count("\n") + 1, error.position - before.rfind("\n"),
-                f"control character U+{ord(character):04X} is not allowed")
+        return (
+            before.count("\n") + 1,
+            error.position - before.rfind("\n"),
+            f"control character U+{ord(character):04X} is not allowed",
+        )
     return 1, 0, "invalid YAML"
 
 
@@ -46,8 +49,10 @@ def first_alias(text: str, loader=yaml.SafeLoader) -> tuple[int, str] | None:
 
 
 def alias_problem(name: str) -> str:
-    return (f"YAML alias *{name} is not allowed here; write the value out in full "
-            "(aliases can make a small file expand without bound)")
+    return (
+        f"YAML alias *{name} is not allowed here; write the value out in full "
+        "(aliases can make a small file expand without bound)"
+    )
 
 
 def duplicate_keys(node, found: list[tuple[int, str]] | None = None) -> list[tuple[int, str]]:

@@ -8,14 +8,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 # The whole policy, written out: a test that only looked at its start would pass 'unsafe-inline'.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
-       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
 
 PLANTS = {
     "markdown": "{#planted}\n<script>alert('md')</script> [点我](javascript:alert(1)) "
-                "<a href=\"javascript:alert(2)\" onclick=\"alert(3)\">x</a> ![x](javascript:alert(4))\n"
-                "\n{#planted-links}\n[大写协议](HTTPS://evil.example/upper) [无协议](//evil.example/relative) "
-                "![远程图片](https://evil.example/t.png)\n",
+    '<a href="javascript:alert(2)" onclick="alert(3)">x</a> ![x](javascript:alert(4))\n'
+    "\n{#planted-links}\n[大写协议](HTTPS://evil.example/upper) [无协议](//evil.example/relative) "
+    "![远程图片](https://evil.example/t.png)\n",
     "title": 'title_zh: "测试\\"><script>alert(5)</script>"',
     "definition": 'definition_zh: "释义\\" onmouseover=\\"alert(6)\\" <img src=x onerror=alert(7)>"',
 }
@@ -29,13 +31,32 @@ def plant_code(content: Path) -> None:
     text = document.read_text(encoding="utf-8").replace("title_zh: 测试文件：马里和平行动", PLANTS["title"])
     document.write_text(text + "\n" + PLANTS["markdown"], encoding="utf-8")
     glossary = content / "glossary.yaml"
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace(
-        "definition_zh: 保护平民免受人身暴力威胁的各项措施。", PLANTS["definition"]), encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(
+            "definition_zh: 保护平民免受人身暴力威胁的各项措施。", PLANTS["definition"]
+        ),
+        encoding="utf-8",
+    )
 
 
 # Elements whose URL attributes the browser fetches by itself (links, <a>, are navigations, not requests).
-_LOADING = {"img", "link", "script", "iframe", "frame", "source", "track", "video", "audio", "embed", "object",
-            "input", "image", "use", "feimage"}
+_LOADING = {
+    "img",
+    "link",
+    "script",
+    "iframe",
+    "frame",
+    "source",
+    "track",
+    "video",
+    "audio",
+    "embed",
+    "object",
+    "input",
+    "image",
+    "use",
+    "feimage",
+}
 _URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "poster", "data", "background"}
 # A browser drops tabs and newlines and leading spaces, and reads a backslash as a slash.
 _OTHER_HOST = re.compile(r"^[\x00-\x20]*(?:https?:|[/\\]{2})", re.IGNORECASE)
@@ -56,7 +77,8 @@ class _Collector(HTMLParser):
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=…> event handler")
             if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(
-                    ("javascript:", "data:text/html", "vbscript:")):
+                ("javascript:", "data:text/html", "vbscript:")
+            ):
                 self.problems.append(f"<{tag} {name}={value!r}>")
             if name == "style":
                 self.problems.append(f"<{tag} style=…> inline style")

@@ -14,8 +14,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "lectern"
 
 ROOTS = {"lectern.pipeline", "lectern.cli", "lectern.serve", "lectern.bench", "lectern.__main__"}
 """They list the stages in order; that is their job."""
-SHARED = {"lectern.model", "lectern.errors", "lectern.urls", "lectern.config", "lectern.markup", "lectern.textfile",
-          "lectern.schema"}
+SHARED = {
+    "lectern.model",
+    "lectern.errors",
+    "lectern.urls",
+    "lectern.config",
+    "lectern.markup",
+    "lectern.textfile",
+    "lectern.schema",
+}
 """Records, problems, the URL scheme, the paths of a build, and the one way to escape HTML, read an
 editor's text file and check what editors write in YAML: every stage may use them."""
 HELPERS = {
@@ -23,9 +30,17 @@ HELPERS = {
     "lectern.glossary": {"lectern.yamlerrors"},
     "lectern.search": {"lectern.tokenize"},
     "lectern.search_engine": {"lectern.tokenize"},
-    "lectern.parse": {"lectern.mdext.anchors", "lectern.mdext.backlinks", "lectern.mdext.blockattrs",
-                      "lectern.mdext.emphasis", "lectern.mdext.footnotes",
-                      "lectern.mdext.links", "lectern.mdext.tables", "lectern.mdext.terms", "lectern.mdext.xrefs"},
+    "lectern.parse": {
+        "lectern.mdext.anchors",
+        "lectern.mdext.backlinks",
+        "lectern.mdext.blockattrs",
+        "lectern.mdext.emphasis",
+        "lectern.mdext.footnotes",
+        "lectern.mdext.links",
+        "lectern.mdext.tables",
+        "lectern.mdext.terms",
+        "lectern.mdext.xrefs",
+    },
     "lectern.mdext.links": {"lectern.mdext.inline"},
     "lectern.mdext.terms": {"lectern.mdext.inline"},
     "lectern.mdext.tables": {"lectern.chart"},
@@ -45,8 +60,12 @@ def imports_of(path: Path) -> set[str]:
     module = "lectern." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
     package = module.rsplit(".", 1)[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {id(node) for statement in ast.walk(tree) if isinstance(statement, ast.If)
-               and "TYPE_CHECKING" in ast.unparse(statement.test) for node in ast.walk(statement)}
+    skipped = {
+        id(node)
+        for statement in ast.walk(tree)
+        if isinstance(statement, ast.If) and "TYPE_CHECKING" in ast.unparse(statement.test)
+        for node in ast.walk(statement)
+    }
     found = set()
     for node in ast.walk(tree):
         if id(node) in skipped:

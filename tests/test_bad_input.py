@@ -30,7 +30,7 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def malformed_yaml(content: Path, templates: Path) -> str:
-    replace_in(content / DOC, "title_en: \"Test", "title_en: [\"Test")
+    replace_in(content / DOC, 'title_en: "Test', 'title_en: ["Test')
     return rf"{DOC}:5:1: malformed front matter: expected ',' or ']', but got"
 
 
@@ -94,13 +94,19 @@ def template_fails_while_rendering(content: Path, templates: Path) -> str:
 
 def template_raises_while_rendering(content: Path, templates: Path) -> str:
     line = line_of(templates / "home.html", "{% for document in documents %}")
-    replace_in(templates / "home.html", "{% for document in documents %}", "{{ 1 // 0 }}{% for document in documents %}")
-    return (rf"templates/home.html:{line}: template error: ZeroDivisionError: integer division or modulo by zero "
-            r"\(while rendering zh-hans/index.html\)")  # the first edition's page, however the processes finish
+    replace_in(
+        templates / "home.html", "{% for document in documents %}", "{{ 1 // 0 }}{% for document in documents %}"
+    )
+    return (
+        rf"templates/home.html:{line}: template error: ZeroDivisionError: integer division or modulo by zero "
+        r"\(while rendering zh-hans/index.html\)"
+    )  # the first edition's page, however the processes finish
 
 
 def template_not_utf8(content: Path, templates: Path) -> str:
-    (templates / "term.html").write_bytes((templates / "term.html").read_bytes().replace(b"{% block", b"\xff{% block", 1))
+    (templates / "term.html").write_bytes(
+        (templates / "term.html").read_bytes().replace(b"{% block", b"\xff{% block", 1)
+    )
     line = next(n for n, text in enumerate((templates / "term.html").read_bytes().split(b"\n"), 1) if b"\xff" in text)
     return rf"templates/term.html:{line}: template is not valid UTF-8 \(byte 0xff\)"
 
@@ -116,11 +122,23 @@ def empty_content_folder(content: Path, templates: Path) -> str:
     return r"content: no documents found"
 
 
-CASES = [malformed_yaml, missing_field, duplicate_slug, repeated_number, gap_in_numbers, out_of_order,
-         invalid_utf8, byte_order_mark, unknown_glossary_reference, broken_template, template_fails_while_rendering,
-         template_raises_while_rendering, template_not_utf8,
-         override_never_matches,
-         empty_content_folder]
+CASES = [
+    malformed_yaml,
+    missing_field,
+    duplicate_slug,
+    repeated_number,
+    gap_in_numbers,
+    out_of_order,
+    invalid_utf8,
+    byte_order_mark,
+    unknown_glossary_reference,
+    broken_template,
+    template_fails_while_rendering,
+    template_raises_while_rendering,
+    template_not_utf8,
+    override_never_matches,
+    empty_content_folder,
+]
 
 
 @pytest.mark.parametrize("spoil", CASES, ids=[case.__name__ for case in CASES])
@@ -159,8 +177,10 @@ def read_only(folder: Path, monkeypatch):
         finally:
             subprocess.run(["chattr", "-i", str(folder)], check=True)
     else:
+
         def refuse(*args, **kwargs):
             raise PermissionError(1, "Operation not permitted", str(folder))
+
         monkeypatch.setattr("lectern.write.tempfile.mkdtemp", refuse)
         yield
 
@@ -180,7 +200,8 @@ def test_output_folder_that_is_not_writable_keeps_the_previous_site(tmp_path, fi
 
 
 def test_a_failure_half_way_through_writing_is_reported_and_keeps_the_previous_site(
-        tmp_path, fixture_content, capsys, monkeypatch):
+    tmp_path, fixture_content, capsys, monkeypatch
+):
     out = tmp_path / "site"
     # one process: the fault is planted in this one (a rebuild writes only what changed: the edited document)
     args = ["--content", str(fixture_content), "--out", str(out), "--quiet", "--jobs", "1"]

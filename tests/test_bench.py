@@ -36,8 +36,9 @@ def test_bench_reports_a_table_and_json_with_every_figure(tmp_path):
     assert row["rebuild_seconds"] > 0 and row["serve_rebuild_seconds"] > 0
     assert "load_average" in data["machine"]
     # (the JSON rounds both figures to milliseconds and thousandths)
-    assert row["source_mb_per_second"] == pytest.approx(row["source_bytes"] / 1e6 / row["wall_seconds_median"],
-                                                        rel=0.01, abs=0.001)
+    assert row["source_mb_per_second"] == pytest.approx(
+        row["source_bytes"] / 1e6 / row["wall_seconds_median"], rel=0.01, abs=0.001
+    )
     table = next(line for line in printed if line.startswith("| scale"))
     assert "| 1x | 2 |" in "\n".join(printed) and "rebuild after one paragraph edit" in table
     assert result.output_files == row["output_files"]

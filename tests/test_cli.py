@@ -40,10 +40,14 @@ def test_content_error_exits_1_with_path_line_and_keeps_the_previous_site(tmp_pa
     assert main(["--content", str(fixture_content), "--out", str(out), "--quiet"]) == 0
     before = tree_digest(out)
     document = fixture_content / "fixture-2020.md"
-    document.write_text(document.read_text(encoding="utf-8").replace("3\\. 保护平民", "4\\. 保护平民"), encoding="utf-8")
+    document.write_text(
+        document.read_text(encoding="utf-8").replace("3\\. 保护平民", "4\\. 保护平民"), encoding="utf-8"
+    )
     assert main(["--content", str(fixture_content), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    line = next(n for n, text in enumerate(document.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("4\\."))
+    line = next(
+        n for n, text in enumerate(document.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("4\\.")
+    )
     assert f"{document}:{line}: paragraph numbers jump from 2 to 4: paragraph 3 is missing" in err
     assert "was not changed" in err
     assert tree_digest(out) == before
@@ -78,7 +82,9 @@ def test_problems_in_different_files_and_stages_are_reported_in_one_build(tmp_pa
     document = fixture_content / "fixture-2020.md"
     text = document.read_text(encoding="utf-8")
     (fixture_content / "other.md").write_text(
-        text.replace("slug: fixture-2020", "slug: other").replace("title_en: \"Test", "title_en: [\"Test"), encoding="utf-8")
+        text.replace("slug: fixture-2020", "slug: other").replace('title_en: "Test', 'title_en: ["Test'),
+        encoding="utf-8",
+    )
     document.write_text(text.replace("3\\. 保护平民", "4\\. 保护平民"), encoding="utf-8")
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
@@ -90,8 +96,9 @@ def test_problems_in_different_files_and_stages_are_reported_in_one_build(tmp_pa
     assert "term.html:1: template error" in err
 
 
-def test_an_internal_failure_exits_2_and_says_it_is_a_bug_not_the_content(tmp_path, fixture_content, capsys,
-                                                                          monkeypatch):
+def test_an_internal_failure_exits_2_and_says_it_is_a_bug_not_the_content(
+    tmp_path, fixture_content, capsys, monkeypatch
+):
     def broken_stage(*args, **kwargs):
         raise KeyError("a bug")
 
@@ -104,9 +111,21 @@ def test_an_internal_failure_exits_2_and_says_it_is_a_bug_not_the_content(tmp_pa
 
 
 def test_build_py_builds_the_checkouts_project_from_any_working_folder(tmp_path, fixture_content):
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content),
-                             "--out", str(tmp_path / "out"), "--templates", "no-such-folder"],
-                            capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--content",
+            str(fixture_content),
+            "--out",
+            str(tmp_path / "out"),
+            "--templates",
+            "no-such-folder",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "assets" / "lectern.css").read_bytes() == (ROOT / "assets" / "lectern.css").read_bytes()
 

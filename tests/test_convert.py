@@ -108,20 +108,35 @@ def test_review_finds_a_phrase_hidden_by_the_character_before_it():
     plain = Converter([])
     found = find_divergences(plain, [("t", "支助手册正在核准过程中。"), ("u", "大会负责审议和核准预算。")])
     assert [(d.word, d.alone, d.in_context, d.where) for d in found] == [
-        ("核准", "核准", "核準", "t"), ("核准", "核准", "核準", "u")]
+        ("核准", "核准", "核準", "t"),
+        ("核准", "核准", "核準", "u"),
+    ]
 
 
-@pytest.mark.parametrize("simplified, standard", [
-    ("公布", "公布"), ("发布", "發布"), ("宣布", "宣布"), ("分布", "分布"), ("遍布", "遍布"), ("颁布", "頒布"),
-    ("账户", "帳戶"), ("销毁", "銷毀"), ("回归", "回歸"), ("了解", "了解"), ("不了解", "不了解"),
-])
+@pytest.mark.parametrize(
+    "simplified, standard",
+    [
+        ("公布", "公布"),
+        ("发布", "發布"),
+        ("宣布", "宣布"),
+        ("分布", "分布"),
+        ("遍布", "遍布"),
+        ("颁布", "頒布"),
+        ("账户", "帳戶"),
+        ("销毁", "銷毀"),
+        ("回归", "回歸"),
+        ("了解", "了解"),
+        ("不了解", "不了解"),
+    ],
+)
 def test_taiwan_ministry_of_education_standard_forms(converter, simplified, standard):
     assert converter.convert(simplified) == standard
 
 
 def test_traditional_pages_use_one_form_of_each_word(built_site):
-    text = "".join(path.read_text(encoding="utf-8") for path in (built_site / "zh-hant").rglob("*.html")
-                   if "/p/" not in str(path))
+    text = "".join(
+        path.read_text(encoding="utf-8") for path in (built_site / "zh-hant").rglob("*.html") if "/p/" not in str(path)
+    )
     for variant in ("佈", "瞭", "賬", "燬", "迴歸", "核準", "係統"):
         assert variant not in text, variant
     assert "了解" in text and "帳戶" in text and "回歸" in text

@@ -48,20 +48,21 @@ def test_notes_are_kept_line_by_line():
 def test_official_versions_link_to_the_six_languages():
     source, _ = load("symbol: A/70/95")
     assert [(v.lang, v.url) for v in source.meta.official_versions] == [
-        (lang, f"https://undocs.org/{lang}/A/70/95") for lang in ("ar", "zh", "en", "fr", "ru", "es")]
+        (lang, f"https://undocs.org/{lang}/A/70/95") for lang in ("ar", "zh", "en", "fr", "ru", "es")
+    ]
     source, _ = load("")
     assert source.meta.official_versions == ()
 
 
 def _details(built_site, edition: str) -> str:
     html = (built_site / edition / "hippo-2015" / "index.html").read_text(encoding="utf-8")
-    return html[html.index('<dl class="doc-meta">'):html.index("</dl>")]
+    return html[html.index('<dl class="doc-meta">') : html.index("</dl>")]
 
 
 def test_panel_report_details_show_its_symbol_and_official_versions(built_site):
     details = _details(built_site, "zh-hans")
     assert "<dd>A/70/95–S/2015/446</dd>" in details
-    links = re.findall(r'<li><a ([^>]*)>([^<]*)</a></li>', details)
+    links = re.findall(r"<li><a ([^>]*)>([^<]*)</a></li>", details)
     assert len(links) == 6
     for attributes, _ in links:
         lang = re.search(r' lang="([a-z]{2})"', attributes).group(1)
@@ -74,7 +75,7 @@ def test_reissue_notes_are_shown_in_both_editions(built_site):
     assert "2015 年 7 月 13 日由于技术原因重发。" in _details(built_site, "zh-hans")
     assert "2015 年 7 月 13 日由於技術原因重發。" in _details(built_site, "zh-hant")
     c34 = (built_site / "zh-hans" / "c34-2014" / "index.html").read_text(encoding="utf-8")
-    assert "由于技术原因于2014年2月7日第二次重发。" in c34[:c34.index("</dl>")]
+    assert "由于技术原因于2014年2月7日第二次重发。" in c34[: c34.index("</dl>")]
 
 
 def test_only_the_traditional_edition_is_labelled_a_reviewed_machine_conversion(built_site):

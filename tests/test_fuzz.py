@@ -22,11 +22,31 @@ from lectern.pipeline import build_site
 from .conftest import FIXTURES
 from .safety import assert_inert
 
-HTML_LIKE = st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '" onmouseover="alert(1)', "javascript:alert(1)",
-    "[x](javascript:alert(1))", "<b>粗</b>", "&amp;", "{#p1}", "1\\. ", "(a) ", "[^1]", "```", "---", "第151段",
-    "A/55/305", "第1325(2000)号决议", "马里稳定团", "\u0000", "\ufeff", "\u202e", "\r\n",
-])
+HTML_LIKE = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '" onmouseover="alert(1)',
+        "javascript:alert(1)",
+        "[x](javascript:alert(1))",
+        "<b>粗</b>",
+        "&amp;",
+        "{#p1}",
+        "1\\. ",
+        "(a) ",
+        "[^1]",
+        "```",
+        "---",
+        "第151段",
+        "A/55/305",
+        "第1325(2000)号决议",
+        "马里稳定团",
+        "\u0000",
+        "\ufeff",
+        "\u202e",
+        "\r\n",
+    ]
+)
 TEXT = st.lists(st.one_of(st.text(max_size=30), HTML_LIKE), max_size=12).map("".join)
 
 
@@ -50,7 +70,10 @@ def test_build_escapes_content_or_reports_content_errors(body, title):
         document = content / "fixture-2020.md"
         text = document.read_text(encoding="utf-8")
         # A JSON string is a valid YAML double-quoted scalar: the title reaches the pages whatever it holds.
-        text = text.replace('title_en: "Test document: peace operations in Mali"', f"title_en: {json.dumps('x' + title, ensure_ascii=False)}")
+        text = text.replace(
+            'title_en: "Test document: peace operations in Mali"',
+            f"title_en: {json.dumps('x' + title, ensure_ascii=False)}",
+        )
         body_line = text.count("\n") + 3
         document.write_text(text + "\n{#fuzz}\n" + body + "\n", encoding="utf-8")
         try:

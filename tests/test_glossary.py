@@ -19,8 +19,14 @@ META = DocumentMeta("t", "标题", "Title", "标题", "Title", None, "2020", "",
 
 
 def term(key: str, **fields) -> Term:
-    return Term(key=key, slug=term_slug(key), english=fields.pop("english", key), definition_zh="释义。",
-                definition_en="Definition.", **fields)
+    return Term(
+        key=key,
+        slug=term_slug(key),
+        english=fields.pop("english", key),
+        definition_zh="释义。",
+        definition_en="Definition.",
+        **fields,
+    )
 
 
 def marked_html(body: str, terms: list[Term]) -> str:
@@ -42,14 +48,16 @@ def documents():
 def test_longest_match_wins_and_is_not_marked_twice():
     terms = [term("维持和平行动"), term("维持和平行动部"), term("特别政治任务"), term("特别政治任务供资")]
     html = marked_html("1\\. 维持和平行动部支持特别政治任务供资和维持和平行动。\n", terms)
-    assert '>维持和平行动部</a>' in html and '>特别政治任务供资</a>' in html
+    assert ">维持和平行动部</a>" in html and ">特别政治任务供资</a>" in html
     assert html.count('class="term"') == 3  # the later 维持和平行动 is a term of its own
-    assert '>特别政治任务</a>' not in html
+    assert ">特别政治任务</a>" not in html
 
 
 def test_first_occurrence_per_section_from_heading_to_heading():
-    body = ("## 一. 甲\n\n1\\. 保护平民和保护平民。\n\n(a) 保护平民；\n\n2\\. 保护平民。\n\n"
-            "### A. 乙\n\n3\\. 保护平民。\n\n4\\. 保护平民。\n")
+    body = (
+        "## 一. 甲\n\n1\\. 保护平民和保护平民。\n\n(a) 保护平民；\n\n2\\. 保护平民。\n\n"
+        "### A. 乙\n\n3\\. 保护平民。\n\n4\\. 保护平民。\n"
+    )
     html = marked_html(body, [term("保护平民")])
     assert html.count('class="term"') == 2
     assert '<a class="pnum" href="#p1">1.</a> <a class="term"' in html
@@ -61,7 +69,7 @@ def test_terms_are_not_marked_in_headings_links_or_footnote_markers():
     html = marked_html(body, [term("保护平民"), term("平民")])
     assert '<h2 id="s1">一. 保护平民' in html
     assert 'rel="external noopener noreferrer">保护平民</a>' in html
-    assert html.count('class="term"') == 1 and '>平民</a>' in html
+    assert html.count('class="term"') == 1 and ">平民</a>" in html
 
 
 def test_every_abbreviation_definition_in_both_documents_is_found(documents):
@@ -80,8 +88,9 @@ def test_every_abbreviation_definition_in_both_documents_is_found(documents):
     assert len(find_abbreviations(documents)) == 36  # without the curated full names
 
 
-@pytest.mark.parametrize("run, short", [("潘基文", "签名"), ("中将", "退役"), ("性剥削和性虐待", "包括性交易"),
-                                        ("索马里和苏丹", "达尔富尔")])
+@pytest.mark.parametrize(
+    "run, short", [("潘基文", "签名"), ("中将", "退役"), ("性剥削和性虐待", "包括性交易"), ("索马里和苏丹", "达尔富尔")]
+)
 def test_parenthesised_remarks_are_not_abbreviations(run, short):
     assert full_name_before(run, short) is None
 
@@ -99,14 +108,22 @@ ENTRY = "  - term: {term}\n    english: {english}\n    definition_zh: 释义。\
     "text, expected",
     [
         ("terms:\n" + ENTRY.format(term="保护平民", english="''"), "glossary.yaml:2: term '保护平民': missing english"),
-        ("terms:\n" + ENTRY.format(term="保护平民", english="x") + ENTRY.format(term="保护平民", english="y"),
-         "glossary.yaml:6: term '保护平民': '保护平民' is already an entry or alias of '保护平民'"),
-        ("terms:\n" + ENTRY.format(term="保护平民", english="x") + "    related: [不存在]\n",
-         "glossary.yaml:2: term '保护平民': related entry '不存在' does not exist"),
-        ("terms:\n" + ENTRY.format(term="从未出现的术语", english="x"),
-         "glossary.yaml:2: term '从未出现的术语': '从未出现的术语' occurs in no document"),
-        ("terms: []\nabbreviations:\n  不存在团: {english: X}\n",
-         "glossary.yaml:3: abbreviation '不存在团' is not defined as 全称(不存在团) in any document"),
+        (
+            "terms:\n" + ENTRY.format(term="保护平民", english="x") + ENTRY.format(term="保护平民", english="y"),
+            "glossary.yaml:6: term '保护平民': '保护平民' is already an entry or alias of '保护平民'",
+        ),
+        (
+            "terms:\n" + ENTRY.format(term="保护平民", english="x") + "    related: [不存在]\n",
+            "glossary.yaml:2: term '保护平民': related entry '不存在' does not exist",
+        ),
+        (
+            "terms:\n" + ENTRY.format(term="从未出现的术语", english="x"),
+            "glossary.yaml:2: term '从未出现的术语': '从未出现的术语' occurs in no document",
+        ),
+        (
+            "terms: []\nabbreviations:\n  不存在团: {english: X}\n",
+            "glossary.yaml:3: abbreviation '不存在团' is not defined as 全称(不存在团) in any document",
+        ),
     ],
 )
 def test_invalid_glossary_data_names_file_and_line(tmp_path, documents, text, expected):
@@ -118,8 +135,11 @@ def test_invalid_glossary_data_names_file_and_line(tmp_path, documents, text, ex
 
 
 def test_curated_file_can_suppress_and_override_an_extracted_entry(tmp_path, documents):
-    path = write_glossary(tmp_path, "terms: []\nabbreviations:\n  北约: {suppress: true}\n"
-                                    "  开发署: {english: United Nations Development Programme, english_short: UNDP}\n")
+    path = write_glossary(
+        tmp_path,
+        "terms: []\nabbreviations:\n  北约: {suppress: true}\n"
+        "  开发署: {english: United Nations Development Programme, english_short: UNDP}\n",
+    )
     problems = Problems()
     terms = {t.key: t for t in build_glossary(read_glossary(path, problems), documents, path, problems)}
     assert not problems.errors
@@ -135,8 +155,12 @@ def test_bundled_glossary_is_valid_and_large_enough(documents):
     curated = [t for t in terms if t.origin == "curated"]
     assert len(curated) >= 60
     keys = {t.key: t for t in terms}
-    for key, english in [("维持和平行动", "peacekeeping operations"), ("特别政治任务", "special political missions"),
-                         ("部队派遣国", "troop-contributing countries"), ("人权先行", "Human Rights up Front")]:
+    for key, english in [
+        ("维持和平行动", "peacekeeping operations"),
+        ("特别政治任务", "special political missions"),
+        ("部队派遣国", "troop-contributing countries"),
+        ("人权先行", "Human Rights up Front"),
+    ]:
         assert keys[key].english.startswith(english)
     assert len({t.slug for t in terms}) == len(terms)
 

@@ -16,8 +16,11 @@ from .conftest import FIXTURES, ROOT, build_into
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAGES = [
-    "index.html", "zh-hans/fixture-2020/index.html", "zh-hant/fixture-2020/index.html",
-    "zh-hans/glossary/index.html", "zh-hant/glossary/mali-wending-tuan/index.html",
+    "index.html",
+    "zh-hans/fixture-2020/index.html",
+    "zh-hant/fixture-2020/index.html",
+    "zh-hans/glossary/index.html",
+    "zh-hant/glossary/mali-wending-tuan/index.html",
 ]
 
 
@@ -36,7 +39,8 @@ def test_fixture_pages_match_golden_snapshots(tmp_path, request):
 def tree_digest(root: Path) -> dict[str, str]:
     return {
         str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*")) if path.is_file()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -45,10 +49,21 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, built_site)
     differ, and renders the editions one after the other instead of in two forked processes."""
     again = tmp_path / "again"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--content", str(ROOT / "content"), "--out", str(again),
-         "--jobs", "1", "--strict", "--quiet"],
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--content",
+            str(ROOT / "content"),
+            "--out",
+            str(again),
+            "--jobs",
+            "1",
+            "--strict",
+            "--quiet",
+        ],
         env={**os.environ, "PYTHONHASHSEED": "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"},
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert tree_digest(again) == tree_digest(built_site)

@@ -30,17 +30,48 @@ from .conftest import FIXTURES
 from .safety import assert_inert
 
 TIME_BOUND = 90
-MARKERS = [f"标记{chr(0x4e00 + 37 * n)}{chr(0x4e00 + 53 * n + 7)}" for n in range(1, 40)]
+MARKERS = [f"标记{chr(0x4E00 + 37 * n)}{chr(0x4E00 + 53 * n + 7)}" for n in range(1, 40)]
 
-LABEL = st.one_of(st.text(alphabet="ab1-9\"'<>/= &_.", min_size=1, max_size=8), st.sampled_from(
-    ['x"><img/src=//evil.example/a.png>', '<meta http-equiv="refresh" content="0;url=//evil.example">', "1", "2-p3"]))
-ATTRIBUTE_LINE = st.sampled_from([
-    "{#ok-id}", "{#ok-id .quote}", '{#x style="background:url(//evil.example/a.png)"}', "{#x hidden}",
-    "{#x contenteditable=true}", "{#x data-x=1}", "{#x .evil}", "{#Bad_Id}", "{#中文}", "{.quote}", "{#x onclick=alert(1)}",
-    '{#x title="<script>"}'])
-RAW = st.sampled_from(["<script>alert(1)</script>", '<meta http-equiv="refresh" content="0">', "<img src=//e.x/a.png>",
-                       "&amp;", "&lt;b&gt;", "`code`", "**强调。**", "*斜体*", "\\*", "[链接](javascript:alert(1))",
-                       "<!-- 注释 -->", "<style>body{}</style>", "第5段", "A/70/95"])
+LABEL = st.one_of(
+    st.text(alphabet="ab1-9\"'<>/= &_.", min_size=1, max_size=8),
+    st.sampled_from(
+        ['x"><img/src=//evil.example/a.png>', '<meta http-equiv="refresh" content="0;url=//evil.example">', "1", "2-p3"]
+    ),
+)
+ATTRIBUTE_LINE = st.sampled_from(
+    [
+        "{#ok-id}",
+        "{#ok-id .quote}",
+        '{#x style="background:url(//evil.example/a.png)"}',
+        "{#x hidden}",
+        "{#x contenteditable=true}",
+        "{#x data-x=1}",
+        "{#x .evil}",
+        "{#Bad_Id}",
+        "{#中文}",
+        "{.quote}",
+        "{#x onclick=alert(1)}",
+        '{#x title="<script>"}',
+    ]
+)
+RAW = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '<meta http-equiv="refresh" content="0">',
+        "<img src=//e.x/a.png>",
+        "&amp;",
+        "&lt;b&gt;",
+        "`code`",
+        "**强调。**",
+        "*斜体*",
+        "\\*",
+        "[链接](javascript:alert(1))",
+        "<!-- 注释 -->",
+        "<style>body{}</style>",
+        "第5段",
+        "A/70/95",
+    ]
+)
 
 
 @st.composite
@@ -56,7 +87,7 @@ def block(draw, marker: str) -> str:
     if kind == "footnote":
         label = draw(LABEL)
         referenced = draw(st.booleans())
-        return ("{#note-block}\n" + marker + (f"[^{label}]" if referenced else "") + f"\n\n[^{label}]: 注文{label}")
+        return "{#note-block}\n" + marker + (f"[^{label}]" if referenced else "") + f"\n\n[^{label}]: 注文{label}"
     if kind == "attributes":
         return draw(ATTRIBUTE_LINE) + "\n" + marker
     if kind == "raw":
@@ -64,10 +95,20 @@ def block(draw, marker: str) -> str:
     return "{#plain-block}\n" + marker
 
 
-FRONT_MATTER = st.sampled_from([
-    "", "notes: [由于技术原因重发。]", "notes: &n [x]\ntitle_page: *n", "slug: index", "slug: ../x", "slug: a--b",
-    "title_page: 一行", "date: 2015-13-40", "notes: [\"\\u0001\"]", "symbol: <script>",
-])
+FRONT_MATTER = st.sampled_from(
+    [
+        "",
+        "notes: [由于技术原因重发。]",
+        "notes: &n [x]\ntitle_page: *n",
+        "slug: index",
+        "slug: ../x",
+        "slug: a--b",
+        "title_page: 一行",
+        "date: 2015-13-40",
+        'notes: ["\\u0001"]',
+        "symbol: <script>",
+    ]
+)
 
 
 class _Shape(HTMLParser):
@@ -113,8 +154,9 @@ def _alarm(signum, frame):
     raise TimeoutError(f"the build ran longer than {TIME_BOUND} s")
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_hostile_documents_build_inert_and_whole_or_fail_with_located_errors(data, clean_shape):
     count = data.draw(st.integers(1, 5))

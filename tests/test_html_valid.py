@@ -19,7 +19,8 @@ def test_every_generated_page_is_valid_html(built_site):
         pytest.skip("vnu.jar or java not installed (scripts/test.sh installs them)")
     result = subprocess.run(
         ["java", "-Xss8m", "-jar", str(VNU), "--errors-only", "--skip-non-html", str(built_site)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert errors == [], f"{len(errors)} errors, e.g.:\n" + "\n".join(errors[:15])

@@ -57,8 +57,11 @@ def test_committed_content_keeps_every_paragraph_once_and_in_order():
 
 
 def _seed_characters_without_furniture(slug: str) -> tuple[str, list[str]]:
-    furniture = [line for line in (FIXTURES / "furniture" / f"{slug}.txt").read_text(encoding="utf-8").split("\n")
-                 if line and not line.startswith("# ")]
+    furniture = [
+        line
+        for line in (FIXTURES / "furniture" / f"{slug}.txt").read_text(encoding="utf-8").split("\n")
+        if line and not line.startswith("# ")
+    ]
     kept, footnotes = [], []
     in_footnote = False
     for line in seed_text(slug).split("\n"):
@@ -156,11 +159,19 @@ def test_import_command_writes_a_file(tmp_path):
 
     seed_text("c34-2014")  # skips (outside CI) when the seeds are not beside the repository
     output = tmp_path / "c34.md"
-    assert main(["import", str(SEEDS / DOCUMENTS["c34-2014"][0]), "--slug", "c34-2014", "--output", str(output),
-                 "--quiet"]) == 0
+    assert (
+        main(
+            ["import", str(SEEDS / DOCUMENTS["c34-2014"][0]), "--slug", "c34-2014", "--output", str(output), "--quiet"]
+        )
+        == 0
+    )
     assert paragraph_numbers(output.read_text(encoding="utf-8")) == list(range(1, 94))
-    assert main(["import", str(SEEDS / DOCUMENTS["c34-2014"][0]), "--slug", "c34-2014", "--output", str(output),
-                 "--quiet"]) == 1  # refuses to overwrite without --force
+    assert (
+        main(
+            ["import", str(SEEDS / DOCUMENTS["c34-2014"][0]), "--slug", "c34-2014", "--output", str(output), "--quiet"]
+        )
+        == 1
+    )  # refuses to overwrite without --force
 
 
 def test_import_of_a_small_text_handles_headings_items_and_footnotes():
@@ -192,9 +203,11 @@ LONG = "这是一段足够长的正文文字，用来说明报告的内容和背
 def rendered_blocks(markdown: str) -> list[str]:
     """The readable text of every block, as the build's parser sees it (footnote marks left out)."""
     _, body = split_front_matter(markdown)
-    return [plain_text(token) if token.type == "inline" else token.content
-            for token in make_markdown().parse(body, {})
-            if token.type == "inline" or (token.type == "fence" and token.info.startswith("table"))]
+    return [
+        plain_text(token) if token.type == "inline" else token.content
+        for token in make_markdown().parse(body, {})
+        if token.type == "inline" or (token.type == "fence" and token.info.startswith("table"))
+    ]
 
 
 def export(*blocks: str) -> str:
@@ -211,8 +224,15 @@ def source_line(text: str, needle: str) -> int:
 
 
 def test_a_missing_paragraph_number_is_reported_and_the_numbers_after_it_resume():
-    blocks = ("一. 背景", f"1. 第一段。{LONG}。", f"2. 第二段。{LONG}。", f"第三段失去了编号。{LONG}。",
-              f"4. 第四段。{LONG}。", "二. 其他", f"5. 第五段。{LONG}。")
+    blocks = (
+        "一. 背景",
+        f"1. 第一段。{LONG}。",
+        f"2. 第二段。{LONG}。",
+        f"第三段失去了编号。{LONG}。",
+        f"4. 第四段。{LONG}。",
+        "二. 其他",
+        f"5. 第五段。{LONG}。",
+    )
     result = run(*blocks)
     assert paragraph_numbers(result.markdown) == [1, 2, 4, 5]
     assert "{#ch" not in result.markdown  # nothing written as an ordered list with a made-up id
@@ -228,7 +248,8 @@ def test_an_out_of_sequence_number_is_joined_and_reported_not_made_a_list():
     result = run("一. 背景", f"1. 第一段。{LONG}。", f"7. 这一行的编号不对，{LONG}。", f"2. 第二段。{LONG}。")
     assert paragraph_numbers(result.markdown) == [1, 2]
     assert [message for _, message in result.problems] == [
-        "this line starts with 7. but paragraph 2 comes next; joined to paragraph 1 (line 9): check the numbering"]
+        "this line starts with 7. but paragraph 2 comes next; joined to paragraph 1 (line 9): check the numbering"
+    ]
     assert "7. 这一行的编号不对" in "".join(rendered_blocks(result.markdown))
 
 
@@ -243,7 +264,8 @@ def test_seed_2014_without_paragraph_5_reports_it_and_keeps_6_to_93_numbered():
     assert result.problem_lines("c34.txt") == [
         f"c34.txt:{six}: paragraph numbers jump from 4 to 6: no paragraph 5 found; 6 and what follows keep their "
         f"numbers; the unnumbered text at line {source_line(broken, '第三，在当前')} was joined to paragraph 4 "
-        f"(line {source_line(broken, '4. 第二，')}) and may be the missing paragraph"]
+        f"(line {source_line(broken, '4. 第二，')}) and may be the missing paragraph"
+    ]
 
 
 def test_unmodified_seeds_import_with_nothing_left_to_place(imported):
@@ -252,7 +274,9 @@ def test_unmodified_seeds_import_with_nothing_left_to_place(imported):
     assert result.problems == []
     assert result.joined and result.moved  # the summary says what happened
     summary = "\n".join(result.summary())
-    assert "Joined (" in summary and "Moved (" in summary and "Dropped (" in summary and "Could not place (0)" in summary
+    assert (
+        "Joined (" in summary and "Moved (" in summary and "Dropped (" in summary and "Could not place (0)" in summary
+    )
 
 
 def test_the_same_footnote_number_on_two_pages_gives_two_footnotes():
@@ -283,8 +307,14 @@ def test_a_mark_citing_an_earlier_footnote_again_refers_to_it():
 
 
 def test_a_body_line_starting_with_a_star_stays_in_the_body():
-    result = run("摘要", LONG + "。", "* 由于技术原因重发。", "一. 背景", f"1. 第一段{LONG}。",
-                 "* 这一行以星号开头，是正文而不是首页注释，它属于第一段之后的内容，必须保留在正文里。")
+    result = run(
+        "摘要",
+        LONG + "。",
+        "* 由于技术原因重发。",
+        "一. 背景",
+        f"1. 第一段{LONG}。",
+        "* 这一行以星号开头，是正文而不是首页注释，它属于第一段之后的内容，必须保留在正文里。",
+    )
     meta, body = split_front_matter(result.markdown)
     assert meta["notes"] == ["由于技术原因重发。"]
     assert "\\* 这一行以星号开头" in body or "。\\* 这一行以星号开头" in body
@@ -293,9 +323,27 @@ def test_a_body_line_starting_with_a_star_stays_in_the_body():
 
 TRICKY_LINES = [
     "这是*强调*和`代码`以及 &amp; 与 <b>标签</b>，还有 [链接](http://x) 和 {#id} 与 _下划线_、a_b 和 __c__。",
-    "# 不是标题", "> 不是引用", "- 不是列表", "+ 不是列表", "2015. 年不是段落编号", "3) 不是列表", "{#x}",
-    "=== 不是标题下划线", "---", "***", "___", "a\\b\\*c 反斜杠", "~~~ 不是代码块", "```", "    缩进",
-    "![x](y) 不是图片", "[^1]: 不是脚注", "&#x41; &copy; 实体", "行末反斜杠\\", "<!-- 注释 -->", "1\\. 已转义",
+    "# 不是标题",
+    "> 不是引用",
+    "- 不是列表",
+    "+ 不是列表",
+    "2015. 年不是段落编号",
+    "3) 不是列表",
+    "{#x}",
+    "=== 不是标题下划线",
+    "---",
+    "***",
+    "___",
+    "a\\b\\*c 反斜杠",
+    "~~~ 不是代码块",
+    "```",
+    "    缩进",
+    "![x](y) 不是图片",
+    "[^1]: 不是脚注",
+    "&#x41; &copy; 实体",
+    "行末反斜杠\\",
+    "<!-- 注释 -->",
+    "1\\. 已转义",
 ]
 
 
@@ -309,8 +357,7 @@ def test_markdown_syntax_in_the_source_reads_exactly_as_printed(line):
 
 def test_markdown_syntax_in_an_import_reads_exactly_as_printed():
     tricky = "来文中有 *星号*、`反引号`、&amp;、<b> 和 [方括号]，以及 {#id} 与 km_2 等字样，全都必须照印刷原样显示。"
-    result = run("一. 背景", f"1. {tricky}", f"(a) {tricky}", "¹ 脚注里也有 *星号* 和 &amp;。",
-                 f"2. 引用脚注{LONG}。¹")
+    result = run("一. 背景", f"1. {tricky}", f"(a) {tricky}", "¹ 脚注里也有 *星号* 和 &amp;。", f"2. 引用脚注{LONG}。¹")
     blocks = rendered_blocks(result.markdown)
     assert f"1. {tricky}" in blocks and f"(a) {tricky}" in blocks
     assert "脚注里也有 *星号* 和 &amp;。" in blocks
@@ -421,9 +468,29 @@ def test_import_exits_0_when_everything_was_placed(tmp_path, capsys):
 # --- Property: any export imports, and its text is all there or reported -----------------------------
 
 HAN = "联合国和平行动安全理事会报告建议"
-ATOM = st.sampled_from(list(HAN) + list("abcXYZ0123456789") + list(" 。，：；“”()*_`[]<>&#{}!\\-+.=~|^")
-                       + ["¹", "²", "¹⁰", "**", "&amp;", "[^1]", "{#x}", "<b>", "](#)", "km²", "<https://a.b/c>",
-                          "[x](#)", "**粗体。**", "\ue000", "目录", "\t"])
+ATOM = st.sampled_from(
+    list(HAN)
+    + list("abcXYZ0123456789")
+    + list(" 。，：；“”()*_`[]<>&#{}!\\-+.=~|^")
+    + [
+        "¹",
+        "²",
+        "¹⁰",
+        "**",
+        "&amp;",
+        "[^1]",
+        "{#x}",
+        "<b>",
+        "](#)",
+        "km²",
+        "<https://a.b/c>",
+        "[x](#)",
+        "**粗体。**",
+        "\ue000",
+        "目录",
+        "\t",
+    ]
+)
 FRAGMENT = st.lists(ATOM, min_size=1, max_size=30).map("".join)
 BLOCK = st.one_of(
     FRAGMENT,

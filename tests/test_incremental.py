@@ -20,7 +20,9 @@ DOC = "fixture-2020.md"
 
 def second_document(content: Path) -> None:
     text = (content / DOC).read_text(encoding="utf-8")
-    text = text.replace("slug: fixture-2020", "slug: fixture-2021", 1).replace("symbol: A/75/999", "symbol: A/76/999", 1)
+    text = text.replace("slug: fixture-2020", "slug: fixture-2021", 1).replace(
+        "symbol: A/75/999", "symbol: A/76/999", 1
+    )
     (content / "fixture-2021.md").write_text(text, encoding="utf-8")
 
 
@@ -35,7 +37,10 @@ EDITS = [
     ("glossary definition", lambda c, t: replace_in(c / "glossary.yaml", "各项措施。", "各项措施和行动。")),
     ("template", lambda c, t: replace_in(t / "paragraph.html", "</main>", "<p>template edit</p>\n</main>")),
     ("new document", lambda c, t: second_document(c)),
-    ("paragraph text of the new document", lambda c, t: replace_in(c / "fixture-2021.md", "审查并更新任务", "审查任务")),
+    (
+        "paragraph text of the new document",
+        lambda c, t: replace_in(c / "fixture-2021.md", "审查并更新任务", "审查任务"),
+    ),
     ("deleted document", lambda c, t: (c / "fixture-2021.md").unlink()),
 ]
 
@@ -95,7 +100,8 @@ def test_a_deleted_output_is_built_whole_again(tmp_path, fixture_content):
 
 
 def test_the_output_guard_accepts_an_update_cut_short_and_the_marker_lists_the_whole_top_level(
-        tmp_path, fixture_content, monkeypatch):
+    tmp_path, fixture_content, monkeypatch
+):
     """The marker names `.lectern-build` and, while files move, the journal: `lectern build` then builds whole."""
     from lectern import write
     from lectern.cli import main

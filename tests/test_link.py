@@ -40,15 +40,18 @@ def test_external_references_open_undocs_in_a_new_context(documents):
     md = make_markdown()
     resolve_references(list(documents.values()))
     html = md.renderer.render(documents["c34-2014"].tokens, md.options, {})
-    assert ('<a href="https://undocs.org/zh/A/65/19" class="xref external" rel="external noopener noreferrer" '
-            'target="_blank">第 66 段</a>') in html
+    assert (
+        '<a href="https://undocs.org/zh/A/65/19" class="xref external" rel="external noopener noreferrer" '
+        'target="_blank">第 66 段</a>'
+    ) in html
     assert 'href="https://undocs.org/zh/S/RES/2086(2013)"' in html
 
 
 def test_reference_to_a_missing_paragraph_is_a_warning_and_fails_strict(tmp_path, fixture_content, capsys):
     document = fixture_content / "fixture-2020.md"
-    document.write_text(document.read_text(encoding="utf-8").replace("如第2段(b)所述", "如第 99 段所述"),
-                        encoding="utf-8")
+    document.write_text(
+        document.read_text(encoding="utf-8").replace("如第2段(b)所述", "如第 99 段所述"), encoding="utf-8"
+    )
     line = next(n for n, text in enumerate(document.read_text(encoding="utf-8").split("\n"), 1) if "第 99 段" in text)
     assert main(["--content", str(fixture_content), "--out", str(tmp_path / "a"), "--quiet"]) == 0
     message = f"{document}:{line}: reference to paragraph 99 that does not exist in this document"
@@ -58,10 +61,20 @@ def test_reference_to_a_missing_paragraph_is_a_warning_and_fails_strict(tmp_path
     assert not (tmp_path / "b").exists()
 
 
-@pytest.mark.parametrize("symbol, number, expected", [
-    ("A/70/95", "105(c)", ("A/70/95，第105(c)段", "A/70/95, para. 105(c)")),
-    (None, "12", ("《特别委员会各项建议的执行情况》，第12段", "Implementation of the recommendations of the Special Committee on Peacekeeping Operations, para. 12")),
-])
+@pytest.mark.parametrize(
+    "symbol, number, expected",
+    [
+        ("A/70/95", "105(c)", ("A/70/95，第105(c)段", "A/70/95, para. 105(c)")),
+        (
+            None,
+            "12",
+            (
+                "《特别委员会各项建议的执行情况》，第12段",
+                "Implementation of the recommendations of the Special Committee on Peacekeeping Operations, para. 12",
+            ),
+        ),
+    ],
+)
 def test_citation_strings(documents, symbol, number, expected):
     import dataclasses
 
@@ -73,11 +86,45 @@ def test_register_lists_every_recommendation_block_of_the_panel_report(documents
     """25 paragraphs announce '小组建议：' followed by lettered items (checked by reading the report)."""
     sections = find_recommendations(documents["hippo-2015"])
     numbers = [rec.paragraph.number for part in sections for rec in part.recommendations if rec.kind == "listed"]
-    assert numbers == ["61", "81", "105", "130", "149", "160", "168", "180", "186", "193", "206", "216", "222",
-                       "229", "233", "249", "256", "262", "267", "278", "291", "294", "305", "323", "343"]
+    assert numbers == [
+        "61",
+        "81",
+        "105",
+        "130",
+        "149",
+        "160",
+        "168",
+        "180",
+        "186",
+        "193",
+        "206",
+        "216",
+        "222",
+        "229",
+        "233",
+        "249",
+        "256",
+        "262",
+        "267",
+        "278",
+        "291",
+        "294",
+        "305",
+        "323",
+        "343",
+    ]
     protection = next(rec for part in sections for rec in part.recommendations if rec.paragraph.number == "105")
-    assert [item.anchor for item in protection.items] == ["p105-a", "p105-b", "p105-b-1", "p105-b-2", "p105-b-3",
-                                                          "p105-b-4", "p105-b-5", "p105-c", "p105-d"]
+    assert [item.anchor for item in protection.items] == [
+        "p105-a",
+        "p105-b",
+        "p105-b-1",
+        "p105-b-2",
+        "p105-b-3",
+        "p105-b-4",
+        "p105-b-5",
+        "p105-c",
+        "p105-d",
+    ]
     assert find_recommendations(documents["c34-2014"]) == []
 
 
@@ -101,8 +148,11 @@ def page(path: str, html: str) -> OutputFile:
 
 def test_link_check_catches_a_broken_fragment_a_missing_page_and_duplicate_ids():
     files = [
-        page("a/index.html", '<p id="x"></p><a href="#x">ok</a><a href="#nope">bad</a><a href="../b/index.html#y">ok</a>'
-                             '<a href="../c/index.html">missing</a><a href="https://example.org">external</a>'),
+        page(
+            "a/index.html",
+            '<p id="x"></p><a href="#x">ok</a><a href="#nope">bad</a><a href="../b/index.html#y">ok</a>'
+            '<a href="../c/index.html">missing</a><a href="https://example.org">external</a>',
+        ),
         page("b/index.html", '<p id="y"></p><p id="y"></p>'),
     ]
     messages = [str(problem) for problem in check_links(files)]
@@ -114,6 +164,9 @@ def test_link_check_catches_a_broken_fragment_a_missing_page_and_duplicate_ids()
 
 
 def test_the_bundled_site_has_no_broken_internal_link(built_site):
-    files = [OutputFile(PurePosixPath(p.relative_to(built_site).as_posix()), p.read_bytes())
-             for p in built_site.rglob("*") if p.is_file()]
+    files = [
+        OutputFile(PurePosixPath(p.relative_to(built_site).as_posix()), p.read_bytes())
+        for p in built_site.rglob("*")
+        if p.is_file()
+    ]
     assert check_links(files) == []

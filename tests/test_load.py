@@ -34,9 +34,14 @@ def test_valid_front_matter_loads_with_body_line(tmp_path):
     [
         ("---\nslug: a\ntitle_zh: [unclosed\n---\n", ":3:20: malformed front matter: expected ',' or ']'"),
         ("---\nslug: a\n  title_zh: x\n---\n", ":3:11: malformed front matter: mapping values are not allowed here"),
-        (GOOD_HEAD.replace("title_en: Title", "title_en: Ti\x07tle"), ":4:13: malformed front matter: control character U+0007"),
-        (GOOD_HEAD.replace("source: a.txt", "source: a.txt\nslug: b-doc"),
-         ":7:1: malformed front matter: field 'slug' is given twice (first on line 2)"),
+        (
+            GOOD_HEAD.replace("title_en: Title", "title_en: Ti\x07tle"),
+            ":4:13: malformed front matter: control character U+0007",
+        ),
+        (
+            GOOD_HEAD.replace("source: a.txt", "source: a.txt\nslug: b-doc"),
+            ":7:1: malformed front matter: field 'slug' is given twice (first on line 2)",
+        ),
         ("---\n{slug: a, slug: b}\n---\n", ":2:11: malformed front matter: field 'slug' is given twice"),
         (GOOD_HEAD.replace("slug: a-doc", "slug: [a]"), ":2: slug ['a'] must be text"),
         (GOOD_HEAD.replace("slug: a-doc", "slug: 123"), ":2: slug 123 must be text"),
@@ -66,8 +71,11 @@ def test_invalid_utf8_is_reported_with_its_line_and_column(tmp_path):
 
 def test_duplicate_slug_names_both_files_and_the_line_of_the_slug(tmp_path):
     (tmp_path / "a.md").write_text(GOOD_HEAD, encoding="utf-8")
-    [message] = load_one(tmp_path, GOOD_HEAD.replace("slug: a-doc\n", "") .replace("source: a.txt", "source: a.txt\nslug: a-doc"),
-                         name="b.md")
+    [message] = load_one(
+        tmp_path,
+        GOOD_HEAD.replace("slug: a-doc\n", "").replace("source: a.txt", "source: a.txt\nslug: a-doc"),
+        name="b.md",
+    )
     assert "b.md:6: duplicate slug 'a-doc'" in message and "a.md" in message
 
 
@@ -79,38 +87,50 @@ def test_empty_content_folder_is_an_error(tmp_path):
 
 def test_an_escaped_lone_surrogate_is_a_content_error_not_a_crash(tmp_path):
     [message] = load_one(tmp_path, GOOD_HEAD.replace("title_en: Title", 'title_en: "Ti\\ud800tle"'))
-    assert message.endswith("doc.md:4: field 'title_en' holds U+D800, half of a surrogate pair; write the character itself")
+    assert message.endswith(
+        "doc.md:4: field 'title_en' holds U+D800, half of a surrogate pair; write the character itself"
+    )
 
 
 def test_yaml_aliases_are_refused_with_their_line(tmp_path):
     text = GOOD_HEAD.replace("source: a.txt", "source: a.txt\nnotes: &n [x]\ntitle_page: *n")
     [message] = load_one(tmp_path, text)
-    assert message.endswith("doc.md:8: malformed front matter: YAML alias *n is not allowed here; write the value out "
-                            "in full (aliases can make a small file expand without bound)")
+    assert message.endswith(
+        "doc.md:8: malformed front matter: YAML alias *n is not allowed here; write the value out "
+        "in full (aliases can make a small file expand without bound)"
+    )
 
 
 def test_an_alias_bomb_is_refused_at_once(tmp_path):
     """A 'billion laughs' in 1 KB: refused before anything is expanded (it ran until killed before)."""
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
     [message] = load_one(tmp_path, "---\n" + bomb + "---\n")
     assert "doc.md:3: malformed front matter: YAML alias *a is not allowed here" in message
 
 
-@pytest.mark.parametrize("field, value, expected", [
-    ("title_page", "第一行", "field 'title_page' must be a list such as [第一行]"),
-    ("notes", "{a: 1}", "field 'notes' must be a list of texts, not a mapping"),
-    ("date", "June 2015", "date 'June 2015' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
-    ("date", "2015-13-40", "date '2015-13-40' is not a date"),
-    ("title_zh", "'   '", "field 'title_zh' is empty"),
-    ("title_zh", "[a, b]", "field 'title_zh' must be text, not a list"),
-    ("body", '"大\\x01会"', "field 'body' holds the control character U+0001"),
-    ("slug", "index", "slug 'index' is a name the site uses itself"),
-])
+@pytest.mark.parametrize(
+    "field, value, expected",
+    [
+        ("title_page", "第一行", "field 'title_page' must be a list such as [第一行]"),
+        ("notes", "{a: 1}", "field 'notes' must be a list of texts, not a mapping"),
+        ("date", "June 2015", "date 'June 2015' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("date", "2015-13-40", "date '2015-13-40' is not a date"),
+        ("title_zh", "'   '", "field 'title_zh' is empty"),
+        ("title_zh", "[a, b]", "field 'title_zh' must be text, not a list"),
+        ("body", '"大\\x01会"', "field 'body' holds the control character U+0001"),
+        ("slug", "index", "slug 'index' is a name the site uses itself"),
+    ],
+)
 def test_front_matter_values_are_checked_against_the_schema(tmp_path, field, value, expected):
-    head = GOOD_HEAD if field not in ("date", "title_zh", "slug") else "\n".join(
-        line for line in GOOD_HEAD.split("\n") if not line.startswith(f"{field}:"))
+    head = (
+        GOOD_HEAD
+        if field not in ("date", "title_zh", "slug")
+        else "\n".join(line for line in GOOD_HEAD.split("\n") if not line.startswith(f"{field}:"))
+    )
     text = head.replace("source: a.txt", f"source: a.txt\n{field}: {value}")
     [message] = load_one(tmp_path, text)
     assert expected in message, message
@@ -125,4 +145,5 @@ def test_a_control_character_in_the_glossary_is_located_in_characters_not_bytes(
     problems = Problems()
     read_glossary(glossary, problems)
     assert [str(error) for error in problems.errors] == [
-        f"{glossary}:3:17: malformed glossary: control character U+0007 is not allowed"]
+        f"{glossary}:3:17: malformed glossary: control character U+0007 is not allowed"
+    ]

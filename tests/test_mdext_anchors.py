@@ -23,10 +23,19 @@ def test_numbered_paragraphs_and_nested_items_get_ids_from_their_numbers():
     body = "## 一. 背景\n\n1\\. 第一段。\n\n2\\. 建议：\n\n(a) 甲；\n\n(b) 乙：\n\n(一) 丙；\n\n(二) 丁。\n"
     document, html, errors = parse(body)
     assert not errors
-    assert [b.anchor for b in document.blocks if b.kind in ("paragraph", "item")] == \
-        ["p1", "p2", "p2-a", "p2-b", "p2-b-1", "p2-b-2"]
+    assert [b.anchor for b in document.blocks if b.kind in ("paragraph", "item")] == [
+        "p1",
+        "p2",
+        "p2-a",
+        "p2-b",
+        "p2-b-1",
+        "p2-b-2",
+    ]
     assert [b.number for b in document.blocks if b.kind == "item"] == ["2(a)", "2(b)", "2(b)(一)", "2(b)(二)"]
-    assert '<p id="p2-b-2" class="item item-2" data-cite="2(b)(二)"><a class="inum" href="#p2-b-2">(二)</a> 丁。</p>' in html
+    assert (
+        '<p id="p2-b-2" class="item item-2" data-cite="2(b)(二)"><a class="inum" href="#p2-b-2">(二)</a> 丁。</p>'
+        in html
+    )
     assert '<p id="p1" class="para" data-cite="1"><a class="pnum" href="#p1">1.</a> 第一段。</p>' in html
 
 
@@ -56,7 +65,10 @@ def test_unnumbered_block_without_id_is_reported_with_file_line():
         ("1\\. 甲。\n\n1\\. 乙。\n", "content/t.md:12: paragraph 1 is repeated: it is also at line 10"),
         ("1\\. 甲。\n\n3\\. 乙。\n", "content/t.md:12: paragraph numbers jump from 1 to 3: paragraph 2 is missing"),
         ("2\\. 甲。\n\n1\\. 乙。\n", "content/t.md:10: paragraph numbers jump from 0 to 2: paragraph 1 is missing"),
-        ("1\\. 甲。\n\n2\\. 乙。\n\n1\\. 丙。\n", "content/t.md:14: paragraph 1 is out of order: it follows paragraph 2 (line 12)"),
+        (
+            "1\\. 甲。\n\n2\\. 乙。\n\n1\\. 丙。\n",
+            "content/t.md:14: paragraph 1 is out of order: it follows paragraph 2 (line 12)",
+        ),
         ("1\\. 甲。\n\n5\\. 乙。\n", "content/t.md:12: paragraph numbers jump from 1 to 5: paragraphs 2–4 are missing"),
         ("{#x}\n甲。\n\n{#x}\n乙。\n", "content/t.md:14: id 'x' is used twice (first at line 11)"),
     ],

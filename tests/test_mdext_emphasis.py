@@ -51,11 +51,13 @@ def test_no_literal_asterisks_remain_in_the_documents(name):
 def test_panel_report_paragraphs_134_to_140_open_with_bold_headings(built_site):
     html = (built_site / "zh-hans" / "hippo-2015" / "index.html").read_text(encoding="utf-8")
     for number, heading in [(134, "观念。"), (137, "被忽视的财政层面。"), (140, "不造成伤害：和解与信任。")]:
-        paragraph = html[html.index(f'<p id="p{number}"'):]
-        paragraph = paragraph[:paragraph.index("</p>")]
+        paragraph = html[html.index(f'<p id="p{number}"') :]
+        paragraph = paragraph[: paragraph.index("</p>")]
         assert f"<strong>{heading}</strong>" in re.sub(r"<(?!/?strong)[^>]+>", "", paragraph)
         assert "**" not in paragraph
     page = (built_site / "zh-hant" / "hippo-2015" / "p" / "134" / "index.html").read_text(encoding="utf-8")
     assert "**" not in page and "觀念。" in page
-    texts = "".join(path.read_text(encoding="utf-8") for path in (built_site / "search" / "zh-hans" / "text").glob("*.js"))
+    texts = "".join(
+        path.read_text(encoding="utf-8") for path in (built_site / "search" / "zh-hans" / "text").glob("*.js")
+    )
     assert "刚刚摆脱冲突的国家" in texts and "**" not in texts  # the search index's block texts

@@ -9,14 +9,34 @@ import pytest
 from lectern.mdext.terms import TermMatcher
 from lectern.model import Term
 
-FORMS = ["和解", "大会", "西非办", "会员国", "调解", "维和", "维持和平行动", "维持和平行动部", "危机管理",
-         "政治解决", "世界银行", "建设和平", "平民保护", "任务规定", "秘书处", "安全理事会"]
+FORMS = [
+    "和解",
+    "大会",
+    "西非办",
+    "会员国",
+    "调解",
+    "维和",
+    "维持和平行动",
+    "维持和平行动部",
+    "危机管理",
+    "政治解决",
+    "世界银行",
+    "建设和平",
+    "平民保护",
+    "任务规定",
+    "秘书处",
+    "安全理事会",
+]
 
 
 @pytest.fixture(scope="module")
 def matcher() -> TermMatcher:
-    return TermMatcher([Term(key=form, slug=f"t{index}", english="", definition_zh="", definition_en="")
-                        for index, form in enumerate(FORMS)])
+    return TermMatcher(
+        [
+            Term(key=form, slug=f"t{index}", english="", definition_zh="", definition_en="")
+            for index, form in enumerate(FORMS)
+        ]
+    )
 
 
 def marked(matcher: TermMatcher, text: str) -> list[str]:
@@ -64,13 +84,16 @@ def test_a_form_at_the_seam_of_a_compound_is_marked(matcher, text, form):
     assert form in marked(matcher, text)
 
 
-@pytest.mark.parametrize("text,forms", [
-    ("大会和安全理事会", ["大会", "安全理事会"]),
-    ("联合国秘书处和会员国", ["秘书处", "会员国"]),  # 秘书处 inside the word 联合国秘书处
-    ("维和人员", ["维和"]),
-    ("（大会）", ["大会"]),
-    ("民族和解与愈合进程", ["和解"]),
-])
+@pytest.mark.parametrize(
+    "text,forms",
+    [
+        ("大会和安全理事会", ["大会", "安全理事会"]),
+        ("联合国秘书处和会员国", ["秘书处", "会员国"]),  # 秘书处 inside the word 联合国秘书处
+        ("维和人员", ["维和"]),
+        ("（大会）", ["大会"]),
+        ("民族和解与愈合进程", ["和解"]),
+    ],
+)
 def test_terms_that_are_words_are_marked(matcher, text, forms):
     assert marked(matcher, text) == forms
 
@@ -86,15 +109,15 @@ def test_segmentation_is_the_same_whatever_glossary_came_before(matcher):
 
 def test_built_pages_mark_no_term_inside_another_word(built_site):
     html = (built_site / "zh-hans" / "hippo-2015" / "index.html").read_text(encoding="utf-8")
-    for wrong in ("预防<a", "防止<a", "广<a", '>西非办</a>事处', ">维持和平行动部</a>署"):
+    for wrong in ("预防<a", "防止<a", "广<a", ">西非办</a>事处", ">维持和平行动部</a>署"):
         assert wrong not in html
-    paragraph = html[html.index('<p id="p17"'):]
-    assert "预防和解决冲突" in paragraph[:paragraph.index("</p>")]
+    paragraph = html[html.index('<p id="p17"') :]
+    assert "预防和解决冲突" in paragraph[: paragraph.index("</p>")]
 
 
 def test_a_term_is_marked_once_per_section(built_site):
     html = (built_site / "zh-hans" / "hippo-2015" / "index.html").read_text(encoding="utf-8")
-    body = html[html.index('<article class="doc-body">'):html.index('<section class="footnotes"')]
+    body = html[html.index('<article class="doc-body">') : html.index('<section class="footnotes"')]
     for section in re.split(r"<h[2-6] ", body):
         slugs = re.findall(r'<a class="term" href="[^"]*" data-term="([^"]+)"', section)
         assert len(slugs) == len(set(slugs))

@@ -78,8 +78,12 @@ def test_input_folders_and_their_parents_are_refused_even_with_a_marker(tmp_path
     templates.mkdir()
     for path in (ROOT / "templates").iterdir():
         (templates / path.name).write_bytes(path.read_bytes())
-    out = {"content": fixture_content, "content-parent": tmp_path, "inside-content": fixture_content / "site",
-           "templates": templates}[target]
+    out = {
+        "content": fixture_content,
+        "content-parent": tmp_path,
+        "inside-content": fixture_content / "site",
+        "templates": templates,
+    }[target]
     if out.exists():
         (out / MARKER).write_text("forged")  # the marker does not make an input folder replaceable
     before = tree_digest(tmp_path)
@@ -93,16 +97,24 @@ def test_the_repository_root_and_the_home_folder_are_refused(tmp_path, fixture_c
     repository = tmp_path / "repo"
     (repository / ".git").mkdir(parents=True)
     (repository / MARKER).write_text("forged")
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content), "--out", "."],
-                            cwd=repository, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content), "--out", "."],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "is the root of the repository you are in" in result.stderr
     assert (repository / ".git").is_dir()
     home = tmp_path / "home"
     home.mkdir()
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content), "--out",
-                             str(home)], cwd=tmp_path, capture_output=True, text=True,
-                            env={**os.environ, "HOME": str(home)})
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content), "--out", str(home)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(home)},
+    )
     assert result.returncode == 1
     assert "is your home folder" in result.stderr
     assert list(home.iterdir()) == []
@@ -116,31 +128,50 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next_build(tmp_path, fix
     (tmp_path / ".other-new-keep1234").mkdir()  # another output's temporary folder is not ours
     (tmp_path / ".site-old-backup").mkdir()  # nor is a name tempfile would not make
     assert build(fixture_content, out) == 0
-    assert sorted(path.name for path in tmp_path.iterdir()) == [".lectern-cache", ".other-new-keep1234",
-                                                                  ".site-old-backup", "content", "site"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        ".lectern-cache",
+        ".other-new-keep1234",
+        ".site-old-backup",
+        "content",
+        "site",
+    ]
 
 
 def test_a_second_build_waits_for_the_first_and_names_it(tmp_path, fixture_content):
     """While one process holds the output, another build waits, then stops with a message naming it."""
     out = tmp_path / "site"
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from lectern.outdir import claim_output\n"
-         f"with claim_output(Path({str(out)!r}), [Path({str(fixture_content)!r})]):\n"
-         "    print('holding', flush=True); time.sleep(30)"],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from lectern.outdir import claim_output\n"
+            f"with claim_output(Path({str(out)!r}), [Path({str(fixture_content)!r})]):\n"
+            "    print('holding', flush=True); time.sleep(30)",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         assert lock_path(out).exists()
         started = time.monotonic()
         result = subprocess.run(
-            [sys.executable, "-c",
-             "import sys; from pathlib import Path; from lectern import outdir\n"
-             f"try:\n    with outdir.claim_output(Path({str(out)!r}), [], wait_seconds=0.5): pass\n"
-             "except outdir.OutputRefused as e:\n    print(e); sys.exit(1)"],
-            cwd=ROOT, capture_output=True, text=True)
+            [
+                sys.executable,
+                "-c",
+                "import sys; from pathlib import Path; from lectern import outdir\n"
+                f"try:\n    with outdir.claim_output(Path({str(out)!r}), [], wait_seconds=0.5): pass\n"
+                "except outdir.OutputRefused as e:\n    print(e); sys.exit(1)",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 1
-        assert f"process {holder.pid}" in result.stdout and "another Lectern build is using this folder" in result.stdout
+        assert (
+            f"process {holder.pid}" in result.stdout and "another Lectern build is using this folder" in result.stdout
+        )
         assert time.monotonic() - started < 20
     finally:
         holder.kill()
@@ -150,8 +181,17 @@ def test_a_second_build_waits_for_the_first_and_names_it(tmp_path, fixture_conte
 
 def test_concurrent_builds_all_succeed_and_leave_one_whole_site(tmp_path, fixture_content):
     out = tmp_path / "site"
-    command = [sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content), "--out", str(out), "--quiet",
-               "--jobs", "1"]
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "--content",
+        str(fixture_content),
+        "--out",
+        str(out),
+        "--quiet",
+        "--jobs",
+        "1",
+    ]
     runs = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     errors = [run.communicate(timeout=120)[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], errors
@@ -163,12 +203,19 @@ def test_concurrent_builds_all_succeed_and_leave_one_whole_site(tmp_path, fixtur
 
 
 def test_command_line_mistakes_exit_1_before_any_build(tmp_path, fixture_content):
-    for args, message in ((["bench", "--scales", "x"], "is not a comma-separated list"),
-                          (["bench", "--scales", "0"], "every scale must be 1 to 1000"),
-                          (["serve", "--port", "70000"], "out of range")):
-        result = subprocess.run([sys.executable, str(ROOT / "build.py"), *args, "--out", str(tmp_path / "o")]
-                                if args[0] == "serve" else [sys.executable, str(ROOT / "build.py"), *args],
-                                cwd=ROOT, capture_output=True, text=True)
+    for args, message in (
+        (["bench", "--scales", "x"], "is not a comma-separated list"),
+        (["bench", "--scales", "0"], "every scale must be 1 to 1000"),
+        (["serve", "--port", "70000"], "out of range"),
+    ):
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), *args, "--out", str(tmp_path / "o")]
+            if args[0] == "serve"
+            else [sys.executable, str(ROOT / "build.py"), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 1, result.stderr
         assert message in result.stderr
     assert not (tmp_path / "o").exists()
@@ -181,9 +228,23 @@ def test_serve_on_a_port_in_use_says_so_before_building(tmp_path, fixture_conten
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--content",
-                                 str(fixture_content), "--out", str(tmp_path / "o")],
-                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "serve",
+                "--port",
+                str(port),
+                "--content",
+                str(fixture_content),
+                "--out",
+                str(tmp_path / "o"),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1
     assert f"127.0.0.1:{port}: cannot serve on this port" in result.stderr
     assert not (tmp_path / "o").exists()

@@ -43,8 +43,22 @@ def wheel(tmp_path_factory) -> Path:
     # Without build isolation when this Python has a setuptools that can build it (fast, no network);
     # otherwise pip fetches one from PyPI for the build.
     isolation = ["--no-build-isolation"] if _setuptools_is_new_enough() else []
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", *isolation,
-                             "--wheel-dir", str(out), str(source)], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            *isolation,
+            "--wheel-dir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     (built,) = out.glob("lectern-*.whl")
     return built
@@ -59,11 +73,18 @@ def venv(wheel, tmp_path_factory) -> Path:
     """
     folder = tmp_path_factory.mktemp("venv") / "env"
     subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True)
-    purelib = subprocess.run([folder / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [folder / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     (Path(purelib) / "lectern-test-deps.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
-    result = subprocess.run([folder / "bin" / "python", "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-                             str(wheel)], capture_output=True, text=True)
+    result = subprocess.run(
+        [folder / "bin" / "python", "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return folder
 
@@ -149,7 +170,9 @@ def test_a_project_template_overrides_the_default_one(tmp_path, capsys):
     assert main(["new", str(project), "--quiet"]) == 0
     (project / "templates" / "search.html").write_text(
         '{% extends "base.html" %}\n{% block title %}自定搜索 · {{ site_title }}{% endblock %}\n'
-        "{% block body %}<main id=\"main\"><p>本馆自定的搜索页</p></main>{% endblock %}\n", encoding="utf-8")
+        '{% block body %}<main id="main"><p>本馆自定的搜索页</p></main>{% endblock %}\n',
+        encoding="utf-8",
+    )
     assert main(["build", "--quiet"], root=project) == 0, capsys.readouterr().err
     search = (project / "site" / "zh-hans" / "search" / "index.html").read_text(encoding="utf-8")
     assert "本馆自定的搜索页" in search and "<title>自定搜索 · library</title>" in search
@@ -160,8 +183,9 @@ def test_a_project_template_overrides_the_default_one(tmp_path, capsys):
 def test_a_broken_project_template_is_reported_at_its_own_path(tmp_path, capsys):
     project = tmp_path / "library"
     assert main(["new", str(project), "--quiet"]) == 0
-    (project / "templates" / "term.html").write_text("{% extends 'base.html' %}\n{% block body %}{{ x }\n",
-                                                     encoding="utf-8")
+    (project / "templates" / "term.html").write_text(
+        "{% extends 'base.html' %}\n{% block body %}{{ x }\n", encoding="utf-8"
+    )
     assert main(["build", "--quiet"], root=project) == 1
     assert f"{project / 'templates' / 'term.html'}:2: template error" in capsys.readouterr().err
 
@@ -173,20 +197,31 @@ def test_site_title_from_lectern_toml_and_from_tool_lectern_in_pyproject(tmp_pat
     assert "<title>维和文献馆 · " in (project / "site" / "index.html").read_text(encoding="utf-8")
 
     (project / "lectern.toml").unlink()
-    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.lectern]\nsite_title = "和平文库"\n',
-                                            encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.lectern]\nsite_title = "和平文库"\n', encoding="utf-8"
+    )
     assert main(["build", "--quiet"], root=project) == 0, capsys.readouterr().err
     assert "<title>和平文库 · " in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), [
-    ("lectern.toml", 'site_title = "x"\n\ncolour = "red"\n', ":3: unknown setting 'colour' (known: base_url, site_title)"),
-    ("lectern.toml", 'site_title = 3\n', ":1: site_title must be text, not 3"),
-    ("lectern.toml", 'base_url = "example.org"\n', ":1: base_url must be an http(s) address, not 'example.org'"),
-    ("lectern.toml", 'site_title = "x\n', ":1:"),
-    ("pyproject.toml", '[project]\nname = "x"\ncolour = 1\n\n[tool.lectern]\n# the site\nsite_titel = "x"\n',
-     ":7: unknown setting 'site_titel'"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "lectern.toml",
+            'site_title = "x"\n\ncolour = "red"\n',
+            ":3: unknown setting 'colour' (known: base_url, site_title)",
+        ),
+        ("lectern.toml", "site_title = 3\n", ":1: site_title must be text, not 3"),
+        ("lectern.toml", 'base_url = "example.org"\n', ":1: base_url must be an http(s) address, not 'example.org'"),
+        ("lectern.toml", 'site_title = "x\n', ":1:"),
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\ncolour = 1\n\n[tool.lectern]\n# the site\nsite_titel = "x"\n',
+            ":7: unknown setting 'site_titel'",
+        ),
+    ],
+)
 def test_settings_problems_are_path_line_and_exit_1(tmp_path, capsys, name, text, expected):
     project = tmp_path / "p"
     assert main(["new", str(project), "--quiet"]) == 0

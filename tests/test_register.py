@@ -24,8 +24,9 @@ PANEL_VOICE = re.compile(r"(小组|我们)(特别|强烈|还)?(建议|认为|鼓
 def panel():
     problems = Problems()
     md = make_markdown()
-    documents = {source.meta.slug: parse_document(source, problems, md)
-                 for source in load_sources(ROOT / "content", problems)}
+    documents = {
+        source.meta.slug: parse_document(source, problems, md) for source in load_sources(ROOT / "content", problems)
+    }
     assert not problems.errors
     return documents["hippo-2015"]
 
@@ -36,7 +37,11 @@ def entries(document):
 
 def test_the_panel_report_has_119_recommendations(panel):
     assert count_recommendations(find_recommendations(panel)) == {
-        "listed": 97, "recommends": 6, "calls": 16, "all": 119}
+        "listed": 97,
+        "recommends": 6,
+        "calls": 16,
+        "all": 119,
+    }
 
 
 def test_every_panel_recommendation_in_running_text_is_listed_or_restated(panel):
@@ -56,10 +61,18 @@ def test_running_text_entries_are_in_the_panels_voice(panel):
             assert not rec.items
 
 
-@pytest.mark.parametrize("number, topic", [
-    ("309", "战略交流"), ("313", "技术"), ("331", "资源配置"), ("334", "政治特派团经费"),
-    ("283", "性剥削和性虐待"), ("287", "性剥削和性虐待"), ("288", "补救行动"),
-])
+@pytest.mark.parametrize(
+    "number, topic",
+    [
+        ("309", "战略交流"),
+        ("313", "技术"),
+        ("331", "资源配置"),
+        ("334", "政治特派团经费"),
+        ("283", "性剥削和性虐待"),
+        ("287", "性剥削和性虐待"),
+        ("288", "补救行动"),
+    ],
+)
 def test_topics_that_had_no_entry_now_have_one(panel, number, topic):
     rec = next(rec for rec in entries(panel) if rec.paragraph.number == number)
     assert topic in rec.paragraph.text
@@ -68,8 +81,11 @@ def test_topics_that_had_no_entry_now_have_one(panel, number, topic):
 def test_entries_are_in_text_order_under_their_headings(panel):
     numbers = [int(rec.paragraph.number) for rec in entries(panel)]
     assert numbers == sorted(numbers)
-    technology = next(part for part in find_recommendations(panel)
-                      if any(rec.paragraph.number == "313" for rec in part.recommendations))
+    technology = next(
+        part
+        for part in find_recommendations(panel)
+        if any(rec.paragraph.number == "313" for rec in part.recommendations)
+    )
     assert technology.chapter.text.startswith("三.") and technology.section.text.startswith("C.")
 
 
@@ -77,14 +93,16 @@ def test_a_listed_paragraph_that_does_not_exist_is_a_content_error(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "tests" / "fixtures" / "site" / "content", content)
     path = content / "fixture-2020.md"
-    text = path.read_text(encoding="utf-8").replace("source: fixture.txt\n",
-                                                    "source: fixture.txt\nrecommendations_in_text:\n  calls: [999]\n")
+    text = path.read_text(encoding="utf-8").replace(
+        "source: fixture.txt\n", "source: fixture.txt\nrecommendations_in_text:\n  calls: [999]\n"
+    )
     path.write_text(text, encoding="utf-8")
     line = text.split("\n").index("recommendations_in_text:") + 1
     with pytest.raises(ContentErrors) as raised:
         build_into(content, tmp_path / "site")
     assert [str(error) for error in raised.value.errors] == [
-        f"{path}:{line}: recommendations_in_text: no paragraph 999"]
+        f"{path}:{line}: recommendations_in_text: no paragraph 999"
+    ]
 
 
 def test_the_field_must_map_kinds_to_paragraph_numbers():
@@ -94,7 +112,8 @@ def test_the_field_must_map_kinds_to_paragraph_numbers():
     text = "---\nslug: a\ntitle_zh: 甲\ntitle_en: A\ndate: 2020\nsource: a.txt\nrecommendations_in_text: [1, 2]\n---\n正文。\n"
     assert parse_source(text, "content/a.md", problems) is None
     assert [str(error) for error in problems.errors] == [
-        "content/a.md:7: field 'recommendations_in_text' must be a mapping such as {recommends: …, calls: …}, not a list"]
+        "content/a.md:7: field 'recommendations_in_text' must be a mapping such as {recommends: …, calls: …}, not a list"
+    ]
 
 
 def test_register_page_counts_and_says_how_they_were_found(built_site):

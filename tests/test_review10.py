@@ -62,8 +62,13 @@ def test_out_dot_in_an_empty_folder_is_not_an_internal_error(tmp_path, fixture_c
     vanished working folder and the build ends with exit 2 (even with --quiet: the message is built anyway)."""
     here = tmp_path / "here"
     here.mkdir()
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content),
-                             "--out", ".", "--quiet"], cwd=here, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content), "--out", ".", "--quiet"],
+        cwd=here,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Internal error" not in result.stderr
     assert result.returncode in (0, 1)
 
@@ -95,8 +100,11 @@ def test_lost_footnote_text_is_not_found_in_the_body(tmp_path, fixture_content):
 def test_glossary_given_terms_twice_is_an_error(tmp_path, fixture_content, capsys):
     """A second `terms:` block silently replaces the first list (both curated terms vanish, exit 0)."""
     glossary = fixture_content / "glossary.yaml"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "terms:\n  - term: 安全理事会\n    english: X\n"
-                        "    definition_zh: 定义。\n    definition_en: Def.\n", encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "terms:\n  - term: 安全理事会\n    english: X\n"
+        "    definition_zh: 定义。\n    definition_en: Def.\n",
+        encoding="utf-8",
+    )
     assert build(fixture_content, tmp_path / "site") == 1
     assert "glossary.yaml:" in capsys.readouterr().err
 
@@ -105,8 +113,12 @@ def test_glossary_field_given_twice_is_an_error(tmp_path, fixture_content, capsy
     """An entry with `definition_zh` twice keeps the second silently (front matter reports this case)."""
     glossary = fixture_content / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
-    glossary.write_text(text.replace("    definition_zh: 负有维持", "    definition_zh: 第一个定义被丢弃。\n"
-                                     "    definition_zh: 负有维持", 1), encoding="utf-8")
+    glossary.write_text(
+        text.replace(
+            "    definition_zh: 负有维持", "    definition_zh: 第一个定义被丢弃。\n    definition_zh: 负有维持", 1
+        ),
+        encoding="utf-8",
+    )
     assert build(fixture_content, tmp_path / "site") == 1
     assert "glossary.yaml:" in capsys.readouterr().err
 

@@ -24,11 +24,44 @@ from .conftest import FIXTURES, build_into
 
 # Simplified queries; each is also run in Traditional (OpenCC) on the Traditional edition.
 QUERIES = [
-    "保护平民", "快速部署", "维持和平", "联刚稳定团", "马里稳定团", "联黎部队", "开发署", "安全理事会",
-    "第1325(2000)号决议", "第 2098(2013)号决议", "1325", "2098(2013)", "A/55/305", "67/301", "2013年3月",
-    "70年", "12 个月", "和", "政", "区域组织 伙伴关系", "性剥削 性虐待", "妇女 和平 安全", "人权先行",
-    "“联合国和平行动”", "Nyakhat", "nyakhat pal", "uu.se", "www", "（签名）", "、", "特派团团长",
-    "不存在的短语", "复员", "着手", "显著", "SEA", "peace", "UN",
+    "保护平民",
+    "快速部署",
+    "维持和平",
+    "联刚稳定团",
+    "马里稳定团",
+    "联黎部队",
+    "开发署",
+    "安全理事会",
+    "第1325(2000)号决议",
+    "第 2098(2013)号决议",
+    "1325",
+    "2098(2013)",
+    "A/55/305",
+    "67/301",
+    "2013年3月",
+    "70年",
+    "12 个月",
+    "和",
+    "政",
+    "区域组织 伙伴关系",
+    "性剥削 性虐待",
+    "妇女 和平 安全",
+    "人权先行",
+    "“联合国和平行动”",
+    "Nyakhat",
+    "nyakhat pal",
+    "uu.se",
+    "www",
+    "（签名）",
+    "、",
+    "特派团团长",
+    "不存在的短语",
+    "复员",
+    "着手",
+    "显著",
+    "SEA",
+    "peace",
+    "UN",
 ]
 TRADITIONAL_QUERIES = ["保護平民", "維持和平", "聯剛穩定團", "安全理事會", "婦女 和平 安全", "復員", "顯著"]
 
@@ -74,7 +107,8 @@ def test_simplified_query_finds_exactly_the_rows_a_scan_finds(engines, query):
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_traditional_query_on_the_traditional_edition_equals_its_scan_and_the_simplified_results(
-        engines, to_traditional, query):
+    engines, to_traditional, query
+):
     engine = engines[Edition.HANT]
     traditional = to_traditional(query)
     assert found(engine, traditional) == raw_scan(engine, traditional)
@@ -84,8 +118,15 @@ def test_traditional_query_on_the_traditional_edition_equals_its_scan_and_the_si
 @pytest.mark.parametrize("query", TRADITIONAL_QUERIES)
 def test_traditional_query_on_the_simplified_edition_finds_the_simplified_phrase(engines, query):
     hans = engines[Edition.HANS]
-    simplified = {"保護平民": "保护平民", "維持和平": "维持和平", "聯剛穩定團": "联刚稳定团", "安全理事會": "安全理事会",
-                  "婦女 和平 安全": "妇女 和平 安全", "復員": "复员", "顯著": "显著"}[query]
+    simplified = {
+        "保護平民": "保护平民",
+        "維持和平": "维持和平",
+        "聯剛穩定團": "联刚稳定团",
+        "安全理事會": "安全理事会",
+        "婦女 和平 安全": "妇女 和平 安全",
+        "復員": "复员",
+        "顯著": "显著",
+    }[query]
     assert found(hans, query) == raw_scan(hans, simplified)
 
 
@@ -114,8 +155,9 @@ def test_results_are_ranked_and_carry_what_a_result_line_needs(engines):
     assert engine.heading_path(number)[-1] == "3. 任务和期望"  # the chain of headings above it
 
 
-@pytest.mark.parametrize("query, anchor", [("105", "p105"), ("第105段", "p105"), ("105(c)", "p105-c"),
-                                           ("81(c)(二)", "p81-c-2")])
+@pytest.mark.parametrize(
+    "query, anchor", [("105", "p105"), ("第105段", "p105"), ("105(c)", "p105-c"), ("81(c)(二)", "p81-c-2")]
+)
 def test_paragraph_references_offer_a_jump(engines, query, anchor):
     engine = engines[Edition.HANS]
     jumps = [engine.row(row) for row in engine.search(query).jumps]
@@ -130,9 +172,12 @@ def test_both_editions_have_the_same_rows_in_their_own_script(engines):
 
 # --- what a query reads -----------------------------------------------------------------------------
 
+
 def file_sizes(folder: Path) -> dict[str, tuple[int, int]]:
-    return {str(path.relative_to(folder))[:-3]: (path.stat().st_size, len(gzip.compress(path.read_bytes())))
-            for path in folder.rglob("*.js")}
+    return {
+        str(path.relative_to(folder))[:-3]: (path.stat().st_size, len(gzip.compress(path.read_bytes())))
+        for path in folder.rglob("*.js")
+    }
 
 
 @pytest.mark.parametrize("query", ["保护平民", "安全理事会 授权", "A/55/305", "105(c)", "peacekeeping"])
@@ -156,13 +201,25 @@ def test_a_query_reads_a_small_part_of_the_index_and_text(built_site, query):
 
 def test_the_manifest_holds_boundaries_not_the_corpus(built_site):
     _, manifest = decode_script((built_site / "search" / "zh-hans" / "manifest.js").read_bytes())
-    assert set(manifest) == {"docs", "edition", "fold", "foreign", "format", "fragments", "pieces_bytes", "rows", "spec",
-                             "ui", "volumes"}
+    assert set(manifest) == {
+        "docs",
+        "edition",
+        "fold",
+        "foreign",
+        "format",
+        "fragments",
+        "pieces_bytes",
+        "rows",
+        "spec",
+        "ui",
+        "volumes",
+    }
     assert manifest["volumes"][0]["rows"][1] == manifest["rows"]  # the glossary volume first
     assert manifest["docs"][-1][0] == "glossary"
 
 
 # --- the pieces are lunr.py's index -----------------------------------------------------------------
+
 
 def test_pieces_hold_exactly_the_index_lunr_py_builds(built_site):
     engine = open_search(built_site, Edition.HANS)
@@ -186,6 +243,7 @@ def test_pieces_hold_exactly_the_index_lunr_py_builds(built_site):
 
 # --- several documents, several volumes, pieces and fragments ---------------------------------------
 
+
 @pytest.fixture(scope="session")
 def library(tmp_path_factory):
     """The fixture site's document under four slugs, built with small volumes, pieces and fragments."""
@@ -208,8 +266,24 @@ def build_library(folder: Path) -> Path:
         search.VOLUME_ROWS, search.PIECE_POSTINGS, search.FRAGMENT_CHARS = saved
 
 
-LIBRARY_QUERIES = ["马里稳定团", "马里", "稳定团 部署", "小组建议", "和", "SEA", "research", "asean", "东盟",
-                   "<script>", "A/75/999", "1", "2(a)", "保护平民", "测试", "不存在"]
+LIBRARY_QUERIES = [
+    "马里稳定团",
+    "马里",
+    "稳定团 部署",
+    "小组建议",
+    "和",
+    "SEA",
+    "research",
+    "asean",
+    "东盟",
+    "<script>",
+    "A/75/999",
+    "1",
+    "2(a)",
+    "保护平民",
+    "测试",
+    "不存在",
+]
 
 
 def test_the_library_has_several_volumes_pieces_and_fragments(library):
@@ -236,6 +310,7 @@ def test_english_results_skip_words_inside_other_words(library):
 
 
 # --- ranking ----------------------------------------------------------------------------------------
+
 
 def test_paragraphs_come_before_glossary_entries(engines):
     engine = engines[Edition.HANS]
@@ -270,20 +345,47 @@ def test_glossary_rows_keep_their_fields_apart(engines):
 
 # --- files ------------------------------------------------------------------------------------------
 
+
 def tiny_document(text: str, slug: str = "tiny") -> Document:
-    meta = DocumentMeta(slug=slug, title_zh="小文件", title_en="Tiny", short_title_zh="小文件", short_title_en="Tiny",
-                        symbol=None, date="2020", body="", body_en="", session="", session_en="", agenda="",
-                        source="tiny.txt")
+    meta = DocumentMeta(
+        slug=slug,
+        title_zh="小文件",
+        title_en="Tiny",
+        short_title_zh="小文件",
+        short_title_en="Tiny",
+        symbol=None,
+        date="2020",
+        body="",
+        body_en="",
+        session="",
+        session_en="",
+        agenda="",
+        source="tiny.txt",
+    )
     return Document(meta=meta, path="tiny.md", tokens=[], blocks=[Block("p1", "1", "paragraph", text, 1)], headings=[])
 
 
 TERMS = {
-    Edition.HANS: [Term(key="维持和平行动", slug="weichi-heping-xingdong", english="peacekeeping operations",
-                        definition_zh="联合国部署的行动。", definition_en="Operations deployed by the United Nations.",
-                        aliases=("维和行动",))],
-    Edition.HANT: [Term(key="維持和平行動", slug="weichi-heping-xingdong", english="peacekeeping operations",
-                        definition_zh="聯合國部署的行動。", definition_en="Operations deployed by the United Nations.",
-                        aliases=("維和行動",))],
+    Edition.HANS: [
+        Term(
+            key="维持和平行动",
+            slug="weichi-heping-xingdong",
+            english="peacekeeping operations",
+            definition_zh="联合国部署的行动。",
+            definition_en="Operations deployed by the United Nations.",
+            aliases=("维和行动",),
+        )
+    ],
+    Edition.HANT: [
+        Term(
+            key="維持和平行動",
+            slug="weichi-heping-xingdong",
+            english="peacekeeping operations",
+            definition_zh="聯合國部署的行動。",
+            definition_en="Operations deployed by the United Nations.",
+            aliases=("維和行動",),
+        )
+    ],
 }
 
 
@@ -302,8 +404,10 @@ def test_search_files_are_byte_identical_for_the_same_input():
 
 
 def test_glossary_entries_are_searchable_in_english_and_chinese(tmp_path):
-    editions = {Edition.HANS: [tiny_document("维持和平行动是联合国的工具。")],
-                Edition.HANT: [tiny_document("維持和平行動是聯合國的工具。")]}
+    editions = {
+        Edition.HANS: [tiny_document("维持和平行动是联合国的工具。")],
+        Edition.HANT: [tiny_document("維持和平行動是聯合國的工具。")],
+    }
     site = write(build_search_files(editions, TERMS), tmp_path)
     hans = open_search(site, Edition.HANS)
     entry = next(number for number in range(hans.manifest["rows"]) if hans.row(number)[1] == "g")
@@ -330,6 +434,9 @@ def test_search_files_are_a_manifest_pieces_and_fragments_per_edition():
 def test_every_page_has_the_search_form_and_each_edition_a_search_page(built_site):
     for page in ("index.html", "zh-hant/c34-2014/index.html", "zh-hans/search/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
-        assert '<form class="search" role="search"' in html and '<input class="search-input" type="search" name="q"' in html
+        assert (
+            '<form class="search" role="search"' in html
+            and '<input class="search-input" type="search" name="q"' in html
+        )
         assert "assets/search.js" in html and "search/zh-" not in html.split("<body>")[0]  # the index loads lazily
     assert "JavaScript" in (built_site / "zh-hant" / "search" / "index.html").read_text(encoding="utf-8")

@@ -40,13 +40,15 @@ class _Lines:
 
 
 def test_serve_rebuilds_an_edit_and_keeps_serving_the_last_good_site_after_a_failed_rebuild(
-        tmp_path, fixture_content, monkeypatch):
+    tmp_path, fixture_content, monkeypatch
+):
     out = build_into(fixture_content, tmp_path / "site")
     config = Config(content=fixture_content, out=out, templates=ROOT / "templates", jobs=1)
     said: list[str] = []
     stop = threading.Event()
-    server = threading.Thread(target=serve, args=(config, 0, said.append),
-                              kwargs={"poll_seconds": 0.05, "stop": stop}, daemon=True)
+    server = threading.Thread(
+        target=serve, args=(config, 0, said.append), kwargs={"poll_seconds": 0.05, "stop": stop}, daemon=True
+    )
     server.start()
     try:
         wait_for(lambda: any(line.startswith("Serving") for line in said))

@@ -48,7 +48,9 @@ def test_traditional_edition_is_converted_with_overrides(built_site):
 
 def test_switch_links_to_the_same_document_in_the_other_edition(built_site):
     html = (built_site / "zh-hans" / "hippo-2015" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="\.\./\.\./zh-hant/hippo-2015/index\.html" lang="zh-Hant"[^>]*data-edition-switch>繁體</a>', html)
+    assert re.search(
+        r'<a href="\.\./\.\./zh-hant/hippo-2015/index\.html" lang="zh-Hant"[^>]*data-edition-switch>繁體</a>', html
+    )
 
 
 def test_home_lists_both_documents_with_both_editions(built_site):
@@ -61,14 +63,14 @@ def test_home_lists_both_documents_with_both_editions(built_site):
 
 def test_contents_list_is_generated_and_printed_one_is_gone(built_site):
     html = (built_site / "zh-hans" / "hippo-2015" / "index.html").read_text(encoding="utf-8")
-    toc = html[html.index('<nav class="toc"'):html.index("</nav>", html.index('<nav class="toc"'))]
+    toc = html[html.index('<nav class="toc"') : html.index("</nav>", html.index('<nav class="toc"'))]
     assert '<a href="#s2-a-1">1. 政治居首</a>' in toc and '<a href="#summary">摘要</a>' in toc
     assert "页次" not in html and "....." not in html
 
 
 def test_staffing_table_and_chart(built_site):
     html = (built_site / "zh-hans" / "hippo-2015" / "index.html").read_text(encoding="utf-8")
-    table = html[html.index('<figure class="data-table" id="table-1">'):]
+    table = html[html.index('<figure class="data-table" id="table-1">') :]
     assert "<caption>按性别分列的联合国和平行动专业及以上职类工作人员" in table
     assert '<th scope="colgroup" colspan="2">女</th>' in table and '<th scope="row">USG</th>' in table
     assert 'role="img"' in table and "<desc" in table and "P-2 41%" in table

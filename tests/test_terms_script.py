@@ -12,7 +12,9 @@ from lectern.render import Renderer
 
 from .conftest import ROOT
 
-PREFIX = re.compile(r'^/\*[^*]*\*/\n\(window\.LecternTerms = window\.LecternTerms \|\| \{\}\)\["(zh-han[st])"\] = (.*);\n$', re.S)
+PREFIX = re.compile(
+    r'^/\*[^*]*\*/\n\(window\.LecternTerms = window\.LecternTerms \|\| \{\}\)\["(zh-han[st])"\] = (.*);\n$', re.S
+)
 
 
 def entries(text: str) -> tuple[str, dict]:

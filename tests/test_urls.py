@@ -32,7 +32,9 @@ def test_every_public_path_in_the_readme_is_the_one_urls_py_builds():
         "numbered paragraph 105": ["…/" + str(urls.document(HANS, slug)).split("/", 1)[1] + urls.fragment("p105")],
         "a glossary entry": [str(urls.glossary(HANS)) + urls.fragment(term)],
         "a term's page": [str(urls.term(HANS, term))],
-        "a paragraph's own page (for link previews; it leads to the paragraph)": [str(urls.paragraph(HANS, slug, "105"))],
+        "a paragraph's own page (for link previews; it leads to the paragraph)": [
+            str(urls.paragraph(HANS, slug, "105"))
+        ],
         "the home page of each edition": [str(urls.root_home()), str(urls.home(HANS)), str(urls.home(HANT))],
         "search results for a query": [str(urls.search_page(HANS)) + "?q=保护平民"],
         "the recommendations register": [str(urls.register(HANS))],
@@ -43,7 +45,10 @@ def test_every_public_path_in_the_readme_is_the_one_urls_py_builds():
 
 def test_links_between_pages_are_relative_and_name_index_html():
     page = urls.paragraph(HANT, "hippo-2015", "105")
-    assert urls.relative(page, urls.document(HANT, "hippo-2015"), "p105") == "../../../../zh-hant/hippo-2015/index.html#p105"
+    assert (
+        urls.relative(page, urls.document(HANT, "hippo-2015"), "p105")
+        == "../../../../zh-hant/hippo-2015/index.html#p105"
+    )
     assert urls.sibling_document("c34-2014", "p66") == "../c34-2014/index.html#p66"
     assert urls.glossary_from_document("baohu-pingmin") == "../glossary/index.html#baohu-pingmin"
 
@@ -52,8 +57,10 @@ def test_the_service_worker_stand_ins_map_each_page_it_does_not_precache_to_the_
     term_page, paragraph_page = str(urls.term(HANS, "baohu-pingmin")), str(urls.paragraph(HANT, "hippo-2015", "105"))
     assert offline.NOT_PRECACHED.match(term_page) and offline.NOT_PRECACHED.match(paragraph_page)
     assert not offline.NOT_PRECACHED.match(str(urls.document(HANS, "hippo-2015")))
-    expected = {term_page: str(urls.glossary(HANS)) + "#baohu-pingmin",
-                paragraph_page: str(urls.document(HANT, "hippo-2015")) + "#p105"}
+    expected = {
+        term_page: str(urls.glossary(HANS)) + "#baohu-pingmin",
+        paragraph_page: str(urls.document(HANT, "hippo-2015")) + "#p105",
+    }
     for path, target in expected.items():
         pattern, replacement = next((p, r) for p, r in urls.STAND_INS if re.match(p, path))
         python_replacement = re.sub(r"\$(\d)", r"\\\1", replacement)

@@ -24,7 +24,11 @@ def append(path: Path, text: str) -> None:
 
 
 def chinese_subitem_not_a_number(content: Path) -> str:
-    edit(content / DOC, "(a) 秘书长应提供必要的资源并发挥其影响力；", "(a) 秘书长应提供必要的资源并发挥其影响力；\n\n(一一) 多余")
+    edit(
+        content / DOC,
+        "(a) 秘书长应提供必要的资源并发挥其影响力；",
+        "(a) 秘书长应提供必要的资源并发挥其影响力；\n\n(一一) 多余",
+    )
     return rf"{DOC}:\d+: sub-item \(一一\) is not a Chinese number"
 
 
@@ -75,13 +79,18 @@ def glossary_is_a_list(content: Path) -> str:
 
 def glossary_abbreviations_list(content: Path) -> str:
     text = (content / "glossary.yaml").read_text(encoding="utf-8")
-    (content / "glossary.yaml").write_text(text[:text.index("abbreviations:")] + "abbreviations:\n  - 马里稳定团\n",
-                                           encoding="utf-8")
+    (content / "glossary.yaml").write_text(
+        text[: text.index("abbreviations:")] + "abbreviations:\n  - 马里稳定团\n", encoding="utf-8"
+    )
     return r"glossary.yaml:\d+: `abbreviations:` must be a mapping"
 
 
 def glossary_see_not_a_number(content: Path) -> str:
-    edit(content / "glossary.yaml", "related: [安全理事会]", "related: [安全理事会]\n    see: {doc: fixture-2020, para: 三}")
+    edit(
+        content / "glossary.yaml",
+        "related: [安全理事会]",
+        "related: [安全理事会]\n    see: {doc: fixture-2020, para: 三}",
+    )
     return r"glossary.yaml:\d+: term '保护平民': see para '三' must be a whole number"
 
 
@@ -182,14 +191,38 @@ def nesting_swallows_text(content: Path) -> str:
     return rf"{DOC}:\d+: text of this line \('层\d+'\) is not on the rendered page"
 
 
-CASES = [chinese_subitem_not_a_number, chapter_not_a_number, subitem_letters_skip, paragraph_zero,
-         control_character_in_body, table_header_rows_not_a_number, table_chart_out_of_range,
-         table_chart_column_holds_text, table_unknown_option, glossary_is_a_list, glossary_abbreviations_list,
-         glossary_see_not_a_number, glossary_invalid_utf8, glossary_is_a_folder, glossary_aliases_as_text,
-         glossary_whitespace_term, glossary_slug_dot, glossary_slug_reserved, glossary_alias_bomb, overrides_bom,
-         overrides_invalid_utf8, markdown_folder, dangling_symlink, title_page_as_text, date_not_a_date,
-         attribute_style, footnote_label_markup, footnote_never_referenced, footnote_defined_twice,
-         nesting_swallows_text]
+CASES = [
+    chinese_subitem_not_a_number,
+    chapter_not_a_number,
+    subitem_letters_skip,
+    paragraph_zero,
+    control_character_in_body,
+    table_header_rows_not_a_number,
+    table_chart_out_of_range,
+    table_chart_column_holds_text,
+    table_unknown_option,
+    glossary_is_a_list,
+    glossary_abbreviations_list,
+    glossary_see_not_a_number,
+    glossary_invalid_utf8,
+    glossary_is_a_folder,
+    glossary_aliases_as_text,
+    glossary_whitespace_term,
+    glossary_slug_dot,
+    glossary_slug_reserved,
+    glossary_alias_bomb,
+    overrides_bom,
+    overrides_invalid_utf8,
+    markdown_folder,
+    dangling_symlink,
+    title_page_as_text,
+    date_not_a_date,
+    attribute_style,
+    footnote_label_markup,
+    footnote_never_referenced,
+    footnote_defined_twice,
+    nesting_swallows_text,
+]
 
 
 @pytest.mark.parametrize("spoil", CASES, ids=[case.__name__ for case in CASES])

@@ -127,8 +127,9 @@ def _footnote_text(tokens: list[Token], start: int) -> str:
 def _claim(anchor: str, token: Token, context: ParseContext, numbering: _Numbering) -> None:
     line = context.line_of(token)
     if anchor in numbering.seen_ids:
-        context.problems.add(context.path, line,
-                             f"id {anchor!r} is used twice (first at line {numbering.seen_ids[anchor]})")
+        context.problems.add(
+            context.path, line, f"id {anchor!r} is used twice (first at line {numbering.seen_ids[anchor]})"
+        )
     numbering.seen_ids.setdefault(anchor, line)
     token.attrSet("id", anchor)
 
@@ -136,8 +137,11 @@ def _claim(anchor: str, token: Token, context: ParseContext, numbering: _Numberi
 def _require_explicit_id(token: Token, context: ParseContext, numbering: _Numbering, what: str) -> str | None:
     anchor = token.attrGet("id")
     if not anchor:
-        context.problems.add(context.path, context.line_of(token),
-                             f"this {what} has no number and no id; add a line {{#some-id}} just above it")
+        context.problems.add(
+            context.path,
+            context.line_of(token),
+            f"this {what} has no number and no id; add a line {{#some-id}} just above it",
+        )
         return None
     _claim(str(anchor), token, context, numbering)
     return str(anchor)
@@ -147,8 +151,11 @@ def _heading(token: Token, inline: Token, context: ParseContext, numbering: _Num
     text = inline.content
     explicit = token.attrGet("id")
     if (match := CHAPTER_HEADING.match(text)) and not _CHINESE_NUMERAL.match(match.group(1)):
-        context.problems.add(context.path, context.line_of(token),
-                             f"chapter number {match.group(1)!r} is not a Chinese number from 一 to 九十九")
+        context.problems.add(
+            context.path,
+            context.line_of(token),
+            f"chapter number {match.group(1)!r} is not a Chinese number from 一 to 九十九",
+        )
         return
     if match := CHAPTER_HEADING.match(text):
         numbering.chapter, numbering.section = str(chinese_numeral(match.group(1))), ""
@@ -185,7 +192,9 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
         token.attrJoin("class", "para")
         token.attrSet("data-cite", str(number))
         _replace_marker(inline, match.group(0), f"{number}.", anchor, "pnum")
-        context.blocks.append(Block(anchor, str(number), "paragraph", plain_text(inline)[len(f"{number}."):].strip(), line))
+        context.blocks.append(
+            Block(anchor, str(number), "paragraph", plain_text(inline)[len(f"{number}.") :].strip(), line)
+        )
         return
     if (match := ITEM_MARKER.match(text)) and numbering.paragraph:
         marker = match.group(1)
@@ -206,7 +215,7 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
         token.attrJoin("class", f"item item-{level}")
         token.attrSet("data-cite", cited)
         _replace_marker(inline, match.group(0), f"({marker})", anchor, "inum")
-        body = plain_text(inline)[len(marker) + 2:].strip()
+        body = plain_text(inline)[len(marker) + 2 :].strip()
         context.blocks.append(Block(anchor, cited, "item", body, line))
         return
     explicit = _require_explicit_id(token, context, numbering, "paragraph")
@@ -219,18 +228,22 @@ def _item_out_of_sequence(marker: str, numbering: _Numbering) -> str | None:
     if marker.isascii():
         expected = chr(ord(numbering.item) + 1) if numbering.item else "a"
         if marker != expected:
-            return (f"sub-item ({marker}) of paragraph {numbering.paragraph} follows "
-                    + (f"({numbering.item})" if numbering.item else "the paragraph itself")
-                    + f": expected ({expected})")
+            return (
+                f"sub-item ({marker}) of paragraph {numbering.paragraph} follows "
+                + (f"({numbering.item})" if numbering.item else "the paragraph itself")
+                + f": expected ({expected})"
+            )
         numbering.subitem = 0
         return None
     if not _CHINESE_NUMERAL.match(marker):
         return f"sub-item ({marker}) is not a Chinese number from 一 to 九十九"
     value = chinese_numeral(marker)
     if value != numbering.subitem + 1:
-        return (f"sub-item ({marker}) of paragraph {numbering.paragraph}"
-                + (f"({numbering.item})" if numbering.item else "")
-                + f" is out of order: expected number {numbering.subitem + 1}")
+        return (
+            f"sub-item ({marker}) of paragraph {numbering.paragraph}"
+            + (f"({numbering.item})" if numbering.item else "")
+            + f" is out of order: expected number {numbering.subitem + 1}"
+        )
     numbering.subitem = value
     return None
 
@@ -256,7 +269,7 @@ def _replace_marker(inline: Token, marker: str, label: str, anchor: str, css_cla
     """Turn the printed number into a link to its own anchor, keeping the rest of the text."""
     children = inline.children or []  # never empty here: the marker was read from the first child
     first = children[0]
-    first.content = first.content[len(marker) - 1:]  # keep the space after the marker
+    first.content = first.content[len(marker) - 1 :]  # keep the space after the marker
     children[0:0] = _self_link(anchor, label, css_class)
 
 

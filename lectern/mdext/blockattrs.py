@@ -44,14 +44,19 @@ def _check_block_attributes(state: StateCore) -> None:
 def _problem(name: str, value: str) -> str | None:
     if name == "id":
         if not ID.match(value):
-            return (f"id {value!r} is not allowed: use lowercase ASCII letters, digits and hyphens, "
-                    "starting with a letter (it becomes part of a link)")
+            return (
+                f"id {value!r} is not allowed: use lowercase ASCII letters, digits and hyphens, "
+                "starting with a letter (it becomes part of a link)"
+            )
         return None
     if name == "class":
         unknown = [part for part in value.split() if part not in CONTENT_CLASSES]
         if unknown:
-            return (f"class {unknown[0]!r} is not one Lectern styles; a block may have "
-                    + ", ".join(f".{name}" for name in CONTENT_CLASSES))
+            return f"class {unknown[0]!r} is not one Lectern styles; a block may have " + ", ".join(
+                f".{name}" for name in CONTENT_CLASSES
+            )
         return None
-    return (f"attribute {name!r} is not allowed here: a line {{#id}} above a block gives it an id "
-            f"(and optionally one of " + ", ".join(f".{name}" for name in CONTENT_CLASSES) + ")")
+    return (
+        f"attribute {name!r} is not allowed here: a line {{#id}} above a block gives it an id "
+        f"(and optionally one of " + ", ".join(f".{name}" for name in CONTENT_CLASSES) + ")"
+    )

@@ -23,10 +23,25 @@ from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 
 # Wide characters that are emoji, not writing (East Asian Width W, Emoji_Presentation).
-_EMOJI_RANGES = ((0x231A, 0x231B), (0x23E9, 0x23F3), (0x25FD, 0x25FE), (0x2614, 0x2615), (0x2648, 0x2653),
-                 (0x267F, 0x267F), (0x2693, 0x2693), (0x26A1, 0x26A1), (0x26AA, 0x26FD), (0x2705, 0x2705),
-                 (0x270A, 0x270B), (0x2728, 0x2728), (0x274C, 0x274E), (0x2753, 0x2757), (0x2795, 0x27BF),
-                 (0x2B1B, 0x2B55), (0x1F000, 0x1FAFF))
+_EMOJI_RANGES = (
+    (0x231A, 0x231B),
+    (0x23E9, 0x23F3),
+    (0x25FD, 0x25FE),
+    (0x2614, 0x2615),
+    (0x2648, 0x2653),
+    (0x267F, 0x267F),
+    (0x2693, 0x2693),
+    (0x26A1, 0x26A1),
+    (0x26AA, 0x26FD),
+    (0x2705, 0x2705),
+    (0x270A, 0x270B),
+    (0x2728, 0x2728),
+    (0x274C, 0x274E),
+    (0x2753, 0x2757),
+    (0x2795, 0x27BF),
+    (0x2B1B, 0x2B55),
+    (0x1F000, 0x1FAFF),
+)
 
 
 def is_cjk(char: str) -> bool:
@@ -75,8 +90,11 @@ def tokenize(state: StateInline, silent: bool) -> bool:
     for _ in range(length):
         token = state.push("text", "", 0)
         token.content = marker
-        state.delimiters.append(Delimiter(marker=ord(marker), length=length, token=len(state.tokens) - 1,
-                                          end=-1, open=can_open, close=can_close))
+        state.delimiters.append(
+            Delimiter(
+                marker=ord(marker), length=length, token=len(state.tokens) - 1, end=-1, open=can_open, close=can_close
+            )
+        )
     state.pos += length
     return True
 

@@ -45,8 +45,10 @@ def _render_ref(self, tokens, idx, options, env) -> str:
 
 def _render_block_open(self, tokens, idx, options, env) -> str:
     title = env.get("footnotes_title", "脚注")
-    return (f'<section class="footnotes" aria-labelledby="footnotes-title">\n'
-            f'<h2 id="footnotes-title">{escape(title)}</h2>\n<ol class="footnote-list">\n')
+    return (
+        f'<section class="footnotes" aria-labelledby="footnotes-title">\n'
+        f'<h2 id="footnotes-title">{escape(title)}</h2>\n<ol class="footnote-list">\n'
+    )
 
 
 def _render_open(self, tokens, idx, options, env) -> str:
@@ -56,8 +58,15 @@ def _render_open(self, tokens, idx, options, env) -> str:
 
 def _render_anchor(self, tokens, idx, options, env) -> str:
     meta = tokens[idx].meta
-    link = start_tag("a", {"href": f"#{_ref_id(meta)}", "class": "fn-back", "role": "doc-backlink",
-                           "aria-label": "返回正文 Back to text"})
+    link = start_tag(
+        "a",
+        {
+            "href": f"#{_ref_id(meta)}",
+            "class": "fn-back",
+            "role": "doc-backlink",
+            "aria-label": "返回正文 Back to text",
+        },
+    )
     return f" {link}↩︎</a>"
 
 
@@ -78,9 +87,12 @@ def _check_footnotes(state) -> None:
         if token.type == "inline":
             for child in token.children or []:
                 if child.type == "footnote_ref" and "label" not in child.meta:
-                    context.problems.add(context.path, context.line_of(token),
-                                         "inline footnotes ^[…] are not supported; write a mark [^1] here and "
-                                         "the note as a line [^1]: … below the paragraph")
+                    context.problems.add(
+                        context.path,
+                        context.line_of(token),
+                        "inline footnotes ^[…] are not supported; write a mark [^1] here and "
+                        "the note as a line [^1]: … below the paragraph",
+                    )
                 elif child.type == "footnote_ref":
                     label = child.meta["label"]
                     referenced.add(label)
@@ -90,19 +102,29 @@ def _check_footnotes(state) -> None:
             label = token.meta["label"]
             line = token.meta["lectern_line"]
             if label in defined:
-                context.problems.add(context.path, line, f"footnote [^{label}] is defined twice (first at line "
-                                     f"{defined[label]}); give each note its own label")
+                context.problems.add(
+                    context.path,
+                    line,
+                    f"footnote [^{label}] is defined twice (first at line "
+                    f"{defined[label]}); give each note its own label",
+                )
             else:
                 defined[label] = line
             if not LABEL.match(label):
                 context.problems.add(context.path, line, _bad_label(label))
     for label, line in defined.items():
         if label not in referenced:
-            context.problems.add(context.path, line, f"footnote [^{label}] is never referenced, so it would not be "
-                                 f"shown; add [^{label}] where the note belongs, or remove the note")
+            context.problems.add(
+                context.path,
+                line,
+                f"footnote [^{label}] is never referenced, so it would not be "
+                f"shown; add [^{label}] where the note belongs, or remove the note",
+            )
 
 
 def _bad_label(label: str) -> str:
     shown = label if len(label) <= 40 else label[:40] + "…"
-    return (f"footnote label {shown!r} is not allowed: use digits or ASCII letters, "
-            "with hyphens between them (it becomes part of the note's link)")
+    return (
+        f"footnote label {shown!r} is not allowed: use digits or ASCII letters, "
+        "with hyphens between them (it becomes part of the note's link)"
+    )

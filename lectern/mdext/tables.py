@@ -74,8 +74,10 @@ def table_problems(info: str, content: str) -> list[str]:
     for part in info.split()[1:]:
         name, equals, value = part.partition("=")
         if not equals or name not in TABLE_OPTIONS:
-            problems.append(f"table option {part!r} is not known; a table takes "
-                            + " and ".join(f"{option}=N" for option in TABLE_OPTIONS))
+            problems.append(
+                f"table option {part!r} is not known; a table takes "
+                + " and ".join(f"{option}=N" for option in TABLE_OPTIONS)
+            )
         elif not value.isdigit() or not value.isascii():
             problems.append(f"table option {name}={value!r} must be a whole number")
         else:
@@ -85,20 +87,24 @@ def table_problems(info: str, content: str) -> list[str]:
     table = parse_table(info, content)
     rows = len(table.header) + len(table.body)
     if options.get("header-rows", 1) > rows:
-        problems.append(f"header-rows={options.get('header-rows', 1)} but the table has {rows} row(s)"
-                        + ("" if "header-rows" in options else " (one header row is the default)"))
+        problems.append(
+            f"header-rows={options.get('header-rows', 1)} but the table has {rows} row(s)"
+            + ("" if "header-rows" in options else " (one header row is the default)")
+        )
     if (column := table.chart_column) is not None:
         width = max((len(row) for row in table.header + table.body), default=0)
         if not 1 <= column < width:
-            problems.append(f"chart={column} but the table's columns are numbered 0 to {width - 1} "
-                            "(column 0 holds the row labels)")
+            problems.append(
+                f"chart={column} but the table's columns are numbered 0 to {width - 1} (column 0 holds the row labels)"
+            )
         else:
             for row in table.body:
                 try:
                     number = float(row[column])
                 except ValueError:
-                    problems.append(f"chart={column}: the row {row[0]!r} holds {row[column]!r} in that column, "
-                                    "not a number")
+                    problems.append(
+                        f"chart={column}: the row {row[0]!r} holds {row[column]!r} in that column, not a number"
+                    )
                     break
                 if not 0 <= number <= 100:
                     problems.append(f"chart={column}: the row {row[0]!r} holds {number:g}, outside 0–100 (percent)")
@@ -113,9 +119,9 @@ def parse_table(info: str, content: str) -> TableSource:
     caption, notes, rows = "", [], []
     for line in content.split("\n"):
         if line.startswith("caption:"):
-            caption = line[len("caption:"):].strip()
+            caption = line[len("caption:") :].strip()
         elif line.startswith("note:"):
-            notes.append(line[len("note:"):].strip())
+            notes.append(line[len("note:") :].strip())
         elif line.strip():
             rows.append([cell.strip() for cell in line.split("\t")])
     width = max((len(row) for row in rows), default=0)

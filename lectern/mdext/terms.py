@@ -103,10 +103,13 @@ class _Segmenter:
             raise ModuleNotFoundError("jieba is not installed: python3 -m pip install 'jieba>=0.42,<0.43'")
         package = Path(spec.origin).parent
         stat = (package / "dict.txt").stat()
-        key = json.dumps([self.VERSION, importlib.metadata.version("jieba"), stat.st_size, stat.st_mtime_ns,
-                          sorted(forms)], ensure_ascii=False)
+        key = json.dumps(
+            [self.VERSION, importlib.metadata.version("jieba"), stat.st_size, stat.st_mtime_ns, sorted(forms)],
+            ensure_ascii=False,
+        )
         self._cache_file = Path(tempfile.gettempdir()) / (
-            f"lectern-words-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.json")
+            f"lectern-words-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.json"
+        )
         try:
             self._words = json.loads(self._cache_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -139,8 +142,9 @@ class _Segmenter:
         if not self._dirty or self._cache_file is None:
             return
         try:
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self._cache_file.parent,
-                                             prefix=".lectern-words-", delete=False) as handle:
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=self._cache_file.parent, prefix=".lectern-words-", delete=False
+            ) as handle:
                 json.dump(self._words, handle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             os.replace(handle.name, self._cache_file)
             self._dirty = False
@@ -153,16 +157,22 @@ _SEGMENTER = _Segmenter()
 
 def _plausible(starts: object, run: str) -> TypeGuard[list[int]]:
     """Word starts for `run`: ascending offsets from 0 to its length."""
-    return (isinstance(starts, list) and len(starts) >= 2 and starts[0] == 0 and starts[-1] == len(run)
-            and all(isinstance(a, int) and isinstance(b, int) and a < b for a, b in zip(starts, starts[1:])))
+    return (
+        isinstance(starts, list)
+        and len(starts) >= 2
+        and starts[0] == 0
+        and starts[-1] == len(run)
+        and all(isinstance(a, int) and isinstance(b, int) and a < b for a, b in zip(starts, starts[1:]))
+    )
 
 
 def _compound_splits(word: str, frequencies: dict[str, int]) -> list[int]:
     """Where a compound word divides into two words of two or more characters each: jieba reads
     管理制度, 解决方案 and 和平进程 as single words, and a term may end at their seam
     (危机管理|制度, 政治解决|方案, 建设和平|进程). 办事处 and 解决 have no such seam."""
-    return [split for split in range(2, len(word) - 1)
-            if frequencies.get(word[:split]) and frequencies.get(word[split:])]
+    return [
+        split for split in range(2, len(word) - 1) if frequencies.get(word[:split]) and frequencies.get(word[split:])
+    ]
 
 
 class WordBoundaries:
@@ -194,8 +204,12 @@ class WordBoundaries:
 
 def _joins(text: str, left: int, right: int) -> bool:
     """Whether the characters at `left` and `right` are in one run that jieba segments."""
-    return (0 <= left and right < len(text) and WORD_RUN.match(text, left, left + 1) is not None
-            and WORD_RUN.match(text, right, right + 1) is not None)
+    return (
+        0 <= left
+        and right < len(text)
+        and WORD_RUN.match(text, left, left + 1) is not None
+        and WORD_RUN.match(text, right, right + 1) is not None
+    )
 
 
 class TermMatcher:

@@ -39,8 +39,27 @@ CHARTER = re.compile(rf"《(?:联合国)?宪章》第([{NUMERALS}百]+)条")
 # A paragraph reference right after a symbol in the same parentheses belongs to that report.
 OWNED_BY_SYMBOL = re.compile(rf"({SYMBOL_TEXT})(?:-{SYMBOL_TEXT})?(?:\)|,\s*附件,\s*)\s*$")
 
-CHARTER_CHAPTERS = [(2, 1), (6, 2), (8, 3), (22, 4), (32, 5), (38, 6), (51, 7), (54, 8), (60, 9), (72, 10),
-                    (74, 11), (85, 12), (91, 13), (96, 14), (101, 15), (105, 16), (107, 17), (109, 18), (111, 19)]
+CHARTER_CHAPTERS = [
+    (2, 1),
+    (6, 2),
+    (8, 3),
+    (22, 4),
+    (32, 5),
+    (38, 6),
+    (51, 7),
+    (54, 8),
+    (60, 9),
+    (72, 10),
+    (74, 11),
+    (85, 12),
+    (91, 13),
+    (96, 14),
+    (101, 15),
+    (105, 16),
+    (107, 17),
+    (109, 18),
+    (111, 19),
+]
 
 
 def xrefs_plugin(md: MarkdownIt) -> None:
@@ -91,9 +110,9 @@ def find_references(text: str, previous: str = "") -> list[tuple[int, int, Targe
     for match in SYMBOL.finditer(text):
         claim(match.start(), match.end(), Target("symbol", match.group(1)))
     for match in PARAGRAPHS.finditer(text):
-        if any(taken[match.start():match.end()]):
+        if any(taken[match.start() : match.end()]):
             continue
-        before = previous + text[:match.start()]
+        before = previous + text[: match.start()]
         owner = OWNED_BY_SYMBOL.search(before)
         if owner:
             paragraph = f"p{match.group(1)}" + (f"-{match.group(2)}" if match.group(2) else "")

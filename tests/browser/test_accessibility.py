@@ -64,7 +64,9 @@ def test_open_citation_menu_has_no_serious_violations(axe_page, built_site):
 
 @pytest.fixture
 def axe_phone(browser):
-    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        bypass_csp=True, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -114,7 +116,8 @@ FOCUSABLES = """Array.from(document.querySelectorAll(
 
 # The focused element as a reader sees it: its place among FOCUSABLES, its focus style, whether it is
 # inside the viewport, and whether it (not the sticky header, a pop-up or a menu) shows at its place.
-FOCUSED = """() => {
+FOCUSED = (
+    """() => {
     const focusables = %s;
     const e = document.activeElement;
     const style = getComputedStyle(e);
@@ -136,7 +139,9 @@ FOCUSED = """() => {
         clip: right > left && bottom > top ? {x: left, y: top, width: right - left, height: bottom - top} : null,
         extent: rects.reduce((sum, r) => sum + r.width + r.height, 0),
     };
-}""" % FOCUSABLES
+}"""
+    % FOCUSABLES
+)
 
 # How many pixels differ (beyond anti-aliasing) between two PNG screenshots of the same size.
 CHANGED_PIXELS = """async ([one, two]) => {
@@ -201,10 +206,13 @@ def tab(page) -> dict:
 
 
 def first_focusable_in_main(page) -> int:
-    return page.evaluate("""() => %s.findIndex((e) => {
+    return page.evaluate(
+        """() => %s.findIndex((e) => {
         const main = document.getElementById('main');
         return main.contains(e) || Boolean(main.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
-    })""" % FOCUSABLES)
+    })"""
+        % FOCUSABLES
+    )
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
@@ -274,14 +282,18 @@ def test_tabbing_through_glossary_pop_ups_keeps_every_stop_visible_and_in_order(
         assert box["x"] >= 0 and box["y"] >= 0, f"the pop-up of {term} starts outside the viewport"
         assert box["x"] + box["width"] <= page.viewport_size["width"], term
         assert box["y"] + box["height"] <= page.viewport_size["height"], term
-        covers_term = page.evaluate("""([top, bottom]) => Array.from(document.activeElement.getClientRects())
-            .some((r) => r.bottom > top && r.top < bottom)""", [box["y"], box["y"] + box["height"]])
+        covers_term = page.evaluate(
+            """([top, bottom]) => Array.from(document.activeElement.getClientRects())
+            .some((r) => r.bottom > top && r.top < bottom)""",
+            [box["y"], box["y"] + box["height"]],
+        )
         assert not covers_term, f"the pop-up of {term} covers the term"
         inside = tab(page)
         assert inside["label"].startswith("a.popup-more"), f"Tab from {term} goes to {inside['label']}"
         stop = tab(page)  # the pop-up must not cover it
-        assert page.evaluate("(e) => document.activeElement === e", following), \
+        assert page.evaluate("(e) => document.activeElement === e", following), (
             f"after the pop-up of {term}, Tab goes to {stop['label']} instead of the stop after the term"
+        )
     assert opened == STOPS, f"only {opened} pop-ups opened"
 
 

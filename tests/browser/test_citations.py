@@ -19,8 +19,17 @@ BASE_URL = "https://example.org/lectern/"
 def published_site(tmp_path_factory):
     """The fixture site built through the command line with --base-url (no trailing slash given)."""
     out = tmp_path_factory.mktemp("published") / "site"
-    status = cli_main(["--content", str(FIXTURES / "site" / "content"), "--out", str(out),
-                       "--base-url", BASE_URL.rstrip("/"), "--quiet"])
+    status = cli_main(
+        [
+            "--content",
+            str(FIXTURES / "site" / "content"),
+            "--out",
+            str(out),
+            "--base-url",
+            BASE_URL.rstrip("/"),
+            "--quiet",
+        ]
+    )
     assert status == 0
     return out
 
@@ -37,7 +46,7 @@ def clipboard_page(browser):
 def test_copy_citation_puts_the_chinese_and_english_citation_on_the_clipboard(clipboard_page, built_site):
     page = clipboard_page
     page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri() + "#p105-c")
-    page.click('#p105-c a.inum')
+    page.click("#p105-c a.inum")
     menu = page.locator("#cite-menu")
     assert menu.get_attribute("role") == "dialog"
     menu.get_by_role("button", name="复制引文（中文）").click()

@@ -82,8 +82,10 @@ def test_the_first_visit_precaches_the_search_manifest_but_not_the_index(browser
     page = context.new_page()
     page.goto(served_site + "index.html")
     assert page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
-    cached = page.evaluate("() => caches.keys().then(names => caches.open(names[0]))"
-                           ".then(cache => cache.keys()).then(keys => keys.map(k => k.url))")
+    cached = page.evaluate(
+        "() => caches.keys().then(names => caches.open(names[0]))"
+        ".then(cache => cache.keys()).then(keys => keys.map(k => k.url))"
+    )
     assert any(url.endswith("/search/zh-hans/manifest.js") for url in cached)
     assert not any("/search/zh-hans/index/" in url or "/search/zh-hans/text/" in url for url in cached)
     context.close()
@@ -131,7 +133,8 @@ def test_chromium_finds_the_site_installable(browser, served_site, tmp_path):
     """Manifest, icon and a worker that controls the page: chromium's own installability check.
     (It refuses every incognito context, so this one has a profile folder of its own.)"""
     context = browser.browser_type.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS
+    )
     try:
         page = context.new_page()
         page.goto(served_site + "index.html")
@@ -172,8 +175,9 @@ def test_a_reader_can_save_the_whole_search_index_and_then_search_everything_off
     button.wait_for(state="visible")
     assert "MB" in button.inner_text()  # the size is shown before the reader asks
     button.click()
-    page.wait_for_function("() => document.querySelector('[data-search-save-status]').textContent.includes('已保存')",
-                           timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector('[data-search-save-status]').textContent.includes('已保存')", timeout=60_000
+    )
     context.set_offline(True)
     search(page, served_site, "联刚稳定团")
     status = page.locator("[data-search-status]").inner_text()

@@ -119,8 +119,9 @@ def test_on_a_phone_the_contents_are_closed_and_a_contents_button_stays_in_reach
     page = phone
     page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri())
     assert page.evaluate("document.querySelector('#toc details').open") is False
-    assert page.evaluate("document.querySelector('h1').getBoundingClientRect().top") < 740, \
+    assert page.evaluate("document.querySelector('h1').getBoundingClientRect().top") < 740, (
         "the title is on the first screen, not four screens down behind the contents"
+    )
     page.evaluate("document.getElementById('p200').scrollIntoView()")
     contents = page.locator(".quick-nav .to-contents")
     contents.wait_for(state="visible")
@@ -166,8 +167,11 @@ def test_on_a_desktop_the_contents_mark_the_section_being_read(page, built_site)
     page.evaluate("document.getElementById('p282').scrollIntoView()")
     page.wait_for_function(f"() => document.querySelector('{current}')?.getAttribute('href') !== '#s3-b-1'")
     heading = page.locator(current).get_attribute("href")[1:]
-    assert page.evaluate("(id) => document.getElementById(id).compareDocumentPosition(document.getElementById('p282'))"
-                         " & Node.DOCUMENT_POSITION_FOLLOWING", heading), "the marked section is the one p282 is in"
+    assert page.evaluate(
+        "(id) => document.getElementById(id).compareDocumentPosition(document.getElementById('p282'))"
+        " & Node.DOCUMENT_POSITION_FOLLOWING",
+        heading,
+    ), "the marked section is the one p282 is in"
 
 
 def test_reading_position_stays_put_while_the_page_loads(phone, built_site):
@@ -196,9 +200,16 @@ NOT_TRADITIONAL = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["zh-hant/hippo-2015/index.html", "zh-hant/glossary/index.html",
-                                  "zh-hant/glossary/weichi-heping-xingdong/index.html",
-                                  "zh-hant/recommendations/index.html", "zh-hant/index.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "zh-hant/hippo-2015/index.html",
+        "zh-hant/glossary/index.html",
+        "zh-hant/glossary/weichi-heping-xingdong/index.html",
+        "zh-hant/recommendations/index.html",
+        "zh-hant/index.html",
+    ],
+)
 def test_every_traditional_element_asks_for_a_traditional_font(page, built_site, path):
     page.goto((built_site / path).as_uri())
     assert page.evaluate(NOT_TRADITIONAL) == []
@@ -214,8 +225,10 @@ def used_fonts(page, selector: str) -> list[str]:
     return [font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
 
 
-@pytest.mark.parametrize("selector", [".doc-meta dt", ".doc-meta dd", ".data-table caption", ".data-table th",
-                                      ".cited-by", ".toc summary", "h1", "#p1"])
+@pytest.mark.parametrize(
+    "selector",
+    [".doc-meta dt", ".doc-meta dd", ".data-table caption", ".data-table th", ".cited-by", ".toc summary", "h1", "#p1"],
+)
 def test_traditional_details_tables_and_backlinks_are_drawn_in_a_traditional_face(page, built_site, selector):
     page.goto((built_site / "zh-hant" / "hippo-2015" / "index.html").as_uri())
     fonts = used_fonts(page, selector)
@@ -270,6 +283,7 @@ def test_footnote_marks_are_24px_tap_targets_that_keep_the_lines_even(phone, bui
 
 
 # Print. ---------------------------------------------------------------------------------------------
+
 
 def test_print_drops_term_underlines_and_arrows_and_keeps_title_symbol_numbers_and_address(page, built_site):
     page.goto((built_site / "zh-hans" / "hippo-2015" / "index.html").as_uri() + "#p105")

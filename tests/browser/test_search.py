@@ -35,8 +35,9 @@ def open_with_search(page, site, path: str, requests: list | None = None):
 def type_query(page, text: str) -> None:
     """Types into the focused search box and waits until the results of that query are complete."""
     page.keyboard.type(text)
-    page.wait_for_function("(q) => { const o = LecternSearch.boxes[0].outcome;"
-                           " return o && o.done && o.query === q; }", arg=text)
+    page.wait_for_function(
+        "(q) => { const o = LecternSearch.boxes[0].outcome; return o && o.done && o.query === q; }", arg=text
+    )
 
 
 def test_javascript_tokeniser_agrees_with_python_on_tricky_strings(page, built_site):
@@ -54,8 +55,10 @@ def test_javascript_tokeniser_agrees_with_python_on_tricky_strings(page, built_s
     )
     from lectern.tokenize import paragraph_reference, split_words
 
-    expected = [[normalize(s)[0], tokenize(normalize(s)[0]), [query_terms(w) for w in split_words(s)],
-                 paragraph_reference(s)] for s in strings]
+    expected = [
+        [normalize(s)[0], tokenize(normalize(s)[0]), [query_terms(w) for w in split_words(s)], paragraph_reference(s)]
+        for s in strings
+    ]
     for text, got, want in zip(strings, produced, expected):
         assert got == want, text
 
@@ -127,14 +130,18 @@ def test_typing_a_phrase_shows_grouped_results_and_enter_opens_the_paragraph(pag
     for _ in range(target + 1):
         page.keyboard.press("ArrowDown")
     assert options.nth(target).get_attribute("aria-selected") == "true"
-    assert page.locator("input[type=search]").get_attribute("aria-activedescendant") == options.nth(target).get_attribute("id")
+    assert page.locator("input[type=search]").get_attribute("aria-activedescendant") == options.nth(
+        target
+    ).get_attribute("id")
     anchor = hrefs[target].split("#")[1]
     page.keyboard.press("Enter")
     page.wait_for_function("(id) => window.location.hash === '#' + id", arg=anchor)
     page.wait_for_timeout(100)
     assert in_view(page, anchor)
     assert "联刚稳定团" in page.locator(f"#{anchor}").inner_text()
-    assert all(url.startswith("file://") for url in requests), [url for url in requests if not url.startswith("file://")]
+    assert all(url.startswith("file://") for url in requests), [
+        url for url in requests if not url.startswith("file://")
+    ]
 
 
 def test_paragraph_reference_jumps_first(page, built_site):
@@ -149,12 +156,15 @@ def test_paragraph_reference_jumps_first(page, built_site):
 
 def anchors_for(page, built_site, edition: str, query: str) -> list[str]:
     page.goto((built_site / edition / "search" / "index.html").as_uri() + "?q=" + query)
-    page.wait_for_function("() => window.LecternSearch.engine() && LecternSearch.boxes[0].outcome"
-                           " && LecternSearch.boxes[0].outcome.done")
+    page.wait_for_function(
+        "() => window.LecternSearch.engine() && LecternSearch.boxes[0].outcome && LecternSearch.boxes[0].outcome.done"
+    )
     while page.locator(".search-results .search-more").count():
         page.locator(".search-results .search-more").first.click()
-    return sorted(href.split("/")[-2] + href.split("index.html")[-1]
-                  for href in page.locator(".search-results [role=option]").evaluate_all("els => els.map(e => e.href)"))
+    return sorted(
+        href.split("/")[-2] + href.split("index.html")[-1]
+        for href in page.locator(".search-results [role=option]").evaluate_all("els => els.map(e => e.href)")
+    )
 
 
 def test_traditional_query_on_the_traditional_page_gives_the_paragraphs_of_the_simplified_query(page, built_site):
@@ -250,7 +260,9 @@ def test_the_keyboard_reaches_show_more_and_enter_shows_the_next_results(page, b
     hidden = int(options.nth(position).inner_text().split("(")[1].rstrip(")"))
     for _ in range(position + 1):
         page.keyboard.press("ArrowDown")
-    assert page.locator("input[type=search]").get_attribute("aria-activedescendant") == options.nth(position).get_attribute("id")
+    assert page.locator("input[type=search]").get_attribute("aria-activedescendant") == options.nth(
+        position
+    ).get_attribute("id")
     page.keyboard.press("Enter")
     assert page.locator(".search-panel").is_visible()
     assert results.count() == shown + min(20, hidden)
@@ -261,10 +273,12 @@ def test_the_keyboard_reaches_show_more_and_enter_shows_the_next_results(page, b
 
 # --- ranking (issue 13) -----------------------------------------------------------------------------
 
+
 def group_kinds(page) -> list[str]:
     return page.locator(".search-panel .search-group").evaluate_all(
         "els => els.map(e => e.classList.contains('search-card') ? 'card'"
-        " : e.querySelector('a[href*=\"/glossary/\"]') ? 'glossary' : 'document')")
+        " : e.querySelector('a[href*=\"/glossary/\"]') ? 'glossary' : 'document')"
+    )
 
 
 def test_the_exact_term_leads_as_one_card_then_paragraphs_then_other_entries(page, built_site):
