@@ -336,13 +336,17 @@ def build_edition(
     normalized = [normalize(row[5])[0] for row in rows]
     files = []
     volumes = []
+    fold_key = tuple(sorted(fold.mapping.items()))
     for number, (start, end) in enumerate(volumes_of(docs, rows)):
-        terms_of_rows = [row_terms(rows[i], fold, normalized[i]) for i in range(start, end)]
+        terms_of_rows = [_row_terms_remembered(rows[i], fold, fold_key, normalized[i]) for i in range(start, end)]
         made_key = (start, tuple(tuple(row) for row in terms_of_rows))
         if made_key not in made:
-            index = volume_index(terms_of_rows, start)
-            pieces = split_pieces(index)
-            made[made_key] = (pieces, [encode_piece(index, piece_terms) for piece_terms in pieces])
+            if made_key in _PREVIOUS_VOLUMES:  # `serve`: a volume no edit touched is not computed again
+                made[made_key] = _PREVIOUS_VOLUMES[made_key]
+            else:
+                index = volume_index(terms_of_rows, start)
+                pieces = split_pieces(index)
+                made[made_key] = (pieces, [encode_piece(index, piece_terms) for piece_terms in pieces])
         pieces, encoded = made[made_key]
         for piece, data in enumerate(encoded):
             name = piece_key(number, piece)
@@ -384,4 +388,26 @@ def build_search_files(
     for edition, documents in editions.items():
         ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
         files.extend(build_edition(edition, documents, terms.get(edition, []), fold, ui, made))
+    # Kept for the next build in this process (`serve`), and only the last build's: memory stays bounded.
+    _PREVIOUS_VOLUMES.clear()
+    _PREVIOUS_VOLUMES.update(made)
+    _PREVIOUS_ROW_TERMS.clear()
+    _PREVIOUS_ROW_TERMS.update(_CURRENT_ROW_TERMS)
+    _CURRENT_ROW_TERMS.clear()
     return files
+
+
+_PREVIOUS_VOLUMES: dict = {}
+"""The last build's volumes (lunr pieces), by their rows' terms: a pure function of that key."""
+_PREVIOUS_ROW_TERMS: dict = {}
+_CURRENT_ROW_TERMS: dict = {}
+"""Each row's lunr tokens, by the fold table, the row's kind, number and text: the last build's and this build's."""
+
+
+def _row_terms_remembered(row: list, fold: FoldTable, fold_key: tuple, normalized: str) -> list[str]:
+    key = (fold_key, repr(row[1]), repr(row[3]), normalized)  # all that row_terms reads of the row
+    terms = _CURRENT_ROW_TERMS.get(key) or _PREVIOUS_ROW_TERMS.get(key)
+    if terms is None:
+        terms = row_terms(row, fold, normalized)
+    _CURRENT_ROW_TERMS[key] = terms
+    return list(terms)
