@@ -212,11 +212,3 @@ def page_text(page: str) -> tuple[str, str]:
     parser.feed(page)
     parser.close()
     return kept("".join(parser.body)), kept("".join(parser.notes))
-
-
-def check_documents_conserved(sources, page_of) -> list[ContentError]:
-    """`check_text_conserved` for every source; `page_of(slug)` gives its rendered Simplified page as text."""
-    errors: list[ContentError] = []
-    for source in sources:
-        errors.extend(check_text_conserved(source.path, source.body, source.body_line, page_of(source.meta.slug)))
-    return errors

@@ -31,6 +31,7 @@ looked at (the count says it is still counting until the last volume is done).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from pathlib import PurePosixPath
@@ -336,7 +337,7 @@ def build_edition(
     normalized = [normalize(row[5])[0] for row in rows]
     files = []
     volumes = []
-    fold_key = tuple(sorted(fold.mapping.items()))
+    fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()  # hashed once, not per row
     for number, (start, end) in enumerate(volumes_of(docs, rows)):
         terms_of_rows = [_row_terms_remembered(rows[i], fold, fold_key, normalized[i]) for i in range(start, end)]
         made_key = (start, tuple(tuple(row) for row in terms_of_rows))
@@ -404,7 +405,7 @@ _CURRENT_ROW_TERMS: dict = {}
 """Each row's lunr tokens, by the fold table, the row's kind, number and text: the last build's and this build's."""
 
 
-def _row_terms_remembered(row: list, fold: FoldTable, fold_key: tuple, normalized: str) -> list[str]:
+def _row_terms_remembered(row: list, fold: FoldTable, fold_key: str, normalized: str) -> list[str]:
     key = (fold_key, repr(row[1]), repr(row[3]), normalized)  # all that row_terms reads of the row
     terms = _CURRENT_ROW_TERMS.get(key) or _PREVIOUS_ROW_TERMS.get(key)
     if terms is None:

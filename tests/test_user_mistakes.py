@@ -185,6 +185,12 @@ def footnote_defined_twice(content: Path) -> str:
     return rf"{DOC}:\d+: footnote \[\^1\] is defined twice"
 
 
+def document_slug_is_the_glossary(content: Path) -> str:
+    text = (content / DOC).read_text(encoding="utf-8").replace("slug: fixture-2020", "slug: glossary", 1)
+    (content / "glossary-doc.md").write_text(text, encoding="utf-8")
+    return r"glossary-doc.md:2: slug 'glossary' is a name the site uses itself"
+
+
 def nesting_swallows_text(content: Path) -> str:
     deep = "\n".join("  " * depth + f"- 层{depth}" for depth in range(25))
     edit(content / DOC, "{#table-1}", "{#deep}\n" + deep + "\n\n{#table-1}")
