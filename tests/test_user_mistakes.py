@@ -227,6 +227,7 @@ CASES = [
     footnote_label_markup,
     footnote_never_referenced,
     footnote_defined_twice,
+    document_slug_is_the_glossary,
     nesting_swallows_text,
 ]
 
