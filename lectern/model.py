@@ -82,6 +82,39 @@ class OfficialVersion:
     url: str
 
 
+TRANSLATION_STATUSES = ("official", "working")
+"""A language version is the official text, or a working translation that the pages label as such."""
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationMeta:
+    """Validated front matter of a language version of a document: `content/<slug>.<lang>.md`."""
+
+    slug: str
+    """The original document's slug, taken from the file name."""
+    lang: str
+    """BCP 47 code of one of the official languages other than Chinese (en, fr, es, ru, ar)."""
+    title: str
+    symbol: str | None
+    source: str
+    """Where the text came from (a file name or the official record's address)."""
+    status: str
+    """One of TRANSLATION_STATUSES."""
+
+
+@dataclass
+class Translation:
+    """A parsed language version. Its block ids follow the original's numbering, so an id is the alignment."""
+
+    meta: TranslationMeta
+    path: str
+    tokens: list[Any]
+    blocks: list[Block]
+    headings: list[Heading]
+    footnotes: dict[str, str] = field(default_factory=dict)
+    source_digest: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A content file split into validated metadata and its Markdown body."""
@@ -136,6 +169,8 @@ class Document:
     """Digest of the source it was parsed from (its blocks and tokens are a function of it): for cache keys."""
     references: list = field(default_factory=list)
     """Each reference in token order: (citing anchor, its number, line, Target); what the link stage reads."""
+    translations: list[Translation] = field(default_factory=list)
+    """Language versions (content/<slug>.<lang>.md), in the UN's order of the official languages."""
 
     @property
     def paragraph_count(self) -> int:
