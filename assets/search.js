@@ -9,6 +9,10 @@
  * A query: each space-separated word must occur. lunr finds the blocks that have every
  * bigram of every word; each is then checked against its text, so the results are exactly
  * those of a substring scan (lectern/search_engine.py states the same steps in Python).
+ *
+ * A volume of a language version (manifest volume `lang`, lectern/search_lang.py) takes the query
+ * through that language's lunr pipeline (English: lunr.stopWordFilter, lunr.stemmer), its terms
+ * exact and required; a quoted phrase must also occur as written. Its hits open the parallel page.
  */
 (function () {
   "use strict";
@@ -157,6 +161,95 @@
     return match ? match[1] + (match[2] || "") : null;
   };
 
+  /* ------------------------------------------------- language versions (search_lang.py) */
+
+  var PHRASE = /"([^"]*)"|“([^”]*)”/g, MAX_PARTS = 6;
+
+  /* [start, end) of each word of a normalised text, as the shared tokeniser cuts them (UTF-16 units:
+   * word characters and joiners are all in the BMP). */
+  Tokenizer.prototype.wordSpans = function (text) {
+    var spans = [], chars = Array.from(text), i = 0, unit = 0, units = chars.map(function (ch) { return ch.length; });
+    var offsets = [];
+    for (var c = 0; c < chars.length; c++) { offsets.push(unit); unit += units[c]; }
+    offsets.push(unit);
+    while (i < chars.length) {
+      if (this.isWord(chars[i])) {
+        var end = this.wordEnd(chars, i);
+        spans.push([offsets[i], offsets[end]]);
+        i = end;
+      } else {
+        i += 1;
+      }
+    }
+    return spans;
+  };
+
+  /* [start, end) within a word of the word and each run of its parts (cut at joiners). */
+  Tokenizer.prototype.runs = function (word) {
+    var parts = [], start = 0, runs = [];
+    for (var at = 0; at < word.length; at++) {
+      if (this.joiners.has(word[at])) { parts.push([start, at]); start = at + 1; }
+    }
+    parts.push([start, word.length]);
+    if (parts.length === 1) { return parts; }
+    if (parts.length > MAX_PARTS) { return [[0, word.length]].concat(parts); }
+    for (var i = 0; i < parts.length; i++) {
+      for (var j = i; j < parts.length; j++) { runs.push([parts[i][0], parts[j][1]]); }
+    }
+    return runs;
+  };
+
+  /* A token's index term in a language (null for a stop word), with lunr.js's own pipeline functions. */
+  function Language(lunr, code, pipeline) {
+    this.lunr = lunr;
+    this.code = code;
+    this.stopWords = pipeline.indexOf("stopWordFilter") >= 0;
+    this.stem = pipeline.indexOf("stemmer") >= 0;
+    this.memo = new Map();
+  }
+
+  Language.prototype.term = function (token) {
+    var known = this.memo.get(token);
+    if (known !== undefined) { return known; }
+    var term = token;
+    if (this.stopWords && !this.lunr.stopWordFilter(new this.lunr.Token(token))) {
+      term = null;
+    } else if (this.stem && /^\p{L}+$/u.test(token)) {
+      term = this.lunr.stemmer(new this.lunr.Token(token)).toString();
+    }
+    this.memo.set(token, term);
+    return term;
+  };
+
+  /* The terms of a normalised text (query: each word once; index: every run of parts too). */
+  Language.prototype.terms = function (tk, text, query) {
+    var terms = [], self = this;
+    tk.wordSpans(text).forEach(function (span) {
+      var word = text.slice(span[0], span[1]);
+      (query ? [[0, word.length]] : tk.runs(word)).forEach(function (run) {
+        var term = self.term(word.slice(run[0], run[1]));
+        if (term !== null && !(query && terms.indexOf(term) >= 0)) { terms.push(term); }
+      });
+    });
+    return terms;
+  };
+
+  /* {terms, phrases} of a query in this language, or null when it cannot match there (a Chinese
+   * character) or asks for nothing (stop words only); see query_plan in lectern/search_lang.py. */
+  Language.prototype.plan = function (tk, query) {
+    var phrases = [], self = this, terms = [], impossible = false;
+    var rest = query.replace(PHRASE, function (match, straight, curly) {
+      var phrase = tk.splitWords(straight !== undefined ? straight : curly || "").join(" ");
+      if (phrase) { phrases.push(phrase); }
+      return " ";
+    });
+    tk.splitWords(rest).concat(phrases).forEach(function (word) {
+      if (Array.from(word).some(function (ch) { return tk.isCjk(ch); })) { impossible = true; }
+      self.terms(tk, word, true).forEach(function (term) { if (terms.indexOf(term) < 0) { terms.push(term); } });
+    });
+    return impossible || !terms.length ? null : { terms: terms, phrases: phrases };
+  };
+
   /* ---------------------------------------------------------------- engine */
 
   /* Scripts the engine asked for, by key ("manifest", "index/0-3", "text/12"); each calls
@@ -229,7 +322,17 @@
     this.texts = new Map();
     this.pieces = new Map();
     this.glossary = this.docs.length && this.docs[this.docs.length - 1][0] === "glossary" ? this.docs.length - 1 : -1;
+    this.languages = new Map();
+    manifest.volumes.forEach(function (volume) {
+      if (volume.lang && !this.languages.has(volume.lang)) { this.languages.set(volume.lang, new Language(lunr, volume.lang, volume.pipeline || [])); }
+    }, this);
   }
+
+  /* The language of a row's document: "" for the originals and the glossary. */
+  Engine.prototype.language = function (row) {
+    var doc = this.docs[this.rows.get(row)[0]];
+    return doc.length > 3 ? doc[3] : "";
+  };
 
   Engine.prototype.load = function (key) { return request(this.base, key); };
 
@@ -356,6 +459,7 @@
   };
 
   Engine.prototype.matches = function (word, row) {
+    if (this.language(row)) { return true; }  /* lunr's answer is exact there; phrases: see run() */
     var pair = this.matchText(word, this.rows.get(row)[5]);
     return occurrences(this.tokenizer, pair.text, pair.word, true).length > 0;
   };
@@ -399,14 +503,23 @@
       }
       step(run);
     };
+    var plans = new Map();
+    this.languages.forEach(function (language, code) { plans.set(code, language.plan(tk, query)); });
     var check = function (candidates) {
       candidates.forEach(function (candidate) {
-        if (run.words.every(function (word) { return self.matches(word, candidate.row); })) { run.hits.push(candidate); }
+        var plan = plans.get(self.language(candidate.row)), text;
+        if (plan) {  /* a language version: lunr's answer, less rows without a quoted phrase as written */
+          text = self.text(self.rows.get(candidate.row)[5]).normalized;
+          if (plan.phrases.every(function (phrase) { return occurrences(tk, text, phrase, true).length > 0; })) { run.hits.push(candidate); }
+        } else if (run.words.every(function (word) { return self.matches(word, candidate.row); })) {
+          run.hits.push(candidate);
+        }
       });
     };
     var volume = function (number) {
-      var info = self.manifest.volumes[number], work = [];
-      if (run.reference) {
+      var info = self.manifest.volumes[number], work = [], plan = info.lang ? plans.get(info.lang) : undefined;
+      if (info.lang && !(plan && run.words.length)) { return Promise.resolve(); }  /* nothing it can match */
+      if (run.reference && !info.lang) {
         var term = "#" + run.reference;
         work.push(self.entries(number, [term]).then(function (entries) {
           var rows = entries.has(term) ? entries.get(term)[1] : [];
@@ -416,7 +529,7 @@
         }));
       }
       if (run.words.length) {
-        var found = terms.length ? self.candidates(number, terms) : Promise.resolve(
+        var found = plan ? self.candidates(number, plan.terms) : terms.length ? self.candidates(number, terms) : Promise.resolve(
           Array.from({ length: info.rows[1] - info.rows[0] }, function (_, i) { return { row: info.rows[0] + i, score: 0 }; }));
         work.push(found.then(function (candidates) {
           if (run.cancelled) { return null; }
@@ -437,8 +550,14 @@
     };
     /* The glossary and the first document volume one after the other, so that the first results
      * need little; then the other volumes IN_FLIGHT at a time, each shown as it is checked. */
-    var count = this.manifest.volumes.length, next = Math.min(2, count);
-    var one = function (number) {
+    var count = this.manifest.volumes.length, next = Math.min(2, count), order = [];
+    var latin = !run.words.some(function (word) { return Array.from(word).some(function (ch) { return tk.isCjk(ch); }); });
+    this.manifest.volumes.forEach(function (info, number) {  /* a query with no Chinese: language versions early */
+      order.push([number > 0 && latin && info.lang ? 0 : number > 0 ? 1 : -1, number]);
+    });
+    order.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var one = function (position) {
+      var number = order[position][1];
       return run.cancelled ? Promise.resolve() : volume(number).then(function () { if (!run.cancelled) { emit(); } });
     };
     var lane = function () {
@@ -488,11 +607,35 @@
     return fields[0] || "";
   };
 
+  /* [start, end) in a normalised text of a language version: its words (and runs of parts) whose
+   * term the query asks for, and the quoted phrases of the query. */
+  Engine.prototype.languageMatches = function (text, lang, query) {
+    var language = this.languages.get(lang), tk = this.tokenizer, plan = language && language.plan(tk, query), spans = [];
+    if (!plan) { return spans; }
+    tk.wordSpans(text).forEach(function (span) {
+      var word = text.slice(span[0], span[1]);
+      tk.runs(word).forEach(function (run) {
+        if (plan.terms.indexOf(language.term(word.slice(run[0], run[1]))) >= 0) { spans.push([span[0] + run[0], span[0] + run[1]]); }
+      });
+    });
+    plan.phrases.forEach(function (phrase) {
+      occurrences(tk, text, phrase, false).forEach(function (at) { spans.push([at, at + phrase.length]); });
+    });
+    return spans;
+  };
+
   /* [text, highlighted] pieces of a text around the matches of the words. */
-  Engine.prototype.snippet = function (raw, words, width) {
+  Engine.prototype.snippet = function (raw, words, width, lang, query) {
     var known = this.text(raw), ranges = [], self = this;
     if (!known.source) { known.source = this.tokenizer.normalize(raw, true).source; }  /* only for the rows shown */
     var source = known.source;
+    if (lang) {  /* a language version: the words whose term the query asks for, and the phrases */
+      this.languageMatches(known.normalized, lang, query).forEach(function (span) {
+        var last = source[span[1] - 1];
+        ranges.push([source[span[0]], last + String.fromCodePoint(raw.codePointAt(last)).length]);
+      });
+      words = [];
+    }
     words.forEach(function (word) {
       var pair = self.matchText(word, raw);
       occurrences(self.tokenizer, pair.text, pair.word, false).forEach(function (at) {
@@ -752,6 +895,7 @@
       }
       documents += 1;
       var group = self.group(engine.docs[doc][1], "", hits.length);
+      if (engine.docs[doc][3]) { group.firstChild.firstChild.setAttribute("lang", engine.docs[doc][3]); }
       hits.slice(0, limit).forEach(function (hit) { group.appendChild(self.option(hit.row, outcome.words)); });
       if (hits.length > limit) { group.appendChild(self.moreOption(doc, hits.length - limit)); }
       list.appendChild(group);
@@ -767,7 +911,7 @@
     } else {
       status = this.t("没有找到") + "“" + this.query.trim() + "”";
     }
-    if (outcome.done && hasLatin(engine.tokenizer, outcome.words) &&
+    if (outcome.done && !engine.languages.size && hasLatin(engine.tokenizer, outcome.words) &&
         outcome.hits.every(function (hit) { return engine.rows.get(hit.row)[1] === "g"; })) {
       status += (status ? " " : "") + this.t("文献为中文：英文只能找到术语表中的条目。");
     }
@@ -857,7 +1001,7 @@
   };
 
   SearchBox.prototype.option = function (row, words) {
-    var data = engine.rows.get(row), option = this.newOption(this.href(row), "row-" + row), body = element("span", "search-body");
+    var data = engine.rows.get(row), option = this.newOption(this.href(row), "row-" + row), body = element("span", "search-body"), lang = "";
     option.appendChild(element("span", "search-num", this.label(row)));
     if (data[1] === "g") {
       var title = element("span", "search-title", data[6]);
@@ -865,15 +1009,22 @@
       title.lastChild.setAttribute("lang", "en");
       body.appendChild(title);
     } else {
-      var path = engine.headingPath(row);
+      var path = engine.headingPath(row), lang = engine.language(row);
+      if (lang) {  /* a language version: which language matched, named in itself ("English") */
+        var label = element("span", "search-lang", engine.docs[data[0]][4]);
+        label.setAttribute("lang", lang);
+        body.appendChild(label);
+      }
       if (path.length) {
         body.appendChild(element("span", "search-path", path.map(function (text) {
           return text.length > 24 ? text.slice(0, 23) + "…" : text;
         }).join(" › ")));
+        if (lang) { body.lastChild.setAttribute("lang", lang); }
       }
     }
     var snippet = element("span", "search-snippet" + (data[1] === "h" ? " search-heading" : ""));
-    engine.snippet(engine.shownText(row, words), words, this.onPage ? SNIPPET * 2 : SNIPPET).forEach(function (piece) {
+    if (lang) { snippet.setAttribute("lang", lang); snippet.setAttribute("dir", "auto"); }
+    engine.snippet(engine.shownText(row, words), words, this.onPage ? SNIPPET * 2 : SNIPPET, lang, this.query).forEach(function (piece) {
       snippet.appendChild(piece[1] ? element("mark", "", piece[0]) : document.createTextNode(piece[0]));
     });
     body.appendChild(snippet);

@@ -36,6 +36,7 @@ import json
 import math
 from pathlib import PurePosixPath
 
+from . import search_lang
 from .model import Document, Edition, OutputFile, Term
 from .tokenize import SPEC, FoldTable, normalize, tokenize
 
@@ -170,6 +171,10 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
                     block.text,
                 ]
             )
+    # Language versions (search_lang.py): their own docs entries and rows, before the glossary's.
+    versions, version_rows = search_lang.translation_docs_and_rows(edition, documents, heading_parents, len(rows), KINDS)
+    rows.extend([row[0] + len(docs), *row[1:]] for row in version_rows)
+    docs.extend(versions)
     if terms:
         number = len(docs)
         docs.append([GLOSSARY_SLUG, ui["术语表"], f"{edition.segment}/glossary/index.html"])
@@ -276,13 +281,15 @@ def volumes_of(docs: list[list], rows: list[list]) -> list[tuple[int, int]]:
     glossary = len(docs) - 1 if docs and docs[-1][0] == GLOSSARY_SLUG else -1
     volumes: list[tuple[int, int]] = [(spans[glossary][0], spans[glossary][1])] if glossary in spans else []
     start = end = -1
+    language = ""
     for doc in sorted(spans):
         if doc == glossary:
             continue
         first, last = spans[doc]
-        if start >= 0 and last - start > VOLUME_ROWS:
-            volumes.append((start, end))
+        if start >= 0 and (last - start > VOLUME_ROWS or search_lang.doc_language(docs[doc]) != language):
+            volumes.append((start, end))  # a volume holds one language: its query goes through one pipeline
             start = -1
+        language = search_lang.doc_language(docs[doc])
         if start < 0:
             start = first
         end = last
@@ -339,7 +346,11 @@ def build_edition(
     volumes = []
     fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()  # hashed once, not per row
     for number, (start, end) in enumerate(volumes_of(docs, rows)):
-        terms_of_rows = [_row_terms_remembered(rows[i], fold, fold_key, normalized[i]) for i in range(start, end)]
+        lang = search_lang.doc_language(docs[rows[start][0]])
+        if lang:  # a language version: lunr's pipeline for that language (search_lang.py)
+            terms_of_rows = [search_lang.text_terms(normalized[i], lang) for i in range(start, end)]
+        else:
+            terms_of_rows = [_row_terms_remembered(rows[i], fold, fold_key, normalized[i]) for i in range(start, end)]
         made_key = (start, tuple(tuple(row) for row in terms_of_rows))
         if made_key not in made:
             if made_key in _PREVIOUS_VOLUMES:  # `serve`: a volume no edit touched is not computed again
@@ -353,6 +364,8 @@ def build_edition(
             name = piece_key(number, piece)
             files.append(OutputFile(folder / f"{name}.js", encode_script(name, data)))
         volumes.append({"rows": [start, end], "pieces": [piece_terms[0] for piece_terms in pieces]})
+        if lang:
+            volumes[-1].update(lang=lang, pipeline=search_lang.pipeline(lang))
     starts = fragments_of(rows)
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(rows)

@@ -14,6 +14,12 @@ the benchmark use to state the results, and the reference the browser tests comp
    after folding both sides. An English word (a word that starts or ends with a Latin letter)
    must stand whole at that end: `sea` does not match "research" or "asean".
 So the results are exactly those of a plain scan (`scan`), and lunr ranks them.
+
+A volume of a language version (`lang` in the manifest, lectern/search_lang.py) takes the query
+through that language's lunr pipeline instead (English: stop words dropped, words stemmed): its
+terms are required and exact, so lunr's answer is the result, less the rows where a quoted phrase
+does not occur as written. A query with a Chinese character finds nothing there, and such a volume
+gives no paragraph jumps (the original's rows do).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from lunr.index import Index as LunrIndex
 from lunr.query import QueryPresence
 
 from .search import REFERENCE_PREFIX, decode_piece, decode_script, utf16
+from .search_lang import doc_language, query_plan, text_terms
 from .tokenize import WORD, FoldTable, normalize, paragraph_reference, query_terms, split_words
 
 FIELD = "t"
@@ -199,6 +206,24 @@ class SiteSearch:
             return 2
         return 1 if any(all(word in head for word in words) for head in heads) else 0
 
+    def language(self, number: int) -> str:
+        """The language of a row's document: "" for the originals and the glossary."""
+        return doc_language(self.docs[self.row(number)[0]])
+
+    def language_hits(self, volume: int, query: str, lang: str) -> list[Hit]:
+        """A language version's volume: the rows that have every term of the query in that language's
+        pipeline, and every quoted phrase as written."""
+        plan = query_plan(query, lang)
+        if plan is None:
+            return []
+        terms, phrases = plan
+        found = self.candidates(volume, terms)
+        return [
+            Hit(row, score)
+            for row, score in found
+            if all(whole_word_at(normalize(self.row(row)[5])[0], phrase) for phrase in phrases)
+        ]
+
     def search(self, query: str) -> Results:
         self._log = ["manifest"]
         reference = paragraph_reference(query)
@@ -208,6 +233,9 @@ class SiteSearch:
         hits: list[Hit] = []
         for volume, info in enumerate(self.manifest["volumes"]):
             start, end = info["rows"]
+            if info.get("lang"):
+                hits.extend(self.language_hits(volume, query, info["lang"]) if words else [])
+                continue
             if reference:
                 entry = self.entries(volume, [REFERENCE_PREFIX + reference])
                 jumps.extend(entry[REFERENCE_PREFIX + reference][1] if entry else [])
@@ -241,4 +269,19 @@ class SiteSearch:
         words = split_words(query)
         if not words:
             return set()
-        return {row for row in range(self.manifest["rows"]) if all(self.matches(word, row) for word in words)}
+        found = set()
+        for row in range(self.manifest["rows"]):
+            lang = self.language(row)
+            if not lang:
+                if all(self.matches(word, row) for word in words):
+                    found.add(row)
+                continue
+            plan = query_plan(query, lang)  # a language version: its terms, and the phrases as written
+            normalized = normalize(self.row(row)[5])[0]
+            if (
+                plan is not None
+                and set(plan[0]) <= set(text_terms(normalized, lang))
+                and all(whole_word_at(normalized, phrase) for phrase in plan[1])
+            ):
+                found.add(row)
+        return found

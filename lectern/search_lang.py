@@ -1,0 +1,186 @@
+"""Search of language versions: the rows of `content/<slug>.<lang>.md` and lunr's English pipeline.
+
+A document's translations (`Document.translations`, README "Search") are searched as what they
+are, not as Chinese. Their blocks become rows like the original's ([document, kind, anchor,
+number, parent, text]), under a `docs` entry of their own, [slug, title, url, lang, name], whose
+url is the parallel page (urls.parallel), so a hit opens the document beside its translation at
+that paragraph (the parallel page keeps the original's anchors). Their rows come after the
+original documents' rows and before the glossary's, and form volumes of their own, one language
+per volume; the manifest marks such a volume with `lang` and its `pipeline`.
+
+Terms of a language version's text:
+
+- Words are the shared tokeniser's words (lectern/tokenize.py: letters and digits, single
+  joiners such as `-` `/` `.` `'` between them), normalised (NFKC, lower case). A word with
+  joiners also gives each run of its parts (`secretary-general's` -> `secretary`, `general`,
+  `general's`, …; `a/70/95` -> `70/95`, `95`, …) up to MAX_PARTS parts, so a part of a compound or
+  a symbol is found as a word.
+- English (`PIPELINES["en"]`): lunr's stop-word filter drops the 119 words of lunr's English
+  list (`the`, `of`, `and`, but also `may` and `us`), and lunr's Porter stemmer reduces a word of
+  letters only to its stem: operations, operation, operational, operate, operating -> `oper`;
+  civilians -> `civilian`; protection, protecting -> `protect`. Words with a digit or a joiner
+  are kept as they are (stems of symbols would only confuse). The same two lunr functions
+  (lunr.py here, lunr.js in the browser; a browser test compares them) make the query's terms.
+- Other languages (fr, es, ru, ar): lunr.py and lunr.js 2.3.9 bring no stemmer for them, and no
+  other host may be asked for one, so their words match whole, unstemmed, with no stop words.
+
+A query against a language volume: every space-separated word is tokenised the same way; each of
+its terms is required (a word that is only stop words asks for nothing); a word with a Chinese
+character cannot occur in such a text, so the volume has no results; a text in quotes
+("…" or “…”) is a phrase: its words must occur in that order as written (case and width aside,
+no stemming), checked against the row's text like a Chinese phrase. lunr's answer (terms are
+exact, no prefixes) is then the result, apart from that phrase check.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+
+from . import urls
+from .model import LANGUAGE_NAMES, Document, Edition
+from .tokenize import CJK, JOINERS, WORD, _word_end, normalize, split_words
+
+PIPELINES: dict[str, list[str]] = {"en": ["stopWordFilter", "stemmer"]}
+"""lunr pipeline functions per language, by their lunr.js names; a language not listed has none."""
+MAX_PARTS = 6
+"""A word of more parts (a long address) gives its parts and itself, not every run of parts."""
+PHRASE = re.compile(r"\"([^\"]*)\"|“([^”]*)”")
+"""A quoted phrase in a query (the same pattern is in assets/search.js)."""
+
+
+def pipeline(lang: str) -> list[str]:
+    return PIPELINES.get(lang, [])
+
+
+def translation_docs_and_rows(edition: Edition, documents: list[Document], heading_parents, first_row: int, kinds):
+    """The docs entries and rows of every language version of these documents, rows numbered from `first_row`.
+
+    Entries: [slug, title, parallel-page url, lang, name]; rows: [document, kind, anchor, number, parent, text],
+    `document` counted from 0 within the returned entries (the caller adds its offset)."""
+    docs: list[list] = []
+    rows: list[list] = []
+    for document in documents:
+        for translation in document.translations:
+            lang = translation.meta.lang
+            number = len(docs)
+            docs.append(
+                [
+                    document.meta.slug,
+                    translation.meta.title,
+                    str(urls.parallel(edition, document.meta.slug, lang)),
+                    lang,
+                    LANGUAGE_NAMES.get(lang, lang),
+                ]
+            )
+            offset = first_row + len(rows)
+            for block, parent in zip(translation.blocks, heading_parents(translation)):
+                rows.append(
+                    [
+                        number,
+                        kinds[block.kind],
+                        block.anchor,
+                        block.number or "",
+                        parent + offset if parent >= 0 else -1,
+                        block.text,
+                    ]
+                )
+    return docs, rows
+
+
+def doc_language(doc: list) -> str:
+    """The language of a docs entry: "" for the originals and the glossary."""
+    return doc[3] if len(doc) > 3 else ""
+
+
+# --- terms --------------------------------------------------------------------------------------
+
+
+def words_of(normalized: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of a normalised text, as the shared tokeniser cuts them."""
+    spans = []
+    index, length = 0, len(normalized)
+    while index < length:
+        if normalized[index] in WORD:
+            end = _word_end(normalized, index)
+            spans.append((index, end))
+            index = end
+        else:
+            index += 1
+    return spans
+
+
+def runs_of(word: str) -> list[tuple[int, int]]:
+    """(start, end) within the word of the word itself and each run of its parts (cut at joiners)."""
+    parts: list[tuple[int, int]] = []
+    start = 0
+    for at, char in enumerate(word):
+        if char in JOINERS:
+            parts.append((start, at))
+            start = at + 1
+    parts.append((start, len(word)))
+    if len(parts) == 1:
+        return parts
+    if len(parts) > MAX_PARTS:
+        return [(0, len(word)), *parts]
+    return [(parts[i][0], parts[j][1]) for i in range(len(parts)) for j in range(i, len(parts))]
+
+
+@functools.lru_cache(maxsize=65536)
+def term_of(token: str, lang: str) -> str | None:
+    """The index term of a token in this language: None for a stop word, the stem of a word of letters."""
+    steps = pipeline(lang)
+    if "stopWordFilter" in steps and stop_word_filter(Token(token)) is None:
+        return None
+    if "stemmer" in steps and token.isalpha():
+        return str(stemmer(Token(token)))
+    return token
+
+
+def text_terms(normalized: str, lang: str) -> list[str]:
+    """The lunr terms of a normalised text of a language version (with repeats, for the term frequencies)."""
+    terms = []
+    for start, end in words_of(normalized):
+        word = normalized[start:end]
+        for a, b in runs_of(word):
+            term = term_of(word[a:b], lang)
+            if term is not None:
+                terms.append(term)
+    return terms
+
+
+def token_terms(normalized: str, lang: str) -> list[str]:
+    """The terms a query word asks for: each of its words through the pipeline, stop words dropped."""
+    found = (term_of(normalized[start:end], lang) for start, end in words_of(normalized))
+    return list(dict.fromkeys(term for term in found if term is not None))
+
+
+def parse_query(query: str) -> tuple[list[str], list[str]]:
+    """(words, phrases) of a query for a language volume: phrases are the quoted texts, normalised."""
+    phrases = []
+    for match in PHRASE.finditer(query):
+        phrase = " ".join(split_words(match.group(1) or match.group(2) or ""))
+        if phrase:
+            phrases.append(phrase)
+    rest = PHRASE.sub(" ", query)
+    return split_words(rest), phrases
+
+
+def query_plan(query: str, lang: str) -> tuple[list[str], list[str]] | None:
+    """(required terms, phrases to check in the text) of a query against this language, or None when
+    it cannot match there (a Chinese character) or asks for nothing (only stop words, only punctuation)."""
+    words, phrases = parse_query(query)
+    terms: list[str] = []
+    for word in [*words, *phrases]:
+        if any(char in CJK for char in word):
+            return None
+        terms.extend(term for term in token_terms(word, lang) if term not in terms)
+    return (terms, phrases) if terms else None
+
+
+def row_terms(text: str, lang: str) -> list[str]:
+    return text_terms(normalize(text)[0], lang)
