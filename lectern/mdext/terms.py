@@ -250,6 +250,50 @@ class TermMatcher:
                 break
 
 
+class EnglishTermMatcher:
+    """The glossary's English names (`english`, `english_short`) as whole words, for a language version
+    in English: longest first, never inside a word. A name with small letters matches in any case
+    (a sentence may begin with it); an all-capital short form (MINUSMA) only as written.
+
+    Same interface as TermMatcher, so `mark_terms` marks the English text the same way: first
+    occurrence per section, never inside a link. The marks link to the same glossary entries."""
+
+    def __init__(self, terms: list[Term]):
+        self.exact: dict[str, str] = {}
+        """All-capital short forms, matched as written."""
+        self.folded: dict[str, str] = {}
+        """Names with small letters, by their case-folded form."""
+        for term in terms:
+            for name in (term.english, term.english_short):
+                name = (name or "").strip()
+                if not name:
+                    continue
+                if any(letter.islower() for letter in name):
+                    self.folded.setdefault(name.casefold(), term.slug)
+                else:
+                    self.exact.setdefault(name, term.slug)
+        alternatives = [(name, re.escape(name)) for name in self.exact]
+        alternatives += [(name, f"(?i:{re.escape(name)})") for name in self.folded]
+        alternatives.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+        self.pattern = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(pattern for _, pattern in alternatives) + r")(?![\w-])")
+            if alternatives
+            else None
+        )
+
+    def save_word_boundaries(self) -> None:
+        """Nothing to keep: English words are separated by spaces."""
+
+    def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            found = match.group(0)
+            slug = self.exact.get(found) or self.folded.get(found.casefold())
+            if slug:
+                yield match.start(), match.end(), slug
+
+
 def terms_plugin(md: MarkdownIt, *, glossary_href: str = "../glossary/index.html") -> None:
     """Render rules for the term tokens made by `mark_terms`: a plain link to the glossary entry."""
 
