@@ -305,7 +305,7 @@ def terms_plugin(md: MarkdownIt, *, glossary_href: str = "../glossary/index.html
     md.add_render_rule("term_close", lambda self, tokens, idx, options, env: "</a>")
 
 
-def mark_terms(tokens: list[Token], matcher: TermMatcher) -> list[str]:
+def mark_terms(tokens: list[Token], matcher: TermMatcher | EnglishTermMatcher) -> list[str]:
     """Insert term_open/term_close around the first occurrence of each term per section; return the slugs used."""
     used: list[str] = []
     marked: set[str] = set()
@@ -323,7 +323,9 @@ def mark_terms(tokens: list[Token], matcher: TermMatcher) -> list[str]:
     return used
 
 
-def _mark_inline(children: list[Token], matcher: TermMatcher, marked: set[str], used: list[str]) -> list[Token]:
+def _mark_inline(
+    children: list[Token], matcher: TermMatcher | EnglishTermMatcher, marked: set[str], used: list[str]
+) -> list[Token]:
     result: list[Token] = []
     for child, link_depth in with_link_depth(children):
         if child.type != "text" or link_depth:
@@ -333,7 +335,9 @@ def _mark_inline(children: list[Token], matcher: TermMatcher, marked: set[str], 
     return result
 
 
-def _split_text(child: Token, matcher: TermMatcher, marked: set[str], used: list[str]) -> list[Token]:
+def _split_text(
+    child: Token, matcher: TermMatcher | EnglishTermMatcher, marked: set[str], used: list[str]
+) -> list[Token]:
     pieces: list[Token] = []
     text, cursor = child.content, 0
     for start, end, slug in matcher.matches(text):
