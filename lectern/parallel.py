@@ -37,7 +37,7 @@ from .model import (
 )
 from .parse import make_translation_markdown, parse_document, parse_translation
 from .render import Page, Renderer, _shorten, citation, nest_headings
-from .views import views
+from .views import cite_versions, views
 from .write import stage_file
 
 _ORDER = {code: index for index, (code, _) in enumerate(OFFICIAL_LANGUAGES)}
@@ -169,6 +169,7 @@ def render_parallel(
         rows=made,
         toc=nest_headings(document.headings),
         views=views(page.path, document, edition, lang),
+        cite_versions=cite_versions(page.path, document, edition),
         used_terms=[by_slug[slug] for slug in document.terms_used if slug in by_slug],
         cite_prefix=citation(document.meta, None),
         cite_version=translation.meta.symbol or document.meta.symbol or translation.meta.title,

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from . import urls
 from .errors import ContentError, ContentErrors, Location
 from .model import Block, Document, DocumentMeta, Edition, Heading, OutputFile, Term
-from .views import views
+from .views import cite_versions, views
 
 if TYPE_CHECKING:  # records of the glossary and register stages, only named in signatures here
     from .glossary import Occurrence
@@ -317,6 +317,7 @@ class Renderer:
             glossary_path=glossary_path,
             cite_prefix=citation(document.meta, None),
             views=views(page.path, document, edition, "original"),
+            cite_versions=cite_versions(page.path, document, edition),
         )
 
     def render_paragraph(
