@@ -32,9 +32,9 @@ from .glossary import Occurrence, build_glossary, find_occurrences, read_glossar
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources, load_translations
 from .mdext.terms import TermMatcher, mark_terms
-from .model import Document, Edition, OutputFile, PageRecord, Source, Term
+from .model import Document, Edition, OutputFile, PageRecord, Source, Term, TranslationSource
 from .offline import build_offline_files
-from .parallel import alignment_warnings, attach_translations
+from .parallel import alignment_warnings, attach_translations, parallel_tasks, render_parallel_pages
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, TermEntry, term_entries
@@ -94,7 +94,8 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     glossary_data = read_glossary(config.glossary, problems)
     clock.stage("parse")
     documents = [parse_cached(source, problems) for source in sources]  # the files that loaded
-    documents = attach_translations(documents, load_translations(config.content, sources, problems), problems)
+    translations = load_translations(config.content, sources, problems)
+    documents = attach_translations(documents, translations, problems)
     setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
     problems.raise_if_any()
     clock.stage("glossary")
@@ -111,7 +112,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     with SiteWriter(config.out, cache.previous_files) as writer, _executor(config, executor) as pool:
         if not writer.in_place:
             cache.forget()
-        site = render_site(setup, sources, documents, terms, links, pool, writer, cache)
+        site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations)
         clock.stage("index")
         records = site.records + [
             writer.put(file, page_record(str(file.path), file.content))
@@ -391,6 +392,7 @@ def render_site(
     pool: Executor,
     writer: SiteWriter,
     cache: BuildCache,
+    translations: list[TranslationSource] | None = None,
 ) -> SiteRender:
     """Every page of both editions: the map over documents, then one unit per edition for the rest."""
     converter = setup.tools().converter
@@ -427,6 +429,8 @@ def render_site(
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
     traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks)]
+    versions = parallel_tasks(sources, documents, terms, terms_hant, marks, links.decisions, translations or [])
+    list(render.map(pool, render_parallel_pages, versions))
     editions = {Edition.HANS: documents, Edition.HANT: traditional}
     site_tasks = [
         SiteTask(
