@@ -1009,18 +1009,19 @@
       title.lastChild.setAttribute("lang", "en");
       body.appendChild(title);
     } else {
-      var path = engine.headingPath(row), lang = engine.language(row);
-      if (lang) {  /* a language version: which language matched, named in itself ("English") */
+      var path = engine.headingPath(row), lang = engine.language(row), line = element("span", "search-path");
+      if (lang) {  /* a language version: which language matched, named in itself ("English"), then its headings */
         var label = element("span", "search-lang", engine.docs[data[0]][4]);
         label.setAttribute("lang", lang);
-        body.appendChild(label);
+        line.appendChild(label);
+        line.setAttribute("lang", lang);
       }
       if (path.length) {
-        body.appendChild(element("span", "search-path", path.map(function (text) {
+        line.appendChild(document.createTextNode(path.map(function (text) {
           return text.length > 24 ? text.slice(0, 23) + "…" : text;
         }).join(" › ")));
-        if (lang) { body.lastChild.setAttribute("lang", lang); }
       }
+      if (line.firstChild) { body.appendChild(line); }
     }
     var snippet = element("span", "search-snippet" + (data[1] === "h" ? " search-heading" : ""));
     if (lang) { snippet.setAttribute("lang", lang); snippet.setAttribute("dir", "auto"); }

@@ -16,7 +16,8 @@ Terms of a language version's text:
   `general's`, …; `a/70/95` -> `70/95`, `95`, …) up to MAX_PARTS parts, so a part of a compound or
   a symbol is found as a word.
 - English (`PIPELINES["en"]`): lunr's stop-word filter drops the 119 words of lunr's English
-  list (`the`, `of`, `and`, but also `may` and `us`), and lunr's Porter stemmer reduces a word of
+  list (`the`, `of`, `and`, but also `may` and `us`), and lunr.js's Porter stemmer (ported below:
+  lunr.py's own departs from it in places) reduces a word of
   letters only to its stem: operations, operation, operational, operate, operating -> `oper`;
   civilians -> `civilian`; protection, protecting -> `protect`. Words with a digit or a joiner
   are kept as they are (stems of symbols would only confuse). The same two lunr functions
@@ -37,7 +38,6 @@ from __future__ import annotations
 import functools
 import re
 
-from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
@@ -130,6 +130,111 @@ def runs_of(word: str) -> list[tuple[int, int]]:
     return [(parts[i][0], parts[j][1]) for i in range(len(parts)) for j in range(i, len(parts))]
 
 
+# --- lunr.js's Porter stemmer -------------------------------------------------------------------
+# lunr.py's own stemmer departs from lunr.js's in places (its docstring names "lay" and "try"; "always" is
+# another: lunr.py gives "alwai", lunr.js "alway"), and the browser stems the query with lunr.js, so the
+# index is stemmed with this line-for-line port of lunr.js 2.3.9's `lunr.stemmer` (assets/vendor/lunr-2.3.9,
+# MIT). tests/browser/test_search_english.py compares the two over a few thousand English words.
+
+_STEP2 = {
+    "ational": "ate",
+    "tional": "tion",
+    "enci": "ence",
+    "anci": "ance",
+    "izer": "ize",
+    "bli": "ble",
+    "alli": "al",
+    "entli": "ent",
+    "eli": "e",
+    "ousli": "ous",
+    "ization": "ize",
+    "ation": "ate",
+    "ator": "ate",
+    "alism": "al",
+    "iveness": "ive",
+    "fulness": "ful",
+    "ousness": "ous",
+    "aliti": "al",
+    "iviti": "ive",
+    "biliti": "ble",
+    "logi": "log",
+}
+_STEP3 = {"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "", "ness": ""}
+_c, _v = "[^aeiou]", "[aeiouy]"
+_C, _V = _c + "[^aeiouy]*", _v + "[aeiou]*"
+_MGR0 = re.compile("^(" + _C + ")?" + _V + _C)
+_MEQ1 = re.compile("^(" + _C + ")?" + _V + _C + "(" + _V + ")?$")
+_MGR1 = re.compile("^(" + _C + ")?" + _V + _C + _V + _C)
+_S_V = re.compile("^(" + _C + ")?" + _v)
+_1A, _1A2 = re.compile(r"^(.+?)(ss|i)es$"), re.compile(r"^(.+?)([^s])s$")
+_1B, _1B2 = re.compile(r"^(.+?)eed$"), re.compile(r"^(.+?)(ed|ing)$")
+_LAST = re.compile(r".$")
+_1B_AT, _1B_DOUBLE = re.compile(r"(at|bl|iz)$"), re.compile(r"([^aeiouylsz])\1$")
+_CVC = re.compile("^" + _C + _v + "[^aeiouwxy]$")
+_1C = re.compile(r"^(.+?[^aeiou])y$")
+_2 = re.compile("^(.+?)(" + "|".join(_STEP2) + ")$")
+_3 = re.compile("^(.+?)(" + "|".join(_STEP3) + ")$")
+_4 = re.compile(r"^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$")
+_4B = re.compile(r"^(.+?)(s|t)(ion)$")
+_5, _5L = re.compile(r"^(.+?)e$"), re.compile(r"ll$")
+
+
+def porter_js(w: str) -> str:  # noqa: PLR0912 - the steps of the algorithm, as lunr.js writes them
+    """lunr.js 2.3.9's Porter stemmer, step for step."""
+    if len(w) < 3:
+        return w
+    first = w[0]
+    if first == "y":
+        w = "Y" + w[1:]
+    if _1A.search(w):
+        w = _1A.sub(r"\1\2", w, count=1)
+    elif _1A2.search(w):
+        w = _1A2.sub(r"\1\2", w, count=1)
+    if match := _1B.search(w):
+        if _MGR0.search(match.group(1)):
+            w = _LAST.sub("", w, count=1)
+    elif match := _1B2.search(w):
+        stem = match.group(1)
+        if _S_V.search(stem):
+            w = stem
+            if _1B_AT.search(w):
+                w += "e"
+            elif _1B_DOUBLE.search(w):
+                w = _LAST.sub("", w, count=1)
+            elif _CVC.search(w):
+                w += "e"
+    if match := _1C.search(w):
+        w = match.group(1) + "i"
+    if (match := _2.search(w)) and _MGR0.search(match.group(1)):
+        w = match.group(1) + _STEP2[match.group(2)]
+    if (match := _3.search(w)) and _MGR0.search(match.group(1)):
+        w = match.group(1) + _STEP3[match.group(2)]
+    if match := _4.search(w):
+        if _MGR1.search(match.group(1)):
+            w = match.group(1)
+    elif match := _4B.search(w):
+        stem = match.group(1) + match.group(2)
+        if _MGR1.search(stem):
+            w = stem
+    if match := _5.search(w):
+        stem = match.group(1)
+        if _MGR1.search(stem) or (_MEQ1.search(stem) and not _CVC.search(stem)):
+            w = stem
+    if _5L.search(w) and _MGR1.search(w):
+        w = _LAST.sub("", w, count=1)
+    if first == "y":
+        w = "y" + w[1:]
+    return w
+
+
+def stem_js(token: Token, i=None, tokens=None) -> Token:
+    """`porter_js` as a lunr.py pipeline function (lunr.js's `stemmer`), for words of letters (a symbol
+    such as `a/70/95` stays whole)."""
+    if not token.string.isalpha():
+        return token
+    return token.update(lambda string, metadata: porter_js(string))
+
+
 @functools.lru_cache(maxsize=65536)
 def term_of(token: str, lang: str) -> str | None:
     """The index term of a token in this language: None for a stop word, the stem of a word of letters."""
@@ -137,7 +242,7 @@ def term_of(token: str, lang: str) -> str | None:
     if "stopWordFilter" in steps and stop_word_filter(Token(token)) is None:
         return None
     if "stemmer" in steps and token.isalpha():
-        return str(stemmer(Token(token)))
+        return porter_js(token)
     return token
 
 
