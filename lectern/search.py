@@ -23,6 +23,10 @@ What ships per edition, so that a query fetches only what it needs (Pagefind's a
   FRAGMENT_CHARS characters), with the texts of the headings above them, for the exact-phrase
   check, the heading path and the snippet.
 
+A document's language versions (`Document.translations`) are rows too, after the originals' rows and
+before the glossary's, in volumes of one language that their language's lunr pipeline indexes (English:
+stop words, stemmer); lectern/search_lang.py makes them, and says what a query does there.
+
 All are scripts that call `LecternSearch.register(key, data)`: `file://` pages cannot fetch, but
 they can load a script. The browser checks the glossary volume, then the first document volume,
 then the others a few at a time, so the first results arrive before the whole library has been
