@@ -176,7 +176,9 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
                 ]
             )
     # Language versions (search_lang.py): their own docs entries and rows, before the glossary's.
-    versions, version_rows = search_lang.translation_docs_and_rows(edition, documents, heading_parents, len(rows), KINDS)
+    versions, version_rows = search_lang.translation_docs_and_rows(
+        edition, documents, heading_parents, len(rows), KINDS
+    )
     rows.extend([row[0] + len(docs), *row[1:]] for row in version_rows)
     docs.extend(versions)
     if terms:
@@ -367,9 +369,10 @@ def build_edition(
         for piece, data in enumerate(encoded):
             name = piece_key(number, piece)
             files.append(OutputFile(folder / f"{name}.js", encode_script(name, data)))
-        volumes.append({"rows": [start, end], "pieces": [piece_terms[0] for piece_terms in pieces]})
+        volume: dict = {"rows": [start, end], "pieces": [piece_terms[0] for piece_terms in pieces]}
         if lang:
-            volumes[-1].update(lang=lang, pipeline=search_lang.pipeline(lang))
+            volume.update(lang=lang, pipeline=search_lang.pipeline(lang))
+        volumes.append(volume)
     starts = fragments_of(rows)
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(rows)

@@ -24,12 +24,29 @@ from .test_search import TERMS, open_search, raw_scan, tiny_document, write
 ENGLISH = [
     ("s1", None, "heading", "I. Peace operations"),
     ("p1", "1", "paragraph", "The Council welcomes the operational readiness of the Mission."),
-    ("p2", "2", "paragraph", "Peacekeeping operations protect civilians; the Secretary-General's report A/70/95 says so."),
-    ("p2-a", "2(a)", "item", "Protecting civilians is a shared responsibility of the United Nations and the host State."),
+    (
+        "p2",
+        "2",
+        "paragraph",
+        "Peacekeeping operations protect civilians; the Secretary-General's report A/70/95 says so.",
+    ),
+    (
+        "p2-a",
+        "2(a)",
+        "item",
+        "Protecting civilians is a shared responsibility of the United Nations and the host State.",
+    ),
     ("p3", "3", "paragraph", "The Mission will operate in 2016 with the consent of the parties."),
     ("fn1", "1", "footnote", "See the report of the High-level Independent Panel on Peace Operations."),
 ]
-CHINESE = ["一、和平行动", "安理会欢迎特派团的行动准备。", "维持和平行动保护平民；秘书长的报告A/70/95这样说。", "保护平民是共同责任。", "特派团将在2016年开展行动。", "见和平行动问题高级别独立小组的报告。"]
+CHINESE = [
+    "一、和平行动",
+    "安理会欢迎特派团的行动准备。",
+    "维持和平行动保护平民；秘书长的报告A/70/95这样说。",
+    "保护平民是共同责任。",
+    "特派团将在2016年开展行动。",
+    "见和平行动问题高级别独立小组的报告。",
+]
 
 
 def translation(slug: str, lang: str, texts: list[tuple[str, str | None, str, str]]) -> Translation:
@@ -151,7 +168,9 @@ def test_the_originals_index_and_text_are_unchanged_by_a_translation(tmp_path, s
         for piece in range(len(without["volumes"][1]["pieces"])):
             name = f"search/{edition}/index/1-{piece}.js"
             assert (site / name).read_bytes() == (alone / name).read_bytes()
-        assert (site / f"search/{edition}/text/0.js").read_bytes() == (alone / f"search/{edition}/text/0.js").read_bytes()
+        assert (site / f"search/{edition}/text/0.js").read_bytes() == (
+            alone / f"search/{edition}/text/0.js"
+        ).read_bytes()
 
 
 # --- queries ----------------------------------------------------------------------------------------

@@ -54,7 +54,9 @@ def test_lunr_js_stems_and_drops_stop_words_as_lunr_py_does(page, site):
     """The English words of the README (a few thousand forms) and some that are not English."""
     words = sorted(set(re.findall(r"[A-Za-z][A-Za-z'-]*", (ROOT / "README.md").read_text(encoding="utf-8"))))
     texts = [normalize(" ".join(words[i : i + 50]))[0] for i in range(0, len(words), 50)]
-    texts += [normalize(text)[0] for text in ["opérations Café naïve", "Миссии операций", "Secretary-General's A/70/95"]]
+    texts += [
+        normalize(text)[0] for text in ["opérations Café naïve", "Миссии операций", "Secretary-General's A/70/95"]
+    ]
     open_with_search(page, site, "zh-hans/index.html")
     produced = page.evaluate(
         """(texts) => {
@@ -101,9 +103,12 @@ def test_a_chinese_query_shows_no_english_hits(page, site):
     type_query(page, "保护平民")
     assert page.locator(".search-panel [role=option]").count() >= 2
     assert page.locator(".search-panel .search-lang").count() == 0
-    assert not any("/en/" in href for href in page.locator(".search-panel [role=option]").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))"
-    ))
+    assert not any(
+        "/en/" in href
+        for href in page.locator(".search-panel [role=option]").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
+    )
 
 
 def test_a_quoted_phrase_highlights_the_phrase_on_the_search_page(page, site):
