@@ -28,8 +28,9 @@ editor's text file and check what editors write in YAML: every stage may use the
 HELPERS = {
     "lectern.load": {"lectern.yamlerrors"},
     "lectern.glossary": {"lectern.yamlerrors"},
-    "lectern.search": {"lectern.tokenize"},
-    "lectern.search_engine": {"lectern.tokenize"},
+    "lectern.search": {"lectern.tokenize", "lectern.search_lang"},
+    "lectern.search_engine": {"lectern.tokenize", "lectern.search_lang"},
+    "lectern.search_lang": {"lectern.tokenize"},
     "lectern.parse": {
         "lectern.mdext.anchors",
         "lectern.mdext.backlinks",
