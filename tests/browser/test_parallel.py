@@ -143,3 +143,14 @@ def test_the_citation_menu_cites_the_english_number_and_the_english_paragraph_pa
     assert page.locator(".cite-status").inner_text().endswith("A/75/999, para. 2(b)(i)")
     menu.get_by_role("button", name="复制段落页链接 · English").click()
     assert page.locator(".cite-status").inner_text().endswith("zh-hans/fixture-2020/en/p/2/index.html")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_parallel_page_has_no_serious_accessibility_violations(browser, fixture_site, width):
+    from .test_accessibility import serious_violations
+
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(url(fixture_site, "zh-hant/fixture-2020/en/index.html"))
+    assert serious_violations(page) == []
+    context.close()
