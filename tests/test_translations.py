@@ -162,3 +162,20 @@ def test_a_document_without_a_language_version_has_no_view_switch(tmp_path, fixt
 
 def test_bundled_documents_have_no_invented_language_version():
     assert sorted(path.name for path in (ROOT / "content").glob("*.*.md")) == []
+
+
+def test_hostile_text_in_a_translation_reaches_the_pages_escaped(tmp_path, fixture_content):
+    english = fixture_content / "fixture-2020.en.md"
+    text = english.read_text(encoding="utf-8")
+    text = text.replace('title: "Test document: peace operations in Mali"', "title: '\"><script>alert(1)</script>'")
+    text = text.replace("source: Written", "source: <img src=x onerror=alert(2)> Written")
+    text = text.replace("The Panel recommends that:", 'The Panel <b onclick="x()">recommends</b> that: id="p1"')
+    english.write_text(text, encoding="utf-8")
+    out = build_into(fixture_content, tmp_path / "site")
+    pages = [out / "zh-hans/fixture-2020/en/index.html", out / "zh-hant/fixture-2020/en/p/2/index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b onclick" not in html
+    html = pages[0].read_text(encoding="utf-8")
+    assert "&lt;b onclick=&#34;x()&#34;&gt;" in html or "&lt;b onclick=&quot;x()&quot;&gt;" in html
+    assert html.count(' id="p1"') == 1, "text that looks like an attribute is not taken for one"
