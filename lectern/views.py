@@ -52,7 +52,7 @@ def views(page_path: PurePosixPath, document: Document, edition: Edition, curren
             View(
                 lang,
                 f"中{text.name_zh[0]}对照",
-                f"中文 | {text.name}",
+                text.name,
                 lang,
                 urls.between(page_path, urls.parallel(edition, slug, lang)),
                 current == lang,

@@ -12,8 +12,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lectern"
 
-ROOTS = {"lectern.pipeline", "lectern.cli", "lectern.serve", "lectern.bench", "lectern.__main__"}
-"""They list the stages in order; that is their job."""
+ROOTS = {"lectern.pipeline", "lectern.parallel", "lectern.cli", "lectern.serve", "lectern.bench", "lectern.__main__"}
+"""They list the stages in order; that is their job. `parallel` wires the stages for language versions
+(parse, align, mark, link, convert, render) as `pipeline` does for documents, and pipeline calls it."""
 SHARED = {
     "lectern.model",
     "lectern.errors",
@@ -46,6 +47,8 @@ HELPERS = {
     "lectern.mdext.terms": {"lectern.mdext.inline"},
     "lectern.mdext.tables": {"lectern.chart"},
     "lectern.write": {"lectern.outdir"},
+    "lectern.render": {"lectern.views", "lectern.languages"},
+    "lectern.views": {"lectern.languages"},
 }
 """A stage's own helpers: modules that serve it (the parser's plugins, the YAML error locator, the tokeniser)."""
 NOT_YET_UNTANGLED = {
