@@ -852,7 +852,13 @@
     var path = window.location.pathname;
     for (var i = 0; engine && i < engine.docs.length; i++) {
       var url = engine.docs[i][2], folder = url.replace(/index[.]html$/, "");
-      if (path.slice(-url.length - 1) === "/" + url || path.slice(-folder.length - 1) === "/" + folder) { return i; }
+      if (path.slice(-url.length - 1) === "/" + url || path.slice(-folder.length - 1) === "/" + folder) {
+        /* a parallel page (a language version's entry): its original, whose rows are the paragraph jumps */
+        for (var j = 0; engine.docs[i].length > 3 && j < engine.docs.length; j++) {
+          if (engine.docs[j][0] === engine.docs[i][0] && engine.docs[j].length <= 3) { return j; }
+        }
+        return i;
+      }
     }
     return -1;
   }
