@@ -270,13 +270,16 @@ class SiteSearch:
         if not words:
             return set()
         found = set()
+        plans: dict[str, tuple[list[str], list[str]] | None] = {}
         for row in range(self.manifest["rows"]):
             lang = self.language(row)
             if not lang:
                 if all(self.matches(word, row) for word in words):
                     found.add(row)
                 continue
-            plan = query_plan(query, lang)  # a language version: its terms, and the phrases as written
+            if lang not in plans:  # a language version: its terms, and the phrases as written
+                plans[lang] = query_plan(query, lang)
+            plan = plans[lang]
             normalized = normalize(self.row(row)[5])[0]
             if (
                 plan is not None
