@@ -151,6 +151,12 @@ def test_the_parallel_page_aligns_by_id_and_says_where_the_english_is_missing(tm
         assert f'href="https://undocs.org/{lang}/A/75/999" hreflang="{lang}"' in html
     document = (out / "zh-hans" / "fixture-2020" / "index.html").read_text(encoding="utf-8")
     assert '<a href="en/index.html" data-view-switch="en">' in document
+    chinese = (out / "zh-hans" / "fixture-2020" / "p" / "2" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" hreflang="en" href="../../en/p/2/index.html">' in chinese
+    assert ">English · A/75/999, para. 2 →</a>" in chinese
+    english = (out / "zh-hans" / "fixture-2020" / "en" / "p" / "2" / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:description" content="The Panel recommends that: (a) The Secretary-General' in english
+    assert '<meta property="og:locale" content="en_US">' in english
 
 
 def test_a_document_without_a_language_version_has_no_view_switch(tmp_path, fixture_content):
