@@ -45,6 +45,8 @@ HELPERS = {
     "lectern.mdext.terms": {"lectern.mdext.inline"},
     "lectern.mdext.tables": {"lectern.chart"},
     "lectern.write": {"lectern.outdir"},
+    "lectern.importer": {"lectern.import_common"},
+    "lectern.importer_en": {"lectern.import_common"},
 }
 """A stage's own helpers: modules that serve it (the parser's plugins, the YAML error locator, the tokeniser)."""
 NOT_YET_UNTANGLED = {
