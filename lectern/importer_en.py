@@ -286,12 +286,15 @@ def _drop_furniture(page: list[Line], result: TranslationImport, symbols: list[s
 
 
 def _raw_blocks(lines: list[Line]) -> list[list[Line]]:
+    """Lines split at blank lines and first-line indents (a rough cut, for the title page)."""
     blocks: list[list[Line]] = [[]]
     for line in lines:
         if not line.stripped:
             if blocks[-1]:
                 blocks.append([])
             continue
+        if blocks[-1] and line.indent >= 3 and line.indent > blocks[-1][-1].indent + 2:
+            blocks.append([])
         blocks[-1].append(line)
     return [block for block in blocks if block]
 
@@ -342,6 +345,8 @@ def _drop_title_page(pages: list[list[Line]], result: TranslationImport, symbols
         return
     cut = pages[0].index(start)
     title = [line for line in pages[0][:cut] if line.stripped]
+    if any(_complete(line.stripped) and not STAR_NOTE.match(line.stripped) for line in title):
+        return  # a sentence is text, not a title page: keep it all
     for line in title:
         if match := RUNNING_SYMBOL.match(line.stripped):
             symbols.insert(0, match.group(1))
