@@ -9,9 +9,21 @@
   "use strict";
 
   var STORE = "lectern:switch";
+  var VIEW = "lectern:view";
 
   function anchoredBlocks() {
     return document.querySelectorAll(".doc-body [id], .doc-header, h1[id]");
+  }
+
+  /* On a parallel page a block of the language version stands for the original's block of its row:
+   * the original's ids are the ones every view shares. */
+  function shared(block) {
+    var version = block.closest(".version");
+    if (!version) {
+      return block;
+    }
+    var row = version.closest(".row");
+    return row ? row.querySelector(".orig [id]") : null;
   }
 
   /* The first anchored block whose bottom is below the sticky header. */
@@ -21,8 +33,9 @@
     var blocks = anchoredBlocks();
     for (var i = 0; i < blocks.length; i++) {
       var rect = blocks[i].getBoundingClientRect();
-      if (rect.bottom > top + 1 && blocks[i].id) {
-        return { id: blocks[i].id, offset: rect.top - top };
+      var block = blocks[i].id ? shared(blocks[i]) : null;
+      if (rect.bottom > top + 1 && block) {
+        return { id: block.id, offset: block.getBoundingClientRect().top - top };
       }
     }
     return null;
@@ -81,10 +94,43 @@
     return saved;
   }
 
+  /* Views (the original alone, or beside a language version) are pages of their own; the link
+   * keeps the place like the script switch, and the choice is remembered for the next document. */
+  function onView(event) {
+    try {
+      window.localStorage.setItem(VIEW, event.currentTarget.getAttribute("data-view-switch"));
+    } catch (e) { /* storage can be off: the link still opens the view */ }
+    onSwitch(event);
+  }
+
+  /* A document page opened by a reader who reads beside a language version opens that view instead
+   * (at the same fragment), when the document has it. */
+  function rememberedView() {
+    var chosen = null;
+    try {
+      chosen = window.localStorage.getItem(VIEW);
+    } catch (e) {
+      return;
+    }
+    var current = document.querySelector(".view-switch [aria-current]");
+    if (!chosen || chosen === "original" || !current || document.querySelector(".parallel")) {
+      return;
+    }
+    var link = document.querySelector('.view-switch a[data-view-switch="' + chosen.replace(/[^a-z-]/g, "") + '"]');
+    if (link) {
+      window.location.replace(link.getAttribute("href").split("#")[0] + window.location.hash);
+    }
+  }
+
+  rememberedView();
   document.addEventListener("DOMContentLoaded", function () {
     var links = document.querySelectorAll("[data-edition-switch]");
     for (var i = 0; i < links.length; i++) {
       links[i].addEventListener("click", onSwitch);
+    }
+    var views = document.querySelectorAll("[data-view-switch]");
+    for (var j = 0; j < views.length; j++) {
+      views[j].addEventListener("click", onView);
     }
   });
   window.addEventListener("load", function () {
@@ -229,6 +275,7 @@
       var heading = paragraph("", null, "pop-term");
       var strong = document.createElement("strong");
       strong.textContent = entry.t;
+      strong.setAttribute("lang", document.documentElement.lang);
       heading.appendChild(strong);
       if (entry.e) {
         var english = document.createElement("span");
@@ -239,8 +286,11 @@
       }
       fragment.appendChild(heading);
       if (entry.f) { fragment.appendChild(paragraph(entry.f)); }
-      if (entry.d) { fragment.appendChild(paragraph(entry.d)); }
-      if (entry.de) { fragment.appendChild(paragraph(entry.de, "en")); }
+      /* A term marked in an English version: the English definition first, then the Chinese. */
+      var inEnglish = (trigger.closest("[lang]") || document.documentElement).getAttribute("lang") === "en";
+      if (entry.de && inEnglish) { fragment.appendChild(paragraph(entry.de, "en")); }
+      if (entry.d) { fragment.appendChild(paragraph(entry.d, inEnglish ? document.documentElement.lang : null)); }
+      if (entry.de && !inEnglish) { fragment.appendChild(paragraph(entry.de, "en")); }
       var more = document.createElement("a");
       more.className = "popup-more";
       more.href = root() + edition() + "/glossary/" + encodeURIComponent(slug) + "/index.html";
@@ -251,7 +301,8 @@
       return { node: fragment, label: trigger.textContent };
     }
     var label = trigger.getAttribute("data-footnote");
-    var note = document.getElementById("fn" + label);
+    var scope = trigger.closest("[data-note-prefix]");  /* a language version's notes, on a parallel page */
+    var note = document.getElementById((scope ? scope.getAttribute("data-note-prefix") : "") + "fn" + label);
     if (!note) {
       return null;
     }
@@ -542,15 +593,41 @@
     return new URL(relative, here).href;
   }
 
+  /* On a parallel page each row holds a block of the original and its counterpart: the Chinese
+   * citation takes the original's number (81(c)(二)), a version's citation the version's (81(c)(ii)). */
+  function counterparts(block) {
+    var row = block.closest(".parallel-rows .row");
+    return {
+      original: (row && row.querySelector(".orig [data-cite]")) || block,
+      version: row ? row.querySelector(".version [data-cite]") : null
+    };
+  }
+
   function citationsFor(block) {
     var main = document.querySelector("main[data-cite-zh]");
-    var number = block.getAttribute("data-cite");
+    var blocks = counterparts(block);
+    var number = blocks.original.getAttribute("data-cite");
+    var translated = blocks.version ? blocks.version.getAttribute("data-cite") : number;
     var source = main.getAttribute("data-cite-zh");
+    var versions = [];
+    try {
+      versions = JSON.parse(main.getAttribute("data-cite-versions") || "[]");
+    } catch (e) { /* a page without language versions */ }
+    var english = versions.filter(function (v) { return v.lang === "en"; }).length ? translated : number;
     return {
       zh: source + "，" + text("第", "第") + number + text("段", "段"),
-      en: main.getAttribute("data-cite-en") + ", para. " + number,
-      link: siteUrl("#" + block.id),
-      page: siteUrl("p/" + number.split("(")[0] + "/index.html")
+      en: main.getAttribute("data-cite-en") + ", para. " + english,
+      link: siteUrl("#" + (blocks.original.id || block.id)),
+      page: siteUrl(main.classList.contains("parallel") ? "../p/" + number.split("(")[0] + "/index.html"
+        : "p/" + number.split("(")[0] + "/index.html"),
+      versions: versions.map(function (v) {
+        return {
+          lang: v.lang,
+          name: v.name,
+          citation: v.source + v.separator + v.word + " " + translated,
+          page: siteUrl(v.page.replace("{n}", translated.split("(")[0]))
+        };
+      })
     };
   }
 
@@ -661,6 +738,24 @@
     menu.appendChild(button("Copy citation (English)", function () { copy(cite.en, status); }));
     menu.appendChild(button(text("复制段落页链接", "複製段落頁連結") + " · Copy paragraph-page link",
       function () { copy(cite.page, status); }));
+    cite.versions.forEach(function (version) {
+      if (version.lang !== "en") {
+        var other = button("", function () { copy(version.citation, status); });
+        other.textContent = text("复制引文", "複製引文") + " · ";
+        var name = document.createElement("span");
+        name.setAttribute("lang", version.lang);
+        name.textContent = version.name;
+        other.appendChild(name);
+        menu.appendChild(other);
+      }
+      var page = button("", function () { copy(version.page, status); });
+      page.textContent = text("复制段落页链接", "複製段落頁連結") + " · ";
+      var label = document.createElement("span");
+      label.setAttribute("lang", version.lang);
+      label.textContent = version.name;
+      page.appendChild(label);
+      menu.appendChild(page);
+    });
     var note = baseNote();
     if (note) {
       menu.appendChild(note);
@@ -835,4 +930,30 @@
   window.addEventListener("load", function () {
     navigator.serviceWorker.register(root + "sw.js").catch(function () { /* reading works without it */ });
   });
+})();
+
+/* Parallel pages on a narrow screen: the language version under each block of the original folds
+ * one by one (<details>), or all at once with the switch under the document details. */
+(function () {
+  "use strict";
+  function init() {
+    var toggle = document.querySelector(".versions-toggle");
+    if (!toggle) {
+      return;
+    }
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var shown = toggle.getAttribute("aria-pressed") !== "true";
+      toggle.setAttribute("aria-pressed", shown ? "true" : "false");
+      var versions = document.querySelectorAll(".parallel-rows .version");
+      for (var i = 0; i < versions.length; i++) {
+        versions[i].open = shown;
+      }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();

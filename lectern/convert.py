@@ -128,6 +128,7 @@ def to_traditional(document: Document, converter: Converter) -> Document:
         headings=[Heading(h.anchor, h.level, converter.convert(h.text)) for h in document.headings],
         footnotes={label: converter.convert(text) for label, text in document.footnotes.items()},
         terms_used=list(document.terms_used),
+        translations=list(document.translations),
     )
 
 

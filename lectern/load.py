@@ -14,7 +14,15 @@ import yaml
 
 from . import schema
 from .errors import Problems
-from .model import DocumentMeta, Source
+from .model import (
+    OFFICIAL_LANGUAGES,
+    TRANSLATION_LANGUAGES,
+    TRANSLATION_STATUSES,
+    DocumentMeta,
+    Source,
+    TranslationMeta,
+    TranslationSource,
+)
 from .textfile import control_character, read_text
 from .yamlerrors import alias_problem, first_alias, yaml_problem
 
@@ -68,9 +76,28 @@ FRONT_MATTER.update(
 )
 
 
+TRANSLATION_FILE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\.md$")
+"""A language version beside its original: `hippo-2015.en.md` (the slug, then the language code)."""
+TRANSLATION_FRONT_MATTER = {
+    "lang": schema.Field(schema.text, required=True),
+    "title": schema.Field(schema.text, required=True),
+    "source": schema.Field(schema.text, required=True),
+    "status": schema.Field(schema.text, required=True),
+    "symbol": schema.Field(schema.pattern(SYMBOL, "a UN document symbol such as A/70/95")),
+}
+"""The front matter of a translation file."""
+
+
+def is_translation_file(path: Path) -> bool:
+    return TRANSLATION_FILE.match(path.name) is not None
+
+
 def load_sources(content_dir: Path, problems: Problems) -> list[Source]:
-    """Load every `*.md` file of the content folder, in file-name order (deterministic output)."""
-    paths = sorted(content_dir.glob("*.md"))
+    """Load every `*.md` file of the content folder, in file-name order (deterministic output).
+
+    Translation files (`<slug>.<lang>.md`) are not documents: `load_translations` reads them.
+    """
+    paths = sorted(path for path in content_dir.glob("*.md") if not is_translation_file(path))
     if not paths:
         problems.add(str(content_dir), 0, "no documents found (expected *.md files with front matter)")
         return []
@@ -109,6 +136,25 @@ def load_source(path: Path, problems: Problems, *, display: str | None = None) -
 
 def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     """Split `---` front matter from the body and validate it."""
+    split = _split_front_matter(text, name, problems)
+    if split is None:
+        return None
+    data, front_lines, body_line = split
+    meta = _validate_meta(data, name, front_lines, problems)
+    if meta is None:
+        return None
+    field_lines = {key: _field_line(front_lines, key) for key in data if isinstance(key, str)}
+    return Source(path=name, meta=meta, body=_body(text), body_line=body_line, field_lines=field_lines)
+
+
+def _body(text: str) -> str:
+    lines = text.split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    return "\n".join(lines[end + 1 :])
+
+
+def _split_front_matter(text: str, name: str, problems: Problems) -> tuple[dict, list[str], int] | None:
+    """The front matter's mapping, its lines and the body's first file line; None (reported) on a problem."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         problems.add(name, 1, "missing front matter: the file must start with a line '---'")
@@ -131,14 +177,10 @@ def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     if not isinstance(data, dict):
         problems.add(name, 2, "front matter must be a mapping of field: value")
         return None
-    meta = _validate_meta(data, name, lines[1:end], problems)
-    if meta is None:
-        return None
-    field_lines = {key: _field_line(lines[1:end], key) for key in data if isinstance(key, str)}
     if found := control_character("\n".join(lines[end + 1 :]), end + 2):
         problems.add(name, found[0], found[2], found[1])
         return None
-    return Source(path=name, meta=meta, body="\n".join(lines[end + 1 :]), body_line=end + 2, field_lines=field_lines)
+    return data, lines[1:end], end + 2
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -223,3 +265,104 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
         ),
         recommendations_line=_field_line(front_lines, "recommendations_in_text"),
     )
+
+
+def load_translations(content_dir: Path, sources: list[Source], problems: Problems) -> list[TranslationSource]:
+    """Every `<slug>.<lang>.md` of the content folder whose original is among `sources`, checked.
+
+    A translation without an original, in a language that is not an official one, with a status
+    other than official or working, or a symbol other than its original's is a `path:line` problem.
+    """
+    originals = {source.meta.slug: source for source in sources}
+    found = []
+    for path in sorted(content_dir.glob("*.md")):
+        match = TRANSLATION_FILE.match(path.name)
+        if match is None:
+            continue
+        name = _display_path(path)
+        slug, lang = match.group("slug"), match.group("lang")
+        if lang not in TRANSLATION_LANGUAGES:
+            problems.add(name, 1, _bad_language(lang))
+            continue
+        text = read_text(path, problems, name, what="translation")
+        if text is None:
+            continue
+        translation = parse_translation(text, name, slug, lang, problems)
+        if translation is None:
+            continue
+        original = originals.get(slug)
+        if original is None:
+            problems.add(
+                name,
+                1,
+                f"translation of {slug!r}, but no document has that slug: name the file <slug>.{lang}.md "
+                "after the slug of its original (the `slug:` of a content file)",
+            )
+            continue
+        if translation.meta.symbol and translation.meta.symbol != original.meta.symbol:
+            problems.add(
+                name,
+                translation.field_lines.get("symbol", 1),
+                f"symbol {translation.meta.symbol} differs from the original's "
+                f"({original.meta.symbol or 'none'}, {original.path}); a language version has the same symbol",
+            )
+            continue
+        found.append(translation)
+    return found
+
+
+def _bad_language(lang: str) -> str:
+    if lang.lower() == "zh" or lang.lower().startswith("zh-"):
+        return "a translation cannot be in Chinese: the Chinese text is the original document itself"
+    if lang.lower() in TRANSLATION_LANGUAGES:
+        return f"language code {lang!r} must be written in lowercase: {lang.lower()!r}"
+    names = ", ".join(f"{code} ({name})" for code, name in OFFICIAL_LANGUAGES if code != "zh")
+    return f"{lang!r} is not an official UN language; a translation is one of {names}"
+
+
+def parse_translation(text: str, name: str, slug: str, lang: str, problems: Problems) -> TranslationSource | None:
+    """Split and validate a translation file's front matter; `slug` and `lang` come from its name."""
+    split = _split_front_matter(text, name, problems)
+    if split is None:
+        return None
+    data, front_lines, body_line = split
+
+    def report(key: str, message: str) -> None:
+        line = _field_line(front_lines, key) if key in data else 1
+        if message == "is required":
+            problems.add(name, line, f"missing required field {key!r}")
+        elif message.startswith("is not a known field"):
+            problems.add(name, line, f"unknown front matter field {key!r}" + message[len("is not a known field") :])
+        else:
+            problems.add(name, line, f"field {key!r} {message}")
+
+    if not schema.validate(data, TRANSLATION_FRONT_MATTER, report):
+        return None
+    ok = True
+    if str(data["lang"]) != lang:
+        problems.add(
+            name,
+            _field_line(front_lines, "lang"),
+            f"lang {data['lang']!r} does not match the file name, which says {lang!r}",
+        )
+        ok = False
+    if str(data["status"]) not in TRANSLATION_STATUSES:
+        problems.add(
+            name,
+            _field_line(front_lines, "status"),
+            f"status {data['status']!r} is not one of {', '.join(TRANSLATION_STATUSES)} "
+            "(official: the official text; working: a working translation, labelled as such)",
+        )
+        ok = False
+    if not ok:
+        return None
+    meta = TranslationMeta(
+        slug=slug,
+        lang=lang,
+        title=str(data["title"]),
+        symbol=data.get("symbol"),
+        source=str(data["source"]),
+        status=str(data["status"]),
+    )
+    field_lines = {key: _field_line(front_lines, key) for key in data if isinstance(key, str)}
+    return TranslationSource(name, meta, _body(text), body_line, field_lines)

@@ -102,6 +102,23 @@ class TranslationMeta:
     """One of TRANSLATION_STATUSES."""
 
 
+TRANSLATION_LANGUAGES = ("ar", "en", "fr", "ru", "es")
+"""The official languages a translation file may be in (`content/<slug>.<lang>.md`): all but Chinese."""
+
+LANGUAGE_NAMES = {code: name for code, name in OFFICIAL_LANGUAGES}
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationSource:
+    """A translation file split into validated metadata and its Markdown body (the loader's record)."""
+
+    path: str
+    meta: TranslationMeta
+    body: str
+    body_line: int
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+
 @dataclass
 class Translation:
     """A parsed language version. Its block ids follow the original's numbering, so an id is the alignment."""

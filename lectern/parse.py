@@ -17,7 +17,7 @@ from .mdext.links import external_links_plugin
 from .mdext.tables import tables_plugin
 from .mdext.terms import terms_plugin
 from .mdext.xrefs import xrefs_plugin
-from .model import Document, Source
+from .model import Document, Source, Translation, TranslationSource
 
 
 def make_markdown() -> MarkdownIt:
@@ -40,6 +40,34 @@ def parse_document(source: Source, problems: Problems, md: MarkdownIt | None = N
     context = ParseContext(path=source.path, body_line=source.body_line, problems=problems)
     tokens = md.parse(source.body, {"lectern": context})
     return Document(
+        meta=source.meta,
+        path=source.path,
+        tokens=tokens,
+        blocks=context.blocks,
+        headings=context.headings,
+        footnotes=context.footnotes,
+    )
+
+
+def make_translation_markdown() -> MarkdownIt:
+    """The plugins for a language version: ids, footnotes, tables and links as in the original; no
+    Chinese emphasis rule and no Chinese references (第151段). Terms are marked later, as in the original."""
+    md = MarkdownIt("commonmark", {"html": False})
+    md.use(block_attributes_plugin)
+    md.use(footnote_ids_plugin)
+    md.use(tables_plugin)
+    md.use(anchors_plugin)
+    md.use(external_links_plugin)
+    md.use(terms_plugin)
+    return md
+
+
+def parse_translation(source: TranslationSource, problems: Problems, md: MarkdownIt | None = None) -> Translation:
+    """A language version's tokens and blocks; its numbers are read in its own script (anchors.Numerals)."""
+    md = md or make_translation_markdown()
+    context = ParseContext(path=source.path, body_line=source.body_line, problems=problems, lang=source.meta.lang)
+    tokens = md.parse(source.body, {"lectern": context})
+    return Translation(
         meta=source.meta,
         path=source.path,
         tokens=tokens,

@@ -30,10 +30,11 @@ from .errors import ContentError, ContentErrors, Problems
 from .executor import bounded_map, make_executor
 from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
-from .load import load_sources
+from .load import load_sources, load_translations
 from .mdext.terms import TermMatcher, mark_terms
-from .model import Document, Edition, OutputFile, PageRecord, Source, Term
+from .model import Document, Edition, OutputFile, PageRecord, Source, Term, TranslationSource
 from .offline import build_offline_files
+from .parallel import alignment_warnings, attach_translations, parallel_tasks, render_parallel_pages
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, TermEntry, term_entries
@@ -93,6 +94,8 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     glossary_data = read_glossary(config.glossary, problems)
     clock.stage("parse")
     documents = [parse_cached(source, problems) for source in sources]  # the files that loaded
+    translations = load_translations(config.content, sources, problems)
+    documents = attach_translations(documents, translations, problems)
     setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
     problems.raise_if_any()
     clock.stage("glossary")
@@ -103,13 +106,13 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     clock.stage("link")
     # References can point into any document, so they are resolved once all are parsed.
     links = resolve_references(documents)
-    warnings = links.warnings
+    warnings = links.warnings + alignment_warnings(documents)
     clock.stage("render")
     cache = BuildCache(config.out).load(STAMP)
     with SiteWriter(config.out, cache.previous_files) as writer, _executor(config, executor) as pool:
         if not writer.in_place:
             cache.forget()
-        site = render_site(setup, sources, documents, terms, links, pool, writer, cache)
+        site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations)
         clock.stage("index")
         records = site.records + [
             writer.put(file, page_record(str(file.path), file.content))
@@ -271,12 +274,15 @@ class DocumentTask:
     short_titles: dict[str, str]
     """Titles of the citing documents."""
     source_digest: str
+    translations: tuple = ()
+    """The document's language versions, records without tokens (the pages link to them)."""
 
     def key(self) -> tuple:
         """What the pages read, in small: the source (the tokens are a function of it), the glossary, every
         resolved reference and backlink, and the neighbours' titles."""
         neighbours = tuple(d.meta if d else None for d in (self.previous, self.following))
-        return (self.source_digest, self.marks, self.decisions, self.citations, self.short_titles, neighbours)
+        versions = tuple((t.meta, t.source_digest) for t in self.translations)
+        return (self.source_digest, self.marks, self.decisions, self.citations, self.short_titles, neighbours, versions)
 
     def areas(self) -> list[tuple[str, ...]]:
         return [_area(str(urls.document(edition, self.source.meta.slug))) for edition in Edition]
@@ -386,6 +392,7 @@ def render_site(
     pool: Executor,
     writer: SiteWriter,
     cache: BuildCache,
+    translations: list[TranslationSource] | None = None,
 ) -> SiteRender:
     """Every page of both editions: the map over documents, then one unit per edition for the rest."""
     converter = setup.tools().converter
@@ -414,6 +421,7 @@ def render_site(
                 citations,
                 {slug: titles[slug] for slug in citing},
                 document.source_digest,
+                tuple(document.translations),
             )
         )
     occurrences = occurrences_by_term(terms, documents, marks)
@@ -421,6 +429,8 @@ def render_site(
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
     traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks)]
+    versions = parallel_tasks(sources, documents, terms, terms_hant, marks, links.decisions, translations or [])
+    list(render.map(pool, render_parallel_pages, versions))
     editions = {Edition.HANS: documents, Edition.HANT: traditional}
     site_tasks = [
         SiteTask(
@@ -532,6 +542,7 @@ def render_document_pages(
     """A worker's unit: one document's page and paragraph pages in both editions, written as they are made."""
     tools = setup.tools()
     document = parse_document(task.source, Problems(), _markdown())  # the build checked it already
+    document.translations = list(task.translations)
     slug = document.meta.slug
     document.terms_used = mark_terms(document.tokens, _matcher(task.terms))  # before conversion: same marks
     apply_references(document.tokens, list(task.decisions))

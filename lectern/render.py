@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from . import urls
 from .errors import ContentError, ContentErrors, Location
 from .model import Block, Document, DocumentMeta, Edition, Heading, OutputFile, Term
+from .views import cite_versions, views
 
 if TYPE_CHECKING:  # records of the glossary and register stages, only named in signatures here
     from .glossary import Occurrence
@@ -315,6 +316,8 @@ class Renderer:
             used_terms=[by_slug[slug] for slug in document.terms_used],
             glossary_path=glossary_path,
             cite_prefix=citation(document.meta, None),
+            views=views(page.path, document, edition, "original"),
+            cite_versions=cite_versions(page.path, document, edition),
         )
 
     def render_paragraph(

@@ -40,6 +40,20 @@ def paragraph(edition: Edition, slug: str, number: str) -> PurePosixPath:
     return PurePosixPath(edition.segment, slug, "p", number, INDEX)
 
 
+def parallel(edition: Edition, slug: str, lang: str) -> PurePosixPath:
+    """The document beside its translation into `lang`, row by row: zh-hans/<slug>/en/index.html.
+
+    One page for both parallel views: side by side on a wide screen, the translation under each
+    paragraph on a narrow one (the layout follows the width; the anchors are the original's)."""
+    return PurePosixPath(edition.segment, slug, lang, INDEX)
+
+
+def parallel_paragraph(edition: Edition, slug: str, lang: str, number: str) -> PurePosixPath:
+    """A paragraph's own page in a translation, for link previews in that language:
+    zh-hans/<slug>/en/p/105/index.html (it leads to the paragraph on the parallel page)."""
+    return PurePosixPath(edition.segment, slug, lang, "p", number, INDEX)
+
+
 def glossary(edition: Edition) -> PurePosixPath:
     return PurePosixPath(edition.segment, "glossary", INDEX)
 

@@ -35,6 +35,14 @@ def test_every_public_path_in_the_readme_is_the_one_urls_py_builds():
         "a paragraph's own page (for link previews; it leads to the paragraph)": [
             str(urls.paragraph(HANS, slug, "105"))
         ],
+        "a document beside its English version (parallel reading; `fr`, `es`, `ru`, `ar` alike)": [
+            str(urls.parallel(HANS, slug, "en")),
+            str(urls.parallel(HANT, slug, "en")),
+        ],
+        "paragraph 105 on the parallel page": [str(urls.parallel(HANS, slug, "en")) + urls.fragment("p105")],
+        "a paragraph's own page in English (link previews in English)": [
+            str(urls.parallel_paragraph(HANS, slug, "en", "105"))
+        ],
         "the home page of each edition": [str(urls.root_home()), str(urls.home(HANS)), str(urls.home(HANT))],
         "search results for a query": [str(urls.search_page(HANS)) + "?q=保护平民"],
         "the recommendations register": [str(urls.register(HANS))],

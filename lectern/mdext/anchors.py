@@ -5,11 +5,16 @@ Ids come from numbers printed in the source (`105\\.` -> p105, `(c)` -> p105-c,
 `{#id}` written in the source for unnumbered blocks, never from position or
 wording, so a trainer's link survives edits elsewhere in the document.
 The rule also checks numbering (repeats, gaps, order) and reports `path:line`.
+
+A language version uses the original's numbers in its own script (`Numerals`): the Chinese
+original numbers chapters 一. 二. and nested items (一) (二); the other official languages
+print I. II. and (i) (ii). Both give the same ids (s2, p81-c-2), so an id is the alignment.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -22,8 +27,6 @@ from ..model import Block, Heading
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 NUMERALS = "一二三四五六七八九十"
 PARAGRAPH_NUMBER = re.compile(r"^(\d+)\. ")
-ITEM_MARKER = re.compile(rf"^\(([a-z]|[{NUMERALS}]+)\) ")
-CHAPTER_HEADING = re.compile(rf"^([{NUMERALS}]+)\. ")
 SECTION_HEADING = re.compile(r"^([A-Z])\. ")
 SUBSECTION_HEADING = re.compile(r"^(\d+)\. ")
 
@@ -41,6 +44,56 @@ def chinese_numeral(text: str) -> int:
     return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
 
 
+_ROMAN = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_numeral(text: str) -> int:
+    """i -> 1, iv -> 4, xii -> 12 (lowercase or capitals, up to 399); ValueError otherwise."""
+    lowered = text.lower()
+    if not _ROMAN.match(lowered):
+        raise ValueError(f"{text!r} is not a Roman number")
+    total = 0
+    for index, letter in enumerate(lowered):
+        value = _ROMAN_VALUES[letter]
+        following = _ROMAN_VALUES[lowered[index + 1]] if index + 1 < len(lowered) else 0
+        total += -value if value < following else value
+    return total
+
+
+@dataclass(frozen=True)
+class Numerals:
+    """How one language prints chapter numbers and nested sub-item numbers."""
+
+    chapter: re.Pattern
+    """The start of a chapter heading, the number in group 1."""
+    item: re.Pattern
+    """The start of a sub-item, the marker in group 1 (a letter, or a nested number)."""
+    value: Callable[[str], int]
+    """A chapter or nested-item number's value; ValueError if it is not one."""
+    what: str
+    """The numbers' name in messages."""
+    roman: bool = False
+    """Nested items are (i), (ii): (i) after (h) is the letter i, and a capital-letter heading may be a
+    section (### I.) as well as a chapter (## I.)."""
+
+
+ZH_NUMERALS = Numerals(
+    re.compile(rf"^([{NUMERALS}]+)\. "),
+    re.compile(rf"^\(([a-z]|[{NUMERALS}]+)\) "),
+    chinese_numeral,
+    "a Chinese number from 一 to 九十九",
+)
+ROMAN_NUMERALS = Numerals(
+    re.compile(r"^([IVXLC]+)\. "), re.compile(r"^\(([a-z]+)\) "), roman_numeral, "a Roman number", roman=True
+)
+
+
+def numerals_for(lang: str) -> Numerals:
+    """Chinese numbers for the original; the other official languages' versions print Roman ones."""
+    return ZH_NUMERALS if lang.startswith("zh") else ROMAN_NUMERALS
+
+
 @dataclass
 class ParseContext:
     """Side data of one parse, passed as env["lectern"]."""
@@ -51,6 +104,12 @@ class ParseContext:
     blocks: list[Block] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)
+    lang: str = "zh"
+    """The language of the text: its numbers (Chinese or Roman) give the same ids."""
+
+    @property
+    def numerals(self) -> Numerals:
+        return numerals_for(self.lang)
 
     def line_of(self, token: Token) -> int:
         return self.body_line + (token.map[0] if token.map else 0)
@@ -150,15 +209,19 @@ def _require_explicit_id(token: Token, context: ParseContext, numbering: _Number
 def _heading(token: Token, inline: Token, context: ParseContext, numbering: _Numbering) -> None:
     text = inline.content
     explicit = token.attrGet("id")
-    if (match := CHAPTER_HEADING.match(text)) and not _CHINESE_NUMERAL.match(match.group(1)):
+    numerals = context.numerals
+    chapter = numerals.chapter.match(text)
+    if chapter and numerals.roman and token.tag != "h2" and SECTION_HEADING.match(text) and numbering.chapter:
+        chapter = None  # `### I.` under a chapter is section I, not chapter 1
+    if chapter and not _is_number(chapter.group(1), numerals):
         context.problems.add(
             context.path,
             context.line_of(token),
-            f"chapter number {match.group(1)!r} is not a Chinese number from 一 to 九十九",
+            f"chapter number {chapter.group(1)!r} is not {numerals.what}",
         )
         return
-    if match := CHAPTER_HEADING.match(text):
-        numbering.chapter, numbering.section = str(chinese_numeral(match.group(1))), ""
+    if chapter:
+        numbering.chapter, numbering.section = str(numerals.value(chapter.group(1))), ""
         anchor = f"s{numbering.chapter}"
     elif (match := SECTION_HEADING.match(text)) and numbering.chapter:
         numbering.section = match.group(1).lower()
@@ -196,18 +259,19 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
             Block(anchor, str(number), "paragraph", plain_text(inline)[len(f"{number}.") :].strip(), line)
         )
         return
-    if (match := ITEM_MARKER.match(text)) and numbering.paragraph:
+    if (match := context.numerals.item.match(text)) and numbering.paragraph:
         marker = match.group(1)
-        if problem := _item_out_of_sequence(marker, numbering):
+        nested, problem = _item_out_of_sequence(marker, numbering, context.numerals)
+        if problem:
             context.problems.add(context.path, line, problem)
             return
-        if marker.isascii():
+        if not nested:
             numbering.item = marker
             anchor = f"p{numbering.paragraph}-{marker}"
             cited = f"{numbering.paragraph}({marker})"
             level = 1
         else:
-            parts = [f"p{numbering.paragraph}", numbering.item, str(chinese_numeral(marker))]
+            parts = [f"p{numbering.paragraph}", numbering.item, str(numbering.subitem)]
             anchor = "-".join(part for part in parts if part)
             cited = f"{numbering.paragraph}" + (f"({numbering.item})" if numbering.item else "") + f"({marker})"
             level = 2
@@ -223,29 +287,49 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
         context.blocks.append(Block(explicit, None, "block", plain_text(inline), line))
 
 
-def _item_out_of_sequence(marker: str, numbering: _Numbering) -> str | None:
-    """Sub-items go (a), (b), (c)… in a paragraph and (一), (二)… under an item; a skipped one is a lost one."""
-    if marker.isascii():
-        expected = chr(ord(numbering.item) + 1) if numbering.item else "a"
+def _is_number(text: str, numerals: Numerals) -> bool:
+    try:
+        numerals.value(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _item_out_of_sequence(marker: str, numbering: _Numbering, numerals: Numerals) -> tuple[bool, str | None]:
+    """(whether the marker is a nested number, what is wrong with it or None).
+
+    Sub-items go (a), (b), (c)… in a paragraph and (一), (二)… or (i), (ii)… under an item; a
+    skipped one is a lost one. In Roman numbering a marker that is both a letter and a number is
+    a number only when it is the next number and not the expected letter, or when nested numbers
+    have begun: (i) after (h) is the letter i, (i) after (b) is number 1, (v) after (iv) is 5,
+    (c) after (a) is a skipped letter."""
+    expected = chr(ord(numbering.item) + 1) if numbering.item else "a"
+    letter = len(marker) == 1 and marker.isascii() and marker.isalpha()
+    number = _is_number(marker, numerals)
+    if numerals.roman and letter and number:
+        next_number = number and numerals.value(marker) == numbering.subitem + 1
+        number = next_number and (numbering.subitem > 0 or marker != expected)
+        letter = not number
+    if letter:
         if marker != expected:
-            return (
+            return False, (
                 f"sub-item ({marker}) of paragraph {numbering.paragraph} follows "
                 + (f"({numbering.item})" if numbering.item else "the paragraph itself")
                 + f": expected ({expected})"
             )
-        numbering.subitem = 0
-        return None
-    if not _CHINESE_NUMERAL.match(marker):
-        return f"sub-item ({marker}) is not a Chinese number from 一 to 九十九"
-    value = chinese_numeral(marker)
+        numbering.item, numbering.subitem = marker, 0
+        return False, None
+    if not number:
+        return True, f"sub-item ({marker}) is not {numerals.what}"
+    value = numerals.value(marker)
     if value != numbering.subitem + 1:
-        return (
+        return True, (
             f"sub-item ({marker}) of paragraph {numbering.paragraph}"
             + (f"({numbering.item})" if numbering.item else "")
             + f" is out of order: expected number {numbering.subitem + 1}"
         )
     numbering.subitem = value
-    return None
+    return True, None
 
 
 def _check_sequence(number: int, line: int, context: ParseContext, numbering: _Numbering) -> None:

@@ -250,6 +250,50 @@ class TermMatcher:
                 break
 
 
+class EnglishTermMatcher:
+    """The glossary's English names (`english`, `english_short`) as whole words, for a language version
+    in English: longest first, never inside a word. A name with small letters matches in any case
+    (a sentence may begin with it); an all-capital short form (MINUSMA) only as written.
+
+    Same interface as TermMatcher, so `mark_terms` marks the English text the same way: first
+    occurrence per section, never inside a link. The marks link to the same glossary entries."""
+
+    def __init__(self, terms: list[Term]):
+        self.exact: dict[str, str] = {}
+        """All-capital short forms, matched as written."""
+        self.folded: dict[str, str] = {}
+        """Names with small letters, by their case-folded form."""
+        for term in terms:
+            for name in (term.english, term.english_short):
+                name = (name or "").strip()
+                if not name:
+                    continue
+                if any(letter.islower() for letter in name):
+                    self.folded.setdefault(name.casefold(), term.slug)
+                else:
+                    self.exact.setdefault(name, term.slug)
+        alternatives = [(name, re.escape(name)) for name in self.exact]
+        alternatives += [(name, f"(?i:{re.escape(name)})") for name in self.folded]
+        alternatives.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+        self.pattern = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(pattern for _, pattern in alternatives) + r")(?![\w-])")
+            if alternatives
+            else None
+        )
+
+    def save_word_boundaries(self) -> None:
+        """Nothing to keep: English words are separated by spaces."""
+
+    def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            found = match.group(0)
+            slug = self.exact.get(found) or self.folded.get(found.casefold())
+            if slug:
+                yield match.start(), match.end(), slug
+
+
 def terms_plugin(md: MarkdownIt, *, glossary_href: str = "../glossary/index.html") -> None:
     """Render rules for the term tokens made by `mark_terms`: a plain link to the glossary entry."""
 
@@ -261,7 +305,7 @@ def terms_plugin(md: MarkdownIt, *, glossary_href: str = "../glossary/index.html
     md.add_render_rule("term_close", lambda self, tokens, idx, options, env: "</a>")
 
 
-def mark_terms(tokens: list[Token], matcher: TermMatcher) -> list[str]:
+def mark_terms(tokens: list[Token], matcher: TermMatcher | EnglishTermMatcher) -> list[str]:
     """Insert term_open/term_close around the first occurrence of each term per section; return the slugs used."""
     used: list[str] = []
     marked: set[str] = set()
@@ -279,7 +323,9 @@ def mark_terms(tokens: list[Token], matcher: TermMatcher) -> list[str]:
     return used
 
 
-def _mark_inline(children: list[Token], matcher: TermMatcher, marked: set[str], used: list[str]) -> list[Token]:
+def _mark_inline(
+    children: list[Token], matcher: TermMatcher | EnglishTermMatcher, marked: set[str], used: list[str]
+) -> list[Token]:
     result: list[Token] = []
     for child, link_depth in with_link_depth(children):
         if child.type != "text" or link_depth:
@@ -289,7 +335,9 @@ def _mark_inline(children: list[Token], matcher: TermMatcher, marked: set[str], 
     return result
 
 
-def _split_text(child: Token, matcher: TermMatcher, marked: set[str], used: list[str]) -> list[Token]:
+def _split_text(
+    child: Token, matcher: TermMatcher | EnglishTermMatcher, marked: set[str], used: list[str]
+) -> list[Token]:
     pieces: list[Token] = []
     text, cursor = child.content, 0
     for start, end, slug in matcher.matches(text):

@@ -1,0 +1,115 @@
+"""A language version beside its original: the alignment check and the rows of the parallel page.
+
+UN documents carry the same paragraph numbers in every official language, so the ids the anchors
+rule gives (p105, p105-c, p81-c-2, s3-b-4, an explicit {#id}) are the alignment. A unit present in
+one version and missing in the other is a warning at its `path:line` (an error with --strict), and
+the parallel page shows a notice at that place instead of shifting the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ContentError, Location
+from .model import LANGUAGE_NAMES, Block, Document, Translation
+
+ALIGNED_KINDS = ("paragraph", "item", "block", "heading")
+"""The units a reader compares; footnotes follow their paragraphs and are not checked one by one."""
+
+
+def _described(block: Block) -> str:
+    if block.kind == "paragraph":
+        return f"paragraph {block.number}"
+    if block.kind == "item":
+        return f"sub-item {block.number}"
+    if block.kind == "heading":
+        return f"heading {block.anchor!r}"
+    return f"block {{#{block.anchor}}}"
+
+
+def check_alignment(document: Document, translation: Translation) -> list[ContentError]:
+    """A warning for each unit of one version that the other lacks, at the line where it is, or would be."""
+    original = [block for block in document.blocks if block.kind in ALIGNED_KINDS]
+    translated = [block for block in translation.blocks if block.kind in ALIGNED_KINDS]
+    in_original = {block.anchor for block in original}
+    in_translation = {block.anchor: block for block in translated}
+    name = LANGUAGE_NAMES.get(translation.meta.lang, translation.meta.lang)
+    warnings = []
+    line = 1
+    for block in original:
+        found = in_translation.get(block.anchor)
+        if found is not None:
+            line = found.line
+            continue
+        warnings.append(
+            ContentError(
+                Location(translation.path, line),
+                f"{_described(block)} (#{block.anchor}, {document.path}:{block.line}) is missing in this "
+                f"{name} version, after this line: the parallel page shows a notice in its place",
+            )
+        )
+    for block in translated:
+        if block.anchor not in in_original:
+            warnings.append(
+                ContentError(
+                    Location(translation.path, block.line),
+                    f"{_described(block)} (#{block.anchor}) is not in the original ({document.path}): "
+                    "the parallel page shows it with a notice",
+                )
+            )
+    return warnings
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One top-level block of the rendered tokens: a paragraph, an item, a heading, a table, the footnotes."""
+
+    key: str
+    """Its id, or `footnotes` for the notes, or `#<n>` for a block without an id."""
+    tokens: list[Any]
+
+
+def segments(tokens: list[Any]) -> list[Segment]:
+    """The tokens cut into top-level blocks, each with the id that aligns it."""
+    found: list[Segment] = []
+    depth, start = 0, 0
+    for index, token in enumerate(tokens):
+        if depth == 0:
+            start = index
+        depth += token.nesting
+        if depth == 0:
+            first = tokens[start]
+            if first.type == "footnote_block_open":
+                key = "footnotes"
+            else:
+                key = str(first.attrGet("id") or f"#{len(found)}")
+            found.append(Segment(key, tokens[start : index + 1]))
+    return found
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the parallel page: the original's block and its counterpart, either of them missing."""
+
+    key: str
+    original: Segment | None
+    translation: Segment | None
+
+
+def rows(original: list[Segment], translation: list[Segment]) -> list[Row]:
+    """In the original's order; a block only the translation has comes after its predecessor's row."""
+    by_key = {segment.key: segment for segment in translation if not segment.key.startswith("#")}
+    in_original = {segment.key for segment in original}
+    extra_after: dict[str, list[Segment]] = {}
+    previous = ""
+    for segment in translation:
+        if segment.key.startswith("#") or segment.key not in in_original:
+            extra_after.setdefault(previous, []).append(segment)
+        else:
+            previous = segment.key
+    made = [Row(f"+{segment.key}", None, segment) for segment in extra_after.get("", [])]
+    for segment in original:
+        made.append(Row(segment.key, segment, by_key.get(segment.key)))
+        made.extend(Row(f"+{extra.key}", None, extra) for extra in extra_after.get(segment.key, []))
+    return made

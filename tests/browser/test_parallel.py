@@ -1,0 +1,145 @@
+"""The parallel views of the fixture (its English version, written for the tests, lacks sub-item 2(b)(ii)).
+
+Side by side at 1280 px, interleaved and foldable at 360 px, the view switch keeping the place and
+remembered, the notice where the English lacks a unit, links without JavaScript, pop-ups both ways.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import FIXTURES, build_into
+from .helpers import comes_into_view, in_view
+
+pytestmark = pytest.mark.browser
+
+POPUP = "#lectern-popup"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    """The fixture site, built without --strict: its English version lacks a sub-item on purpose."""
+    return build_into(FIXTURES / "site" / "content", tmp_path_factory.mktemp("parallel") / "site")
+
+
+def url(site, path: str, fragment: str = "") -> str:
+    return (site / path).as_uri() + fragment
+
+
+PARALLEL = "zh-hans/fixture-2020/en/index.html"
+ORIGINAL = "zh-hans/fixture-2020/index.html"
+
+TOPS = """() => [...document.querySelectorAll('.parallel-rows .row')].map((row) => {
+    const first = (cell) => [...cell.children].find((child) => child.tagName !== 'SUMMARY');
+    return [row.querySelector('.orig').firstElementChild, first(row.querySelector('.version'))]
+        .map((element) => element ? Math.round(element.getBoundingClientRect().top) : null);
+})"""
+
+
+def test_side_by_side_rows_start_at_the_same_height(page, fixture_site):
+    page.goto(url(fixture_site, PARALLEL))
+    tops = page.evaluate(TOPS)
+    assert len(tops) >= 12
+    for original, english in tops:
+        assert abs(original - english) <= 3, tops
+    columns = page.evaluate(
+        "() => [document.querySelector('#p1').getBoundingClientRect().left,"
+        " document.querySelector('#en-p1').getBoundingClientRect().left]"
+    )
+    assert columns[1] > columns[0] + 300, "two columns side by side"
+
+
+def test_a_unit_missing_in_english_shows_the_notice_in_its_row(page, fixture_site):
+    page.goto(url(fixture_site, PARALLEL, "#p2-b-2"))
+    row = page.locator(".row", has=page.locator("#p2-b-2"))
+    notice = row.locator(".version .missing")
+    assert notice.is_visible()
+    assert "Not available in English" in notice.inner_text() and "无英文" in notice.inner_text()
+    assert row.locator(".version").inner_text().count("Review mandates") == 0, "never a shifted text"
+
+
+def test_switching_views_keeps_the_paragraph_in_view_and_is_remembered(browser, fixture_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 420})
+    page = context.new_page()
+    page.goto(url(fixture_site, ORIGINAL, "#p3"))
+    assert comes_into_view(page, "p3")
+    page.locator('.quick-nav [data-view-switch="en"]').click()
+    page.wait_for_url("**/fixture-2020/en/index.html#p3")
+    assert comes_into_view(page, "p3") and in_view(page, "en-p3")
+    page.locator('.quick-nav [data-view-switch="original"]').click()
+    page.wait_for_url("**/fixture-2020/index.html#p3")
+    assert comes_into_view(page, "p3")
+    page.locator('.quick-nav [data-view-switch="en"]').click()
+    page.wait_for_url("**/en/index.html#p3")
+    page.goto(url(fixture_site, "zh-hant/fixture-2020/index.html", "#p2"))  # the choice is remembered
+    page.wait_for_url("**/zh-hant/fixture-2020/en/index.html#p2")
+    assert comes_into_view(page, "p2")
+    context.close()
+
+
+def test_on_a_phone_the_english_follows_each_paragraph_and_folds(browser, fixture_site):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url(fixture_site, PARALLEL, "#p1"))
+    original, english = page.locator("#p1").bounding_box(), page.locator("#en-p1").bounding_box()
+    assert english["y"] >= original["y"] + original["height"], "the English under the Chinese"
+    assert english["x"] + english["width"] <= 360
+    page.locator(".row", has=page.locator("#p1")).locator(".version > summary").tap()
+    assert page.locator("#en-p1").is_hidden()
+    page.locator(".versions-toggle").tap()  # all folded
+    assert page.locator("#en-p2").is_hidden()
+    page.locator(".versions-toggle").tap()  # all shown again
+    assert page.locator("#en-p1").is_visible() and page.locator("#en-p2").is_visible()
+    context.close()
+
+
+def test_without_javascript_the_view_links_and_anchors_work(browser, fixture_site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 420})
+    page = context.new_page()
+    page.goto(url(fixture_site, ORIGINAL))
+    page.locator('.view-switch a[data-view-switch="en"]').click()
+    page.wait_for_url("**/fixture-2020/en/index.html")
+    assert page.locator("#en-p1").is_visible()
+    page.locator("a.term", has_text="Security Council").first.click()  # a plain link to the glossary entry
+    page.wait_for_url("**/zh-hans/glossary/index.html#anquan-lishi-hui")
+    page.goto(url(fixture_site, PARALLEL, "#p3"))
+    assert in_view(page, "p3")
+    page.goto(url(fixture_site, "zh-hans/fixture-2020/en/p/3/index.html"))
+    page.locator("a.read-in-context").click()
+    page.wait_for_url("**/zh-hans/fixture-2020/en/index.html#p3")
+    context.close()
+
+
+def test_an_english_term_pop_up_shows_the_chinese_term(page, fixture_site):
+    page.goto(url(fixture_site, PARALLEL, "#p2-b"))
+    term = page.locator("#en-p2-b a.term", has_text="Security Council")
+    term.click()
+    popup = page.locator(POPUP)
+    popup.wait_for(state="visible")
+    text = popup.inner_text()
+    assert "安全理事会" in text and "primary responsibility" in text
+    page.keyboard.press("Escape")
+    page.locator("#p2-b a.term", has_text="安全理事会").click()  # and from the Chinese to the English
+    popup.wait_for(state="visible")
+    assert "Security Council" in popup.inner_text()
+
+
+def test_an_english_footnote_mark_opens_the_english_note(page, fixture_site):
+    page.goto(url(fixture_site, PARALLEL, "#p1"))
+    page.locator("#en-p1 .fnref a").click()
+    popup = page.locator(POPUP)
+    popup.wait_for(state="visible")
+    assert "United Nations Secretariat" in popup.inner_text()
+
+
+def test_the_citation_menu_cites_the_english_number_and_the_english_paragraph_page(page, fixture_site):
+    page.goto(url(fixture_site, PARALLEL, "#p2-b-1"))
+    page.locator("#en-p2-b-1 a.inum").click()
+    menu = page.locator("#cite-menu")
+    menu.wait_for(state="visible")
+    assert "A/75/999，第2(b)(一)段" in menu.inner_text()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    menu.get_by_role("button", name="Copy citation (English)").click()
+    assert page.locator(".cite-status").inner_text().endswith("A/75/999, para. 2(b)(i)")
+    menu.get_by_role("button", name="复制段落页链接 · English").click()
+    assert page.locator(".cite-status").inner_text().endswith("zh-hans/fixture-2020/en/p/2/index.html")

@@ -1,0 +1,120 @@
+"""Language versions: loading `<slug>.<lang>.md`, ids from Roman numbering, the alignment check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lectern.align import check_alignment
+from lectern.errors import Problems
+from lectern.load import load_sources, load_translations
+from lectern.model import TranslationMeta, TranslationSource
+from lectern.parse import parse_document, parse_translation
+
+ORIGINAL = "---\nslug: a-doc\ntitle_zh: 标题\ntitle_en: Title\ndate: 2020-01-01\nsource: a.txt\nsymbol: A/1/2\n---\n"
+ENGLISH = "---\nlang: en\ntitle: Title\nsource: written for the tests\nstatus: working\n---\n"
+
+
+def load(tmp_path: Path, files: dict[str, str]):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = Problems()
+    sources = load_sources(tmp_path, problems)
+    translations = load_translations(tmp_path, sources, problems)
+    return sources, translations, [str(error) for error in problems.errors]
+
+
+def test_a_translation_file_is_not_a_document_and_loads_beside_its_original(tmp_path):
+    sources, translations, errors = load(
+        tmp_path, {"a.md": ORIGINAL + "\n1\\. 正文。\n", "a-doc.en.md": ENGLISH + "\n1\\. Text.\n"}
+    )
+    assert not errors
+    assert [source.meta.slug for source in sources] == ["a-doc"]
+    [translation] = translations
+    assert translation.meta == TranslationMeta("a-doc", "en", "Title", None, "written for the tests", "working")
+    assert translation.body_line == 7
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("other.en.md", ENGLISH, "other.en.md:1: translation of 'other', but no document has that slug"),
+        ("a-doc.de.md", ENGLISH, "a-doc.de.md:1: 'de' is not an official UN language"),
+        ("a-doc.zh.md", ENGLISH, "a-doc.zh.md:1: a translation cannot be in Chinese"),
+        ("a-doc.EN.md", ENGLISH, "a-doc.EN.md:1: language code 'EN' must be written in lowercase"),
+        ("a-doc.en.md", ENGLISH.replace("working", "draft"), "a-doc.en.md:5: status 'draft' is not one of"),
+        ("a-doc.en.md", ENGLISH.replace("lang: en", "lang: fr"), "a-doc.en.md:2: lang 'fr' does not match"),
+        ("a-doc.en.md", ENGLISH.replace("title: Title\n", ""), "a-doc.en.md:1: missing required field 'title'"),
+        ("a-doc.en.md", ENGLISH.replace("status", "state"), "a-doc.en.md:5: unknown front matter field 'state'"),
+        (
+            "a-doc.fr.md",
+            ENGLISH.replace("lang: en", "lang: fr").replace("working\n", "working\nsymbol: A/1/3\n"),
+            "a-doc.fr.md:6: symbol A/1/3 differs from the original's (A/1/2",
+        ),
+    ],
+)
+def test_a_bad_translation_file_is_a_located_error(tmp_path, name, text, expected):
+    _, translations, errors = load(tmp_path, {"a.md": ORIGINAL + "\n1\\. 正文。\n", name: text + "\n1\\. Text.\n"})
+    assert translations == []
+    located = [error.split(str(tmp_path) + "/", 1)[-1] for error in errors]
+    assert any(error.startswith(expected) for error in located), located
+
+
+def parse_english(body: str):
+    problems = Problems()
+    meta = TranslationMeta("t", "en", "Title", None, "tests", "working")
+    translation = parse_translation(TranslationSource("content/t.en.md", meta, body, 10), problems)
+    return translation, [str(error) for error in problems.errors]
+
+
+def test_roman_numbering_gives_the_ids_of_the_chinese_numbering():
+    body = (
+        "## I. Background\n\n1\\. One.\n\n2\\. Two:\n\n(a) A;\n\n(b) B:\n\n(i) Nested one;\n\n(ii) Nested two;\n\n"
+        "(c) C;\n\n(d) D;\n\n(e) E;\n\n(f) F;\n\n(g) G;\n\n(h) H;\n\n(i) the letter i;\n\n"
+        "## II. Second chapter\n\n### A. Section\n\n#### 1. Subsection\n\n### I. Section I\n\n3\\. Three.\n"
+    )
+    translation, errors = parse_english(body)
+    assert not errors
+    anchors = [block.anchor for block in translation.blocks]
+    assert anchors[:7] == ["s1", "p1", "p2", "p2-a", "p2-b", "p2-b-1", "p2-b-2"]
+    assert "p2-i" in anchors and "s2" in anchors and "s2-a" in anchors and "s2-a-1" in anchors and "s2-i" in anchors
+    assert [b.number for b in translation.blocks if b.anchor == "p2-b-2"] == ["2(b)(ii)"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            "1\\. One:\n\n(a) A;\n\n(ii) skipped one;\n",
+            "content/t.en.md:14: sub-item (ii) of paragraph 1(a) is out of order: expected number 1",
+        ),
+        (
+            "1\\. One:\n\n(a) A;\n\n(c) C;\n",
+            "content/t.en.md:14: sub-item (c) of paragraph 1 follows (a): expected (b)",
+        ),
+        ("## IIII. Bad\n", "content/t.en.md:10: chapter number 'IIII' is not a Roman number"),
+    ],
+)
+def test_english_numbering_mistakes_are_reported_in_english_terms(body, expected):
+    _, errors = parse_english(body)
+    assert errors == [expected]
+
+
+def test_a_unit_missing_in_either_version_is_a_warning_at_its_line(tmp_path):
+    sources, [source], errors = load(
+        tmp_path,
+        {
+            "a.md": ORIGINAL + "\n1\\. 一。\n\n2\\. 二：\n\n(a) 甲；\n\n(b) 乙。\n",
+            "a-doc.en.md": ENGLISH + "\n1\\. One.\n\n2\\. Two:\n\n(a) A;\n\n{#extra}\nAn added note.\n",
+        },
+    )
+    assert not errors
+    problems = Problems()
+    document = parse_document(sources[0], problems)
+    translation = parse_translation(source, problems)
+    warnings = [str(warning) for warning in check_alignment(document, translation)]
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f"{tmp_path / 'a-doc.en.md'}:12: sub-item 2(b) (#p2-b, ")
+    assert "is missing in this English version" in warnings[0]
+    assert ":15: block {#extra} (#extra) is not in the original" in warnings[1]
