@@ -48,8 +48,10 @@ MONTHS = (
 )
 FOOTER = re.compile(rf"^(?:{PAGE}\s+{JOB}(?:\s+\d{{6}})?|{JOB}(?:\s+\d{{6}})?(?:\s+{PAGE})?|{PAGE})$")
 """A page footer, anywhere on a page: `16-08123 3/7`, `2/7 16-08123`, `16-08123 (E) 230516`, `3/7`."""
-BARCODE = re.compile(r"^\*\d{7,8}\*$")
-RUNNING_SYMBOL = re.compile(rf"^({SYMBOL})(?:\s*[–—-]\s*{SYMBOL})*$")
+BARCODE = re.compile(r"^(?:\*\d{7,8}\*|Please recycle\s*♲?|Merci de recycler\s*♲?|Se ruega reciclar\s*♲?|♲)$")
+"""The first page's bar code of the job number and its recycling line."""
+RUNNING_SYMBOL = re.compile(rf"^({SYMBOL})(?:(?:\s*[–—-]\s*|\s+){SYMBOL})*$")
+"""The running header: `A/70/95`, `A/70/95–S/2015/446`, `A/70/95 S/2015/446`."""
 DATE_LINE = re.compile(rf"^(?:\d{{1,2}}(?:er)? (?:de )?(?:{MONTHS})(?: de)? \d{{4}})$", re.I)
 BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 RULE = re.compile(r"^[_—–-]{5,}$")

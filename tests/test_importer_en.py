@@ -15,6 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from lectern.cli import main
@@ -119,7 +121,7 @@ def test_a_clean_export_is_placed_entirely_and_the_report_counts_what_it_found(i
 
 def test_running_headers_footers_job_numbers_and_the_title_page_are_gone_and_listed(imported):
     text = body(imported.markdown)
-    for furniture in ("16-08123", "*1608123*", "3/7", "Distr.: General", "Original: English", "____"):
+    for furniture in ("16-08123", "*1608123*", "recycle", "3/7", "Distr.: General", "Original: English", "____"):
         assert furniture not in text
     assert not re.search(r"^A/71/999$", text, re.M) and "20 May 2016\n" not in text
     report = "\n".join(imported.summary())
@@ -155,7 +157,7 @@ def test_a_paragraph_cut_by_a_page_end_goes_on_from_the_next_page(imported):
     assert block(imported.markdown, "7\\.").endswith(
         "early action. Early action, in turn, depends on the frame-work that missions share with their partners."
     )
-    assert (90, "unnumbered block joined to the block at line 82") in imported.joined  # after a blank-line page split
+    assert (91, "unnumbered block joined to the block at line 83") in imported.joined  # after a blank-line page split
 
 
 def test_a_number_at_the_start_of_a_wrapped_line_is_text_not_a_paragraph(imported):
@@ -207,7 +209,7 @@ def test_a_hyphen_at_a_line_end_is_dropped_only_when_the_text_shows_it_is_the_la
 
 
 def test_an_undecided_hyphen_is_listed_for_the_review(imported):
-    assert imported.hyphens == [(91, "kept the hyphen in frame-work: the text has no unhyphenated framework to go by")]
+    assert imported.hyphens == [(92, "kept the hyphen in frame-work: the text has no unhyphenated framework to go by")]
 
 
 # Sub-items
@@ -242,7 +244,7 @@ def test_a_footnote_goes_on_at_the_foot_of_the_next_page(imported):
     assert block(imported.markdown, "[^3]:") == (
         "[^3]: The conclusions rest on broad consultations with Member States, regional organizations and civil society."
     )
-    assert (135, "footnote 3 goes on at the foot of this page") in imported.joined
+    assert (136, "footnote 3 goes on at the foot of this page") in imported.joined
 
 
 def test_a_foot_without_a_rule_is_found_by_the_next_footnote_number(imported):
@@ -271,6 +273,12 @@ PAGE = """A/71/999
 
 def pages(*bodies: str) -> str:
     return "\f".join(PAGE.format(body=text, page=number) for number, text in enumerate(bodies, start=1))
+
+
+def test_a_running_header_of_two_symbols_is_furniture_and_the_first_is_the_symbol():
+    result = convert(pages("A/71/999 S/2016/999\n\nI. Introduction\n\n      1.   One."))
+    assert "S/2016" not in body(result.markdown) and "\nsymbol: A/71/999\n" in result.markdown
+    assert result.furniture["A/71/999 S/2016/999"] == 1
 
 
 def test_a_gap_in_the_numbering_is_a_problem_and_the_originals_paragraph_a_warning():
@@ -407,7 +415,7 @@ def test_problems_are_printed_as_source_line_and_exit_1_with_the_file_written(si
 def test_a_wrong_command_line_is_refused_with_a_message_and_exit_1(site, capsys, args, message):
     assert run(site, str(EXPORT), *args) == 1
     assert message in capsys.readouterr().err
-    assert sorted(path.name for path in (site / "content").iterdir()) == ["demo-2016.md"]
+    assert sorted(path.name for path in (site / "content").iterdir()) == ["demo-2016.md", "glossary.yaml"]
 
 
 def test_an_original_that_does_not_build_is_named_and_nothing_is_written(site, capsys):
@@ -417,3 +425,75 @@ def test_an_original_that_does_not_build_is_named_and_nothing_is_written(site, c
     err = capsys.readouterr().err
     assert "paragraph numbers jump from 1 to 9" in err and "fix the original first" in err
     assert not (site / "content" / "demo-2016.en.md").exists()
+
+
+# Import, then build
+
+
+def test_an_imported_version_builds_strictly_and_every_unit_of_the_original_has_its_counterpart(site, tmp_path):
+    from lectern import urls
+    from lectern.model import Edition
+
+    from .conftest import build_into
+
+    assert run(site, str(EXPORT), "--lang", "en", "--into", "demo-2016", "--quiet") == 0
+    out = build_into(site / "content", tmp_path / "out", strict=True)
+    page = (out / urls.parallel(Edition.HANS, "demo-2016", "en")).read_text(encoding="utf-8")
+    theirs = [anchor for anchor, _, _ in original().blocks]
+    for anchor in theirs:
+        assert f'id="{anchor}"' in page and f'id="en-{anchor}"' in page, anchor
+    assert "Not available in English" not in page
+    assert "Partnerships with host countries." in page and "peacekeeping missions are invented." in page
+
+
+# Any export
+
+
+PIECES = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "\f",
+        "A/71/999\n",
+        "20 May 2016\n",
+        "16-08123 3/7\n",
+        "2/7 16-08123\n",
+        "*1608123*\n",
+        "__________________\n",
+        "1 A note.\n",
+        "2 A note cut and\n",
+        "* A/71/50.\n",
+        "      1.   The Panel met.\n",
+        "      2.   The Panel visited missions.1\n",
+        "12. \n",
+        "(a) One;\n",
+        "(i) Nine;\n",
+        "(ii) Two;\n",
+        "I. Introduction\n",
+        "A. Politics\n",
+        "1. Prevention\n",
+        "Summary\n",
+        "peace-\n",
+        "keeping and well-\n",
+        "being.\n",
+        "(Signed) Someone\n",
+        "<script>*_[x](#)_*</script> {#p1} [^1] ``` ",
+        "\ue000\u00ad\ufeff\r\n",
+    ]
+)
+EXPORTS = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=25).map("".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EXPORTS)
+def test_any_export_imports_without_a_crash_and_loses_no_letter(text):
+    result = convert(text)
+    assert result.markdown.startswith("---\nlang: en\n")
+    letters = Counter(char for char in text.replace("\ue000", "\ufffd") if char.isalpha())
+    for line, count in result.furniture.items():
+        letters.subtract({char: count * n for char, n in Counter(c for c in line if c.isalpha()).items()})
+    for line in result.removed:
+        letters.subtract(Counter(char for char in line if char.isalpha()))
+    written = [line for line in body(result.markdown).split("\n") if not re.match(r"^\{#[a-z0-9-]+( \.\w+)*\}$", line)]
+    output = Counter(char for char in "\n".join(written) if char.isalpha())
+    assert +letters == +output
