@@ -36,6 +36,8 @@ LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish"}
 TERMINAL = '.;:!?”’")'
 """A block whose text ends in one of these is complete; anything else was cut (a page end) or is a heading."""
 HEADING_MAX_CHARS = 200
+SHORT_LINE = 0.65
+"""A line shorter than this share of the text width is the last line of its block."""
 MAX_NUMBER_GAP = 50
 
 SYMBOL = r"[A-Z]+(?:/[A-Za-z0-9.()]+)+"
@@ -205,7 +207,7 @@ def import_translation(
     pages = _pages(raw)
     symbols: list[str] = []
     pages = [_drop_furniture(page, result, symbols) for page in pages]
-    _drop_title_page(pages, result, symbols)
+    _drop_title_page(pages, result, symbols, _text_width([line for page in pages for line in page]))
     notes = _extract_footnotes(pages, result)
     words = _vocabulary(pages)
     _mark_references(pages, notes, result)
@@ -287,15 +289,18 @@ def _drop_furniture(page: list[Line], result: TranslationImport, symbols: list[s
     return [line for index, line in enumerate(kept) if index not in drop]
 
 
-def _raw_blocks(lines: list[Line]) -> list[list[Line]]:
-    """Lines split at blank lines and first-line indents (a rough cut, for the title page)."""
+def _raw_blocks(lines: list[Line], width: int) -> list[list[Line]]:
+    """Lines split at blank lines, first-line indents and short lines (a rough cut, for the title page)."""
     blocks: list[list[Line]] = [[]]
     for line in lines:
         if not line.stripped:
             if blocks[-1]:
                 blocks.append([])
             continue
-        if blocks[-1] and line.indent >= 3 and line.indent > blocks[-1][-1].indent + 2:
+        if blocks[-1] and (
+            (line.indent >= 3 and line.indent > blocks[-1][-1].indent + 2)
+            or (_is_short(blocks[-1][-1].stripped, width) and not line.stripped[:1].islower())
+        ):
             blocks.append([])
         blocks[-1].append(line)
     return [block for block in blocks if block]
@@ -318,7 +323,7 @@ def _looks_like_heading(text: str, lines: int) -> bool:
     )
 
 
-def _drop_title_page(pages: list[list[Line]], result: TranslationImport, symbols: list[str]) -> None:
+def _drop_title_page(pages: list[list[Line]], result: TranslationImport, symbols: list[str], width: int) -> None:
     """The first page's title block (organs, distribution, session, agenda) is not the translation's text.
 
     It is every block of page one before the first heading that is followed by prose (the first
@@ -327,7 +332,7 @@ def _drop_title_page(pages: list[list[Line]], result: TranslationImport, symbols
     """
     if not pages:
         return
-    blocks = _raw_blocks(pages[0])
+    blocks = _raw_blocks(pages[0], width)
     start = None
     for index, block in enumerate(blocks[:-1]):
         text = " ".join(line.stripped for line in block)
@@ -366,9 +371,9 @@ def _extract_footnotes(pages: list[list[Line]], result: TranslationImport) -> li
     printed: Counter = Counter()
     for index, page in enumerate(pages):
         expected = int(notes[-1].number) + 1 if notes else 1
-        start = _foot_start(page, expected)
+        continuing = notes[-1] if notes and notes[-1].is_open and notes[-1].last_page == index - 1 else None
+        start = _foot_start(page, expected, continuing is not None, first=index == 0)
         if start is None:
-            continuing = notes[-1] if notes and notes[-1].is_open and notes[-1].last_page == index - 1 else None
             if continuing is not None:
                 result.problems.append(
                     (
@@ -415,18 +420,34 @@ def _extract_footnotes(pages: list[list[Line]], result: TranslationImport) -> li
     return notes
 
 
-def _foot_start(page: list[Line], expected: int) -> int | None:
+def _foot_start(page: list[Line], expected: int, continuing: bool, *, first: bool) -> int | None:
+    """Where the page's foot starts: its `_____` rule; else the first line numbered as the next footnote
+    whose number is glued to the text above it, or on the first page a note `* A/71/50.`. When the last page's note was cut, a foot may also start
+    with the rest of that note: a line starting in lower case after a complete sentence, at the foot."""
     for index, line in enumerate(page):
         if RULE.match(line.stripped):
             return index
     body = ""
+    end = len(page)
     for index, line in enumerate(page):
         match = FOOTNOTE_START.match(line.stripped)
+        if first and index and STAR_NOTE.match(line.stripped):
+            end = index
+            break
         if match and index and int(match.group(1)) == expected and not PARAGRAPH.match(line.stripped):
             if any(m.group("n") == match.group(1) for m in GLUED_REFERENCE.finditer(body)):
-                return index
+                end = index
+                break
         body += line.stripped + "\n"
-    return None
+    if continuing:
+        text = [index for index in range(end) if page[index].stripped]
+        for position in range(len(text) - 1, 0, -1):
+            line, above = page[text[position]].stripped, page[text[position - 1]].stripped
+            if line[:1].islower() and _complete(above):
+                return text[position]
+            if _complete(line) and position < len(text) - 1:
+                break  # a complete sentence above the last one: the body
+    return end if end < len(page) else None
 
 
 def _mark_references(pages: list[list[Line]], notes: list[Note], result: TranslationImport) -> None:
@@ -509,11 +530,15 @@ def _join_text(text: str, line: str, words: set[str], result: TranslationImport,
     return text + " " + line
 
 
-def _starts_block(line: Line, previous: Line, text: str, expected: int) -> bool:
+def _starts_block(line: Line, previous: Line, text: str, expected: int, width: int) -> bool:
     """A new block starts on a line without a blank line above it: a paragraph number (the expected one,
-    or any after a complete sentence), an item or heading marker after a complete sentence, or a first-line
-    indent."""
+    or any after a complete sentence), an item or heading marker after a complete sentence, a first-line
+    indent, or a capital, digit or `(` after a short line (wrapped text fills its lines but the last)."""
     stripped = line.stripped
+    if _is_short(previous.stripped, width) and (
+        stripped[:1].isupper() or stripped[:1].isdigit() or stripped[:1] == "("
+    ):
+        return True
     in_paragraph = (match := PARAGRAPH.match(text)) and int(match.group(1)) == expected - 1
     complete = _complete(text) or (_looks_like_heading(text, 3) and not in_paragraph and not ITEM.match(text))
     if (match := PARAGRAPH.match(stripped)) and int(match.group(1)) == expected:
@@ -523,6 +548,17 @@ def _starts_block(line: Line, previous: Line, text: str, expected: int) -> bool:
     return line.indent >= 3 and line.indent > previous.indent + 2
 
 
+def _is_short(text: str, width: int) -> bool:
+    """A line that stops well before the text width ends its block (unless it ends in a hyphen or slash)."""
+    return len(text) < SHORT_LINE * width and not text.endswith(("-", "/", "\u00ad"))
+
+
+def _text_width(lines: list[Line]) -> int:
+    """The width the text is wrapped at: the 90th percentile of the line lengths (at least 40)."""
+    lengths = sorted(len(line.stripped) for line in lines if line.stripped)
+    return max(40, lengths[len(lengths) * 9 // 10]) if lengths else 80
+
+
 @dataclass
 class _Block:
     text: str
@@ -530,7 +566,6 @@ class _Block:
     page: int
     lines: int
     last_page: int
-    last_length: int
 
 
 def _blocks(lines: list[Line], words: set[str], result: TranslationImport) -> list[_Block]:
@@ -538,6 +573,7 @@ def _blocks(lines: list[Line], words: set[str], result: TranslationImport) -> li
     goes on when it was cut (no end punctuation) and the next page does not start a new one."""
     blocks: list[_Block] = []
     expected = 1
+    width = _text_width(lines)
     previous: Line | None = None
     pending_blank = False
     for line in lines:
@@ -550,9 +586,8 @@ def _blocks(lines: list[Line], words: set[str], result: TranslationImport) -> li
             current is not None
             and previous is not None
             and (not pending_blank or new_page)
-            and not _starts_block(line, previous, current.text, expected)
+            and not _starts_block(line, previous, current.text, expected, width)
             and (not new_page or not _complete(current.text))
-            and not (new_page and _looks_like_heading(current.text, current.lines) and current.last_length < 45)
         )
         if continues and current is not None:
             if new_page:
@@ -562,9 +597,8 @@ def _blocks(lines: list[Line], words: set[str], result: TranslationImport) -> li
             current.text = _join_text(current.text, line.stripped, words, result, line.number)
             current.lines += 1
             current.last_page = line.page
-            current.last_length = len(line.stripped)
         else:
-            blocks.append(_Block(line.stripped, line.number, line.page, 1, line.page, len(line.stripped)))
+            blocks.append(_Block(line.stripped, line.number, line.page, 1, line.page))
         if match := PARAGRAPH.match(blocks[-1].text):
             if blocks[-1].lines == 1 and int(match.group(1)) >= expected:
                 expected = int(match.group(1)) + 1

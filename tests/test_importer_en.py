@@ -151,6 +151,16 @@ def test_the_import_is_deterministic(imported):
 # Blocks, pages and lines
 
 
+def test_an_export_without_indents_blank_lines_or_footnote_rules_gives_the_same_markdown(imported):
+    """pdftotext without -layout: blocks are told by markers and short last lines, feet by note numbers."""
+    plain = "\n".join(
+        line.strip() for line in EXPORT.read_text(encoding="utf-8").split("\n") if line.strip() and "___" not in line
+    )
+    result = convert(plain, source=EXPORT.name)
+    assert result.markdown == imported.markdown
+    assert result.problems == [] and result.warnings == []
+
+
 def test_a_paragraph_cut_by_a_page_end_goes_on_from_the_next_page(imported):
     letter = block(imported.markdown, "I have the honour")
     assert letter.endswith("its figures and its peacekeeping missions are invented.")  # `peace-` [page] `keeping`
