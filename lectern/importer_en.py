@@ -442,10 +442,10 @@ def _foot_start(page: list[Line], expected: int, continuing: bool, *, first: boo
     if continuing:
         text = [index for index in range(end) if page[index].stripped]
         for position in range(len(text) - 1, 0, -1):
-            line, above = page[text[position]].stripped, page[text[position - 1]].stripped
-            if line[:1].islower() and _complete(above):
+            here, above = page[text[position]].stripped, page[text[position - 1]].stripped
+            if here[:1].islower() and _complete(above):
                 return text[position]
-            if _complete(line) and position < len(text) - 1:
+            if _complete(here) and position < len(text) - 1:
                 break  # a complete sentence above the last one: the body
     return end if end < len(page) else None
 
