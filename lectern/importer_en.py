@@ -60,6 +60,10 @@ RULE = re.compile(r"^[_—–-]{5,}$")
 FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 STAR_NOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$")
 
+CONTENTS = re.compile(r"^(?:Contents|Table des matières|Índice)$")
+CONTENTS_PAGE = re.compile(r"^(?:Page|Pages|Página|Paragraphs Page|Paragraphes Page)$")
+CONTENTS_ENTRY = re.compile(r"(?:(?:\.\s?){4,}|…{2,})\s*\d{1,4}$|\s{3,}\d{1,4}$")
+"""A contents entry ends with dot leaders (or a wide gap) and a page number."""
 PARAGRAPH = re.compile(r"^(\d{1,4})\.\s+(\S.*)$")
 CHAPTER = re.compile(r"^([IVXL]+)\.\s+(\S.*)$")
 SECTION = re.compile(r"^([A-Z])\.\s+(\S.*)$")
@@ -208,6 +212,7 @@ def import_translation(
     symbols: list[str] = []
     pages = [_drop_furniture(page, result, symbols) for page in pages]
     _drop_title_page(pages, result, symbols, _text_width([line for page in pages for line in page]))
+    _drop_contents(pages, result)
     notes = _extract_footnotes(pages, result)
     words = _vocabulary(pages)
     _mark_references(pages, notes, result)
@@ -363,6 +368,35 @@ def _drop_title_page(pages: list[list[Line]], result: TranslationImport, symbols
             (title[0].number, f"title page ({len(title)} lines): " + "; ".join(line.stripped for line in title))
         )
     pages[0] = pages[0][cut:]
+
+
+def _drop_contents(pages: list[list[Line]], result: TranslationImport) -> None:
+    """The printed contents list (`Contents`, `Page`, entries with dot leaders and page numbers) goes:
+    the site makes its own. An entry wrapped over two lines goes with it; the list ends at the first
+    line that is neither an entry nor part of one."""
+    lines = [(page, index) for page, lines in enumerate(pages) for index in range(len(lines))]
+    start = next((n for n, (p, i) in enumerate(lines) if CONTENTS.match(pages[p][i].stripped)), None)
+    if start is None:
+        return
+    entries = [CONTENTS_ENTRY.search(pages[p][i].stripped) is not None for p, i in lines]
+    drop = {lines[start]}
+    for n in range(start + 1, len(lines)):
+        page, index = lines[n]
+        text = pages[page][index].stripped
+        ahead = [m for m in range(n + 1, min(n + 6, len(lines))) if pages[lines[m][0]][lines[m][1]].stripped][:2]
+        if not (
+            not text
+            or entries[n]
+            or CONTENTS_PAGE.match(text)
+            or (not _complete(text) and any(entries[m] for m in ahead))
+        ):
+            break
+        drop.add(lines[n])
+    removed = [pages[p][i] for p, i in sorted(drop) if pages[p][i].stripped]
+    result.removed.extend(line.stripped for line in removed)
+    result.dropped.append((removed[0].number, f"printed contents list ({len(removed)} lines)"))
+    for page in range(len(pages)):
+        pages[page] = [line for index, line in enumerate(pages[page]) if (page, index) not in drop]
 
 
 def _extract_footnotes(pages: list[list[Line]], result: TranslationImport) -> list[Note]:

@@ -132,6 +132,12 @@ def test_running_headers_footers_job_numbers_and_the_title_page_are_gone_and_lis
     assert "A/70/95" in imported.markdown  # a symbol in the text is text
 
 
+def test_the_printed_contents_list_is_dropped_with_its_wrapped_entries(imported):
+    assert (35, "printed contents list (9 lines)") in imported.dropped
+    assert "parties to the table . . . . . . . . . . . . . . . . . .      5" in imported.removed
+    assert ". . ." not in imported.markdown and "\nPage\n" not in imported.markdown
+
+
 def test_no_letter_or_digit_of_the_export_is_lost_or_invented(imported):
     """Every letter and digit of the export is in the output, apart from the furniture the report lists."""
     export = Counter(char for char in EXPORT.read_text(encoding="utf-8") if char.isalnum())
@@ -167,7 +173,7 @@ def test_a_paragraph_cut_by_a_page_end_goes_on_from_the_next_page(imported):
     assert block(imported.markdown, "7\\.").endswith(
         "early action. Early action, in turn, depends on the frame-work that missions share with their partners."
     )
-    assert (91, "unnumbered block joined to the block at line 83") in imported.joined  # after a blank-line page split
+    assert (101, "unnumbered block joined to the block at line 93") in imported.joined  # after a blank-line page split
 
 
 def test_a_number_at_the_start_of_a_wrapped_line_is_text_not_a_paragraph(imported):
@@ -219,7 +225,7 @@ def test_a_hyphen_at_a_line_end_is_dropped_only_when_the_text_shows_it_is_the_la
 
 
 def test_an_undecided_hyphen_is_listed_for_the_review(imported):
-    assert imported.hyphens == [(92, "kept the hyphen in frame-work: the text has no unhyphenated framework to go by")]
+    assert imported.hyphens == [(102, "kept the hyphen in frame-work: the text has no unhyphenated framework to go by")]
 
 
 # Sub-items
@@ -254,7 +260,7 @@ def test_a_footnote_goes_on_at_the_foot_of_the_next_page(imported):
     assert block(imported.markdown, "[^3]:") == (
         "[^3]: The conclusions rest on broad consultations with Member States, regional organizations and civil society."
     )
-    assert (136, "footnote 3 goes on at the foot of this page") in imported.joined
+    assert (146, "footnote 3 goes on at the foot of this page") in imported.joined
 
 
 def test_a_foot_without_a_rule_is_found_by_the_next_footnote_number(imported):
