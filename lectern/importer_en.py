@@ -99,9 +99,13 @@ class Original:
         """From the parsed original and its file's text (for the `{#id .class}` lines and footnote lines)."""
         lines = markdown.split("\n")
         classes, footnote_lines = {}, {}
+        extras: list[tuple[str, str, int]] = []
         for number, line in enumerate(lines, start=1):
             if match := re.match(r"^\{#([a-z0-9-]+)((?:\s+\.[a-z-]+)*)\s*\}$", line):
                 classes[match.group(1)] = " ".join(part[1:] for part in match.group(2).split())
+                following = lines[number] if number < len(lines) else ""
+                if following.startswith(("- ", "* ", "+ ")) or following.startswith("```"):
+                    extras.append((match.group(1), "list" if following[0] in "-*+" else "table", number + 1))
             elif match := re.match(r"^\[\^([^\]]+)\]:", line):
                 footnote_lines[f"fn{match.group(1)}"] = number
         numbered = {
@@ -115,6 +119,8 @@ class Original:
             )
             for block in document.blocks
         ]
+        blocks += extras  # lists and tables have ids but are not Blocks: they count in the pairing
+        blocks.sort(key=lambda entry: (entry[1] == "footnote", entry[2]))
         return cls(
             path=document.path,
             title_en=document.meta.title_en,
@@ -567,12 +573,20 @@ def _join_text(text: str, line: str, words: set[str], result: TranslationImport,
 def _starts_block(line: Line, previous: Line, text: str, expected: int, width: int) -> bool:
     """A new block starts on a line without a blank line above it: a paragraph number (the expected one,
     or any after a complete sentence), an item or heading marker after a complete sentence, a first-line
-    indent, or a capital, digit or `(` after a short line (wrapped text fills its lines but the last)."""
+    indent, a capital, digit or `(` after a short line (wrapped text fills its lines but the last), or a
+    short line that ends no sentence after one that does."""
     stripped = line.stripped
     if _is_short(previous.stripped, width) and (
         stripped[:1].isupper() or stripped[:1].isdigit() or stripped[:1] == "("
     ):
         return True
+    if (
+        _complete(previous.stripped)
+        and _is_short(stripped, width)
+        and stripped[:1].isupper()
+        and not _complete(stripped)
+    ):
+        return True  # a short line that ends no sentence cannot end a paragraph: a heading after one
     in_paragraph = (match := PARAGRAPH.match(text)) and int(match.group(1)) == expected - 1
     complete = _complete(text) or (_looks_like_heading(text, 3) and not in_paragraph and not ITEM.match(text))
     if (match := PARAGRAPH.match(stripped)) and int(match.group(1)) == expected:
@@ -798,8 +812,10 @@ def _align_unnumbered(units: list[Unit], original: Original, result: Translation
         else:
             ours.setdefault(region, []).append(unit)
     used = {anchor for anchor, _, _ in original.blocks}
+    merged: set[int] = set()
     for region, mine in ours.items():
         candidates = theirs.get(region, [])
+        mine = _as_list(mine, candidates, merged)
         if len(candidates) == len(mine):
             for unit, (anchor, _kind, _) in zip(mine, candidates, strict=True):
                 unit.anchor, unit.explicit = anchor, True
@@ -825,9 +841,27 @@ def _align_unnumbered(units: list[Unit], original: Original, result: Translation
             unit.anchor, unit.explicit = anchor, True
             unit.classes = "signature" if unit.kind == "signature" else ""
             unit.level = 2 if not region else 3
+    units[:] = [unit for unit in units if id(unit) not in merged]
     for unit in units:
         if unit.kind == "heading" and not unit.level:
             unit.level = 2
+
+
+def _as_list(mine: list[Unit], candidates: list[tuple[str, str, int]], merged: set[int]) -> list[Unit]:
+    """Where the original has a list (the annex's members) and this text a run of short lines in its
+    place, the run is that list: one unit, one line an item."""
+    kinds = [kind for _, kind, _ in candidates]
+    surplus = len(mine) - len(candidates)
+    if kinds.count("list") != 1 or surplus < 1:
+        return mine
+    start = kinds.index("list")
+    run = mine[start : start + surplus + 1]
+    if not all(unit.kind in ("heading", "text") and unit.lines == 1 and len(unit.text) <= 100 for unit in run):
+        return mine
+    first = run[0]
+    first.kind, first.text = "list", "\n".join(unit.text for unit in run)
+    merged.update(id(unit) for unit in run[1:])
+    return mine[:start] + [first] + mine[start + surplus + 1 :]
 
 
 def _compare_numbering(
@@ -884,6 +918,8 @@ def _write(meta: dict, units: list[Unit], notes: list[Note]) -> str:
             out.append(f"{unit.number}\\. {escape_inline(unit.text)}")
         elif unit.kind == "item":
             out.append(f"({unit.number}) {escape_inline(unit.text)}")
+        elif unit.kind == "list":
+            out.extend(f"- {escape_block(part)}" for part in unit.text.split("\n"))
         else:
             out.append(escape_block(unit.text))
         out.append("")

@@ -115,7 +115,7 @@ def test_a_clean_export_is_placed_entirely_and_the_report_counts_what_it_found(i
     assert imported.problems == [] and imported.warnings == []
     assert imported.summary()[0] == (
         "Found 14 paragraphs, 17 sub-items (4 nested), 7 numbered headings, "
-        "8 unnumbered blocks (8 with the original's ids), 3 footnotes."
+        "11 unnumbered blocks (11 with the original's ids), 3 footnotes."
     )
 
 
@@ -178,6 +178,15 @@ def test_a_paragraph_cut_by_a_page_end_goes_on_from_the_next_page(imported):
 
 def test_a_number_at_the_start_of_a_wrapped_line_is_text_not_a_paragraph(imported):
     assert "described in paragraph 3. The staff list" in block(imported.markdown, "5\\.")
+
+
+def test_the_annex_members_are_the_originals_list(imported):
+    assert body(imported.markdown).endswith(
+        "{#annex}\n## Annex\n\n{#annex-members}\n### Members of the review panel\n\n{#annex-members-1}\n"
+        "- Alpha Person (Ruritania), Chair\n- Beta Person (Freedonia)\n- Gamma Person (Elbonia)\n\n"
+        + body(imported.markdown).split("(Elbonia)\n\n")[1]
+    )
+    assert body(imported.markdown).split("(Elbonia)\n\n")[1].startswith("[^1]: ")
 
 
 def test_headings_chapters_sections_subsections_and_a_wrapped_one(imported):
@@ -260,7 +269,7 @@ def test_a_footnote_goes_on_at_the_foot_of_the_next_page(imported):
     assert block(imported.markdown, "[^3]:") == (
         "[^3]: The conclusions rest on broad consultations with Member States, regional organizations and civil society."
     )
-    assert (146, "footnote 3 goes on at the foot of this page") in imported.joined
+    assert (152, "footnote 3 goes on at the foot of this page") in imported.joined
 
 
 def test_a_foot_without_a_rule_is_found_by_the_next_footnote_number(imported):
