@@ -181,12 +181,11 @@ def test_a_number_at_the_start_of_a_wrapped_line_is_text_not_a_paragraph(importe
 
 
 def test_the_annex_members_are_the_originals_list(imported):
-    assert body(imported.markdown).endswith(
-        "{#annex}\n## Annex\n\n{#annex-members}\n### Members of the review panel\n\n{#annex-members-1}\n"
-        "- Alpha Person (Ruritania), Chair\n- Beta Person (Freedonia)\n- Gamma Person (Elbonia)\n\n"
-        + body(imported.markdown).split("(Elbonia)\n\n")[1]
-    )
-    assert body(imported.markdown).split("(Elbonia)\n\n")[1].startswith("[^1]: ")
+    assert (
+        "\n14\\. The Secretariat should implement the recommendations.\n\n{#annex}\n## Annex\n\n"
+        "{#annex-members}\n### Members of the review panel\n\n{#annex-members-1}\n"
+        "- Alpha Person (Ruritania), Chair\n- Beta Person (Freedonia)\n- Gamma Person (Elbonia)\n\n[^1]: "
+    ) in imported.markdown
 
 
 def test_headings_chapters_sections_subsections_and_a_wrapped_one(imported):
