@@ -622,6 +622,7 @@ def _blocks(lines: list[Line], words: set[str], result: TranslationImport) -> li
     blocks: list[_Block] = []
     expected = 1
     width = _text_width(lines)
+    indented = _indents_paragraphs(lines, width)
     previous: Line | None = None
     pending_blank = False
     for line in lines:
@@ -630,18 +631,20 @@ def _blocks(lines: list[Line], words: set[str], result: TranslationImport) -> li
             continue
         new_page = previous is not None and line.page != previous.page
         current = blocks[-1] if blocks else None
+        starts = previous is None or _starts_block(line, previous, current.text if current else "", expected, width)
+        # Where paragraphs start indented, a full line at a page's top without one goes on with the block
+        # above even after a complete sentence: the page broke between two sentences.
+        between_sentences = indented and line.indent < 3 and not _is_short(line.stripped, width)
         continues = (
             current is not None
-            and previous is not None
             and (not pending_blank or new_page)
-            and not _starts_block(line, previous, current.text, expected, width)
-            and (not new_page or not _complete(current.text))
+            and not starts
+            and (not new_page or not _complete(current.text) or between_sentences)
         )
         if continues and current is not None:
             if new_page:
-                result.joined.append(
-                    (line.number, f"text cut by a page end joined to the block at line {current.line}")
-                )
+                how = "cut by a page end" if not _complete(current.text) else "after a page end between sentences"
+                result.joined.append((line.number, f"text {how} joined to the block at line {current.line}"))
             current.text = _join_text(current.text, line.stripped, words, result, line.number)
             current.lines += 1
             current.last_page = line.page
@@ -653,6 +656,17 @@ def _blocks(lines: list[Line], words: set[str], result: TranslationImport) -> li
         previous = line
         pending_blank = False
     return blocks
+
+
+def _indents_paragraphs(lines: list[Line], width: int) -> bool:
+    """True when the export marks paragraph starts with an indent (pdftotext -layout): most full lines
+    after a blank line are indented."""
+    starts = [
+        line
+        for index, line in enumerate(lines)
+        if line.stripped and index and not lines[index - 1].stripped and not _is_short(line.stripped, width)
+    ]
+    return len(starts) >= 4 and sum(line.indent >= 3 for line in starts) >= 0.6 * len(starts)
 
 
 def _roman(text: str) -> int | None:
@@ -795,7 +809,7 @@ def _ids(units: list[Unit]) -> None:
 def _align_unnumbered(units: list[Unit], original: Original, result: TranslationImport, source: str) -> None:
     """Give each unnumbered block the original's id: blocks between the same two numbered ids pair up in order."""
     _ids(units)
-    theirs: dict[str, list[tuple[str, str, int]]] = {}
+    by_region: dict[str, list[tuple[str, str, int]]] = {}
     region = ""
     for anchor, kind, line in original.blocks:
         if kind == "footnote":
@@ -803,48 +817,80 @@ def _align_unnumbered(units: list[Unit], original: Original, result: Translation
         if original.is_numbered(anchor, kind):
             region = anchor
         else:
-            theirs.setdefault(region, []).append((anchor, kind, line))
-    ours: dict[str, list[Unit]] = {}
+            by_region.setdefault(region, []).append((anchor, kind, line))
+    mine_by_region: dict[str, list[Unit]] = {}
     region = ""
     for unit in units:
         if unit.anchor:
             region = unit.anchor
         else:
-            ours.setdefault(region, []).append(unit)
+            mine_by_region.setdefault(region, []).append(unit)
     used = {anchor for anchor, _, _ in original.blocks}
     merged: set[int] = set()
-    for region, mine in ours.items():
-        candidates = theirs.get(region, [])
+    for region, mine in mine_by_region.items():
+        candidates = by_region.get(region, [])
         mine = _as_list(mine, candidates, merged)
         if len(candidates) == len(mine):
-            for unit, (anchor, _kind, _) in zip(mine, candidates, strict=True):
-                unit.anchor, unit.explicit = anchor, True
-                unit.classes = original.classes.get(anchor, "signature" if unit.kind == "signature" else "")
-                if unit.kind == "heading":
-                    unit.level = original.heading_levels.get(anchor, 2)
-                result.counts["aligned"] += 1
+            _pair(mine, candidates, original, result)
             continue
         where = f"after {region}" if region else "before the first numbered block"
-        result.warnings.append(
-            f"{source}:{mine[0].line}: warning: {len(mine)} unnumbered block(s) {where}, the original has "
-            f"{len(candidates)}"
-            + (f" ({original.path}:{candidates[0][2]})" if candidates else "")
-            + ": their ids are made up (en-…); give them the original's ids by hand"
+        ours_parts: list[list[Unit]] = _by_heading(mine)
+        theirs_parts: list[list[tuple[str, str, int]]] = _by_heading(candidates)
+        segmented = len(ours_parts) == len(theirs_parts) and all(
+            (ours[0].kind == "heading") == (theirs[0][1] == "heading")
+            for ours, theirs in zip(ours_parts, theirs_parts, strict=True)
         )
-        for count, unit in enumerate(mine, start=1):
-            base = f"en-{region or 'front'}-{count}"
-            anchor, suffix = base, 1
-            while anchor in used:
-                suffix += 1
-                anchor = f"{base}-{suffix}"
-            used.add(anchor)
-            unit.anchor, unit.explicit = anchor, True
-            unit.classes = "signature" if unit.kind == "signature" else ""
-            unit.level = 2 if not region else 3
+        if not segmented:
+            ours_parts, theirs_parts = [mine], [candidates]  # the headings do not pair either: one run
+        for ours, theirs in zip(ours_parts, theirs_parts, strict=True):
+            if len(ours) == len(theirs):
+                _pair(ours, theirs, original, result)
+                continue
+            named = theirs[0][0] if segmented and theirs[0][1] == "heading" else ""
+            if named:
+                _pair(ours[:1], theirs[:1], original, result)
+            part = ours[1:] if named else ours
+            result.warnings.append(
+                f"{source}:{part[0].line if part else ours[0].line}: warning: {len(ours)} unnumbered block(s) "
+                + (f"under heading #{named}" if named else where)
+                + f", the original has {len(theirs)}"
+                + (f" ({original.path}:{theirs[0][2]})" if theirs else "")
+                + ": their ids are made up (en-…); give them the original's ids by hand"
+            )
+            for count, unit in enumerate(part, start=1):
+                base = f"en-{named or region or 'front'}-{count}"
+                anchor, suffix = base, 1
+                while anchor in used:
+                    suffix += 1
+                    anchor = f"{base}-{suffix}"
+                used.add(anchor)
+                unit.anchor, unit.explicit = anchor, True
+                unit.classes = "signature" if unit.kind == "signature" else ""
+                unit.level = 2 if not region else 3
     units[:] = [unit for unit in units if id(unit) not in merged]
     for unit in units:
         if unit.kind == "heading" and not unit.level:
             unit.level = 2
+
+
+def _pair(mine: list[Unit], theirs: list[tuple[str, str, int]], original: Original, result: TranslationImport) -> None:
+    for unit, (anchor, _kind, _) in zip(mine, theirs, strict=True):
+        unit.anchor, unit.explicit = anchor, True
+        unit.classes = original.classes.get(anchor, "signature" if unit.kind == "signature" else "")
+        if unit.kind == "heading":
+            unit.level = original.heading_levels.get(anchor, 2)
+        result.counts["aligned"] += 1
+
+
+def _by_heading(run: list) -> list[list]:
+    """A run of unnumbered blocks cut before each heading (a Unit, or an original's (anchor, kind, line))."""
+    parts: list[list] = [[]]
+    for entry in run:
+        kind = entry.kind if isinstance(entry, Unit) else entry[1]
+        if kind == "heading" and parts[-1]:
+            parts.append([])
+        parts[-1].append(entry)
+    return [part for part in parts if part]
 
 
 def _as_list(mine: list[Unit], candidates: list[tuple[str, str, int]], merged: set[int]) -> list[Unit]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -174,6 +175,40 @@ def test_a_paragraph_cut_by_a_page_end_goes_on_from_the_next_page(imported):
         "early action. Early action, in turn, depends on the frame-work that missions share with their partners."
     )
     assert (101, "unnumbered block joined to the block at line 93") in imported.joined  # after a blank-line page split
+
+
+def wrapped(text: str) -> str:
+    """A paragraph as pdftotext -layout prints it: a first-line indent, lines up to 80 characters."""
+    return "\n".join(textwrap.wrap(text, 80, initial_indent="      "))
+
+
+def test_where_paragraphs_are_indented_a_page_break_between_sentences_does_not_split_a_block():
+    words = "The Panel reviewed the work of the missions and heard from many partners in the field."
+    page_one = (
+        "Letter dated 20 May 2016\n\n"
+        "      First paragraph. The Panel reviewed the work of the missions and heard from\n"
+        "many partners in the field. It met Governments, regional organizations and civil\n"
+        "society in each of the host countries, and it read the reports of the missions."
+    )
+    page_two = "\n\n".join(
+        [
+            "It also visited the headquarters of three regional organizations, where it held\n"
+            "consultations with their staff.",
+            wrapped(f"Second paragraph. {words} {words}"),
+            "(Signed) A. N. Other",
+            "Summary",
+            wrapped(f"One. {words} {words}"),
+            wrapped(f"Two. {words} {words}"),
+            "I. Introduction",
+            wrapped("1.   One."),
+        ]
+    )
+    result = convert(pages(page_one, page_two))
+    assert (
+        "{#letter-sg-1}\nFirst paragraph." in result.markdown and "{#letter-sg-2}\nSecond paragraph." in result.markdown
+    )
+    assert (12, "text after a page end between sentences joined to the block at line 5") in result.joined
+    assert not any("unnumbered" in warning for warning in result.warnings)
 
 
 def test_a_number_at_the_start_of_a_wrapped_line_is_text_not_a_paragraph(imported):
