@@ -33,7 +33,7 @@ from .model import Document
 LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish"}
 """Official languages written in Latin script, whose exports this importer reads."""
 
-TERMINAL = '.;:!?”’")'
+TERMINAL = '.;:!?”’")»'
 """A block whose text ends in one of these is complete; anything else was cut (a page end) or is a heading."""
 HEADING_MAX_CHARS = 200
 SHORT_LINE = 0.65
@@ -223,6 +223,8 @@ def import_translation(
     words = _vocabulary(pages)
     _mark_references(pages, notes, result)
     units = _classify(_blocks([line for page in pages for line in page], words, result), result)
+    if not any(unit.kind in ("para", "text", "item") for unit in units):
+        result.problems.append((1, "no text found in the export: is it a PDF text export of the document?"))
     for note in notes:
         if not note.used:
             result.problems.append(

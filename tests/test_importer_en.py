@@ -477,6 +477,25 @@ def test_a_wrong_command_line_is_refused_with_a_message_and_exit_1(site, capsys,
     assert sorted(path.name for path in (site / "content").iterdir()) == ["demo-2016.md", "glossary.yaml"]
 
 
+def test_output_writes_elsewhere_and_an_unreadable_export_is_refused(site, tmp_path, capsys):
+    elsewhere = tmp_path / "review.en.md"
+    assert run(site, str(EXPORT), "--lang", "en", "--into", "demo-2016", "--output", str(elsewhere), "--quiet") == 0
+    assert elsewhere.read_text(encoding="utf-8").startswith("---\nlang: en\n")
+    assert not (site / "content" / "demo-2016.en.md").exists()
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("1. Caf\xe9.".encode("latin-1"))
+    assert run(site, str(latin1), "--lang", "en", "--into", "demo-2016") == 1
+    assert f"{latin1}: cannot read as UTF-8 text" in capsys.readouterr().err
+    assert not (site / "content" / "demo-2016.en.md").exists()
+
+
+def test_an_export_with_no_text_is_a_problem(site, tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("A/71/999\n\n16-08123 1/1\n", encoding="utf-8")
+    assert run(site, str(empty), "--lang", "en", "--into", "demo-2016") == 1
+    assert f"{empty}:1: no text found in the export" in capsys.readouterr().err
+
+
 def test_an_original_that_does_not_build_is_named_and_nothing_is_written(site, capsys):
     path = site / "content" / "demo-2016.md"
     path.write_text(path.read_text(encoding="utf-8").replace("2\\. 小组访问", "9\\. 小组访问"), encoding="utf-8")
