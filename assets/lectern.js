@@ -826,8 +826,9 @@
 
   function init() {
     var toc = document.getElementById("toc");
-    var details = toc && toc.querySelector("details");
-    if (details && window.matchMedia(WIDE).matches) {
+    /* A parallel page has no sidebar: its contents list is a <details> at the top, left closed. */
+    var details = toc && (toc.tagName === "DETAILS" ? toc : toc.querySelector("details"));
+    if (details && details !== toc && window.matchMedia(WIDE).matches) {
       details.open = true;
     }
     var toContents = document.querySelector(".to-contents");

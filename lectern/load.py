@@ -267,11 +267,15 @@ def _validate_meta(data: dict, name: str, front_lines: list[str], problems: Prob
     )
 
 
-def load_translations(content_dir: Path, sources: list[Source], problems: Problems) -> list[TranslationSource]:
+def load_translations(
+    content_dir: Path, sources: list[Source], problems: Problems, *, all_loaded: bool = True
+) -> list[TranslationSource]:
     """Every `<slug>.<lang>.md` of the content folder whose original is among `sources`, checked.
 
     A translation without an original, in a language that is not an official one, with a status
     other than official or working, or a symbol other than its original's is a `path:line` problem.
+    When a document did not load (`all_loaded` false), a translation whose original is not found is
+    skipped quietly: its original may be that document, whose own error is reported.
     """
     originals = {source.meta.slug: source for source in sources}
     found = []
@@ -291,6 +295,8 @@ def load_translations(content_dir: Path, sources: list[Source], problems: Proble
         if translation is None:
             continue
         original = originals.get(slug)
+        if original is None and not all_loaded:
+            continue
         if original is None:
             problems.add(
                 name,

@@ -172,7 +172,6 @@ def render_parallel(
         cite_versions=cite_versions(page.path, document, edition),
         used_terms=[by_slug[slug] for slug in document.terms_used if slug in by_slug],
         cite_prefix=citation(document.meta, None),
-        cite_version=translation.meta.symbol or document.meta.symbol or translation.meta.title,
         document_path=urls.document,
     )
 

@@ -94,7 +94,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     glossary_data = read_glossary(config.glossary, problems)
     clock.stage("parse")
     documents = [parse_cached(source, problems) for source in sources]  # the files that loaded
-    translations = load_translations(config.content, sources, problems)
+    translations = load_translations(config.content, sources, problems, all_loaded=all_loaded)
     documents = attach_translations(documents, translations, problems)
     setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
     problems.raise_if_any()

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from . import urls
 from .errors import ContentError, ContentErrors, Location
 from .model import Block, Document, DocumentMeta, Edition, Heading, OutputFile, Term
-from .views import cite_versions, views
+from .views import cite_versions, paragraph_versions, views
 
 if TYPE_CHECKING:  # records of the glossary and register stages, only named in signatures here
     from .glossary import Occurrence
@@ -342,6 +342,7 @@ class Renderer:
             cite_zh=cite_zh,
             cite_en=cite_en,
             description=_shorten(description, 300),
+            other_versions=paragraph_versions(page.path, document, edition, paragraph),
         )
 
     def render_search_page(self, edition: Edition) -> OutputFile:

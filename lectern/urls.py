@@ -110,14 +110,13 @@ def glossary_from_document(anchor: str = "") -> str:
 STAND_INS = (
     (r"^(zh-han[st])[/]glossary[/]([^/]+)[/]index[.]html$", "$1/glossary/index.html#$2"),
     (r"^(zh-han[st])[/]([^/]+)[/]p[/]([0-9]+)[/]index[.]html$", "$1/$2/index.html#p$3"),
+    (r"^(zh-han[st])[/]([^/]+)[/]([a-z]{2})[/]p[/]([0-9]+)[/]index[.]html$", "$1/$2/$3/index.html#p$4"),
 )
 """(pattern of a page that is not precached, where its text is) for the service worker."""
 
-NOT_PRECACHED = (
-    r"^(?:zh-han[st]/(?:[^/]+/p/\d+|glossary/[^/]+)/index\.html|search/zh-han[st]/(?:index|text)/[^/]+\.js)$"
-)
-"""Paragraph pages and term pages (the same two shapes as STAND_INS), search index pieces and text
-fragments: cached when visited or loaded, not up front."""
+NOT_PRECACHED = r"^(?:zh-han[st]/(?:[^/]+(?:/[a-z]{2})?/p/\d+|glossary/[^/]+)/index\.html|search/zh-han[st]/(?:index|text)/[^/]+\.js)$"
+"""Paragraph pages (of the original and of a language version) and term pages (the shapes of
+STAND_INS), search index pieces and text fragments: cached when visited or loaded, not up front."""
 
 
 def jinja_globals() -> dict:

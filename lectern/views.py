@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import urls
-from .languages import LANGUAGES
-from .model import Document, Edition
+from .languages import LANGUAGES, citation_in
+from .model import Block, Document, Edition
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def views(page_path: PurePosixPath, document: Document, edition: Edition, curren
             View(
                 lang,
                 f"中{text.name_zh[0]}对照",
-                f"中文 | {text.name}",
+                text.name,
                 lang,
                 urls.between(page_path, urls.parallel(edition, slug, lang)),
                 current == lang,
@@ -81,5 +81,40 @@ def cite_versions(page_path: PurePosixPath, document: Document, edition: Edition
                 "separator": "، " if text.direction == "rtl" else ", ",
                 "page": page,
             }
+        )
+    return made
+
+
+@dataclass(frozen=True)
+class ParagraphVersion:
+    """A paragraph in a language version, for the links of a paragraph page (alternates and a line each)."""
+
+    lang: str
+    name: str
+    citation: str
+    href: str
+    direction: str
+
+
+def paragraph_versions(
+    page_path: PurePosixPath, document: Document, edition: Edition, paragraph: Block
+) -> list[ParagraphVersion]:
+    """The versions that have this paragraph, each with its citation and its paragraph page."""
+    made = []
+    for translation in document.translations:
+        found = next((block for block in translation.blocks if block.anchor == paragraph.anchor), None)
+        if found is None or found.number is None:
+            continue
+        meta = translation.meta
+        text = LANGUAGES[meta.lang]
+        source = meta.symbol or document.meta.symbol or meta.title
+        made.append(
+            ParagraphVersion(
+                meta.lang,
+                text.name,
+                citation_in(meta.lang, source, found.number),
+                urls.between(page_path, urls.parallel_paragraph(edition, document.meta.slug, meta.lang, found.number)),
+                text.direction,
+            )
         )
     return made

@@ -12,8 +12,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lectern"
 
-ROOTS = {"lectern.pipeline", "lectern.cli", "lectern.serve", "lectern.bench", "lectern.__main__"}
-"""They list the stages in order; that is their job."""
+ROOTS = {"lectern.pipeline", "lectern.parallel", "lectern.cli", "lectern.serve", "lectern.bench", "lectern.__main__"}
+"""They list the stages in order; that is their job. `parallel` wires the stages for language versions
+(parse, align, mark, link, convert, render) as `pipeline` does for documents, and pipeline calls it."""
 SHARED = {
     "lectern.model",
     "lectern.errors",
@@ -47,6 +48,8 @@ HELPERS = {
     "lectern.write": {"lectern.outdir"},
     "lectern.importer": {"lectern.import_common"},
     "lectern.importer_en": {"lectern.import_common"},
+    "lectern.render": {"lectern.views", "lectern.languages"},
+    "lectern.views": {"lectern.languages"},
 }
 """A stage's own helpers: modules that serve it (the parser's plugins, the YAML error locator, the tokeniser)."""
 NOT_YET_UNTANGLED = {

@@ -19,6 +19,8 @@ PAGES = [
     "index.html",
     "zh-hans/fixture-2020/index.html",
     "zh-hant/fixture-2020/index.html",
+    "zh-hans/fixture-2020/en/index.html",
+    "zh-hant/fixture-2020/en/p/2/index.html",
     "zh-hans/glossary/index.html",
     "zh-hant/glossary/mali-wending-tuan/index.html",
 ]

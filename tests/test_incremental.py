@@ -34,6 +34,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 EDITS = [
     ("paragraph text", lambda c, t: replace_in(c / DOC, "审查任务", "审查并更新任务")),
+    ("English text", lambda c, t: replace_in(c / "fixture-2020.en.md", "Review mandates", "Review the mandates")),
     ("glossary definition", lambda c, t: replace_in(c / "glossary.yaml", "各项措施。", "各项措施和行动。")),
     ("template", lambda c, t: replace_in(t / "paragraph.html", "</main>", "<p>template edit</p>\n</main>")),
     ("new document", lambda c, t: second_document(c)),
@@ -42,6 +43,7 @@ EDITS = [
         lambda c, t: replace_in(c / "fixture-2021.md", "审查并更新任务", "审查任务"),
     ),
     ("deleted document", lambda c, t: (c / "fixture-2021.md").unlink()),
+    ("deleted English version", lambda c, t: (c / "fixture-2020.en.md").unlink()),
 ]
 
 

@@ -7,10 +7,13 @@ from pathlib import Path
 import pytest
 
 from lectern.align import check_alignment
+from lectern.cli import main
 from lectern.errors import Problems
 from lectern.load import load_sources, load_translations
 from lectern.model import TranslationMeta, TranslationSource
 from lectern.parse import parse_document, parse_translation
+
+from .conftest import ROOT, build_into
 
 ORIGINAL = "---\nslug: a-doc\ntitle_zh: 标题\ntitle_en: Title\ndate: 2020-01-01\nsource: a.txt\nsymbol: A/1/2\n---\n"
 ENGLISH = "---\nlang: en\ntitle: Title\nsource: written for the tests\nstatus: working\n---\n"
@@ -118,3 +121,67 @@ def test_a_unit_missing_in_either_version_is_a_warning_at_its_line(tmp_path):
     assert warnings[0].startswith(f"{tmp_path / 'a-doc.en.md'}:12: sub-item 2(b) (#p2-b, ")
     assert "is missing in this English version" in warnings[0]
     assert ":15: block {#extra} (#extra) is not in the original" in warnings[1]
+
+
+def test_the_fixture_builds_with_one_warning_the_missing_sub_item_and_strict_refuses_it(
+    tmp_path, fixture_content, capsys
+):
+    english = fixture_content / "fixture-2020.en.md"
+    line = next(n for n, text in enumerate(english.read_text(encoding="utf-8").split("\n"), 1) if "(i) " in text)
+    assert main(["--content", str(fixture_content), "--out", str(tmp_path / "a"), "--quiet"]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "(warning" in line]
+    assert len(warnings) == 1, warnings  # no duplicate id, no broken link from the parallel pages
+    assert warnings[0].startswith(f"{english}:{line}: sub-item 2(b)(二) (#p2-b-2, ")
+    assert main(["--content", str(fixture_content), "--out", str(tmp_path / "b"), "--strict"]) == 1
+    assert not (tmp_path / "b").exists()
+
+
+def test_the_parallel_page_aligns_by_id_and_says_where_the_english_is_missing(tmp_path, fixture_content):
+    out = build_into(fixture_content, tmp_path / "site")
+    html = (out / "zh-hant" / "fixture-2020" / "en" / "index.html").read_text(encoding="utf-8")
+    rows = html.split('<div class="row ')[1:]
+    row = next(row for row in rows if 'id="p2-b-2"' in row)
+    assert "此處無英文文本" in row and "Not available in English" in row and "Review mandates" not in row
+    row = next(row for row in rows if 'id="p2-b-1"' in row)
+    assert 'id="en-p2-b-1"' in row and "Review mandates" in row and "審查任務" in row
+    assert 'href="#en-fn1" id="en-fnref1"' in html and '<li id="en-fn1"' in html  # the English notes, apart
+    assert 'class="term" href="../../glossary/index.html#anquan-lishi-hui">Security Council</a>' in html
+    assert "工作譯文，非正式文本" in html and "Working translation, not an official text" in html
+    for lang in ("ar", "zh", "en", "fr", "ru", "es"):  # the official versions in all six languages
+        assert f'href="https://undocs.org/{lang}/A/75/999" hreflang="{lang}"' in html
+    document = (out / "zh-hans" / "fixture-2020" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="en/index.html" data-view-switch="en">' in document
+    chinese = (out / "zh-hans" / "fixture-2020" / "p" / "2" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" hreflang="en" href="../../en/p/2/index.html">' in chinese
+    assert ">English · A/75/999, para. 2 →</a>" in chinese
+    english = (out / "zh-hans" / "fixture-2020" / "en" / "p" / "2" / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:description" content="The Panel recommends that: (a) The Secretary-General' in english
+    assert '<meta property="og:locale" content="en_US">' in english
+
+
+def test_a_document_without_a_language_version_has_no_view_switch(tmp_path, fixture_content):
+    (fixture_content / "fixture-2020.en.md").unlink()
+    out = build_into(fixture_content, tmp_path / "site", strict=True)
+    assert "view-switch" not in (out / "zh-hans" / "fixture-2020" / "index.html").read_text(encoding="utf-8")
+    assert not (out / "zh-hans" / "fixture-2020" / "en").exists()
+
+
+def test_bundled_documents_have_no_invented_language_version():
+    assert sorted(path.name for path in (ROOT / "content").glob("*.*.md")) == []
+
+
+def test_hostile_text_in_a_translation_reaches_the_pages_escaped(tmp_path, fixture_content):
+    english = fixture_content / "fixture-2020.en.md"
+    text = english.read_text(encoding="utf-8")
+    text = text.replace('title: "Test document: peace operations in Mali"', "title: '\"><script>alert(1)</script>'")
+    text = text.replace("source: Written", "source: <img src=x onerror=alert(2)> Written")
+    text = text.replace("The Panel recommends that:", 'The Panel <b onclick="x()">recommends</b> that: id="p1"')
+    english.write_text(text, encoding="utf-8")
+    out = build_into(fixture_content, tmp_path / "site")
+    pages = [out / "zh-hans/fixture-2020/en/index.html", out / "zh-hant/fixture-2020/en/p/2/index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b onclick" not in html
+    html = pages[0].read_text(encoding="utf-8")
+    assert "&lt;b onclick=&#34;x()&#34;&gt;" in html or "&lt;b onclick=&quot;x()&quot;&gt;" in html
+    assert html.count(' id="p1"') == 1, "text that looks like an attribute is not taken for one"

@@ -65,9 +65,13 @@ def test_the_service_worker_stand_ins_map_each_page_it_does_not_precache_to_the_
     term_page, paragraph_page = str(urls.term(HANS, "baohu-pingmin")), str(urls.paragraph(HANT, "hippo-2015", "105"))
     assert offline.NOT_PRECACHED.match(term_page) and offline.NOT_PRECACHED.match(paragraph_page)
     assert not offline.NOT_PRECACHED.match(str(urls.document(HANS, "hippo-2015")))
+    version_page = str(urls.parallel_paragraph(HANS, "hippo-2015", "en", "105"))
+    assert offline.NOT_PRECACHED.match(version_page)
+    assert not offline.NOT_PRECACHED.match(str(urls.parallel(HANS, "hippo-2015", "en")))
     expected = {
         term_page: str(urls.glossary(HANS)) + "#baohu-pingmin",
         paragraph_page: str(urls.document(HANT, "hippo-2015")) + "#p105",
+        version_page: str(urls.parallel(HANS, "hippo-2015", "en")) + "#p105",
     }
     for path, target in expected.items():
         pattern, replacement = next((p, r) for p, r in urls.STAND_INS if re.match(p, path))

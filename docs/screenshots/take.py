@@ -1,12 +1,14 @@
 """Retake the README's screenshots from a built site: python3 docs/screenshots/take.py [SITE]
 
 Phones at 360x740 with touch (device scale 2), desktops at 1280x900, headless chromium, from file://.
-Build first (python3 build.py); SITE defaults to site/.
+Build first (python3 build.py); SITE defaults to site/. The parallel views are taken from the test
+fixture, built here into a temporary folder: the bundled documents have no language version.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -85,7 +87,32 @@ def main() -> None:
         page.locator("#lectern-popup").wait_for(state="visible")
         page.screenshot(path=HERE / "glossary-popup-zh-hans-desktop.png")
         desktop.close()
+        parallel(browser)
         browser.close()
+
+
+def parallel(browser) -> None:
+    """Side by side at 1280 px and interleaved at 360 px, on the fixture's English version (written for the tests)."""
+    sys.path.insert(0, str(HERE.parent.parent))
+    from lectern.config import Config
+    from lectern.pipeline import build_site
+
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        build_site(Config(content=HERE.parent.parent / "tests" / "fixtures" / "site" / "content", out=site, jobs=1))
+        page_url = (site / "zh-hans" / "fixture-2020" / "en" / "index.html").as_uri()
+        desktop = browser.new_context(**DESKTOP)
+        page = desktop.new_page()
+        page.goto(page_url)
+        settle(page)
+        page.screenshot(path=HERE / "parallel-side-by-side-desktop.png")
+        desktop.close()
+        phone = browser.new_context(**PHONE)
+        page = phone.new_page()
+        page.goto(page_url + "#p2")
+        settle(page)
+        page.screenshot(path=HERE / "parallel-interleaved-phone.png")
+        phone.close()
 
 
 if __name__ == "__main__":

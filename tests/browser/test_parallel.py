@@ -6,7 +6,10 @@ remembered, the notice where the English lacks a unit, links without JavaScript,
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import FIXTURES, build_into
 from .helpers import comes_into_view, in_view
@@ -139,7 +142,31 @@ def test_the_citation_menu_cites_the_english_number_and_the_english_paragraph_pa
     menu.wait_for(state="visible")
     assert "A/75/999，第2(b)(一)段" in menu.inner_text()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    status = page.locator(".cite-status")
     menu.get_by_role("button", name="Copy citation (English)").click()
-    assert page.locator(".cite-status").inner_text().endswith("A/75/999, para. 2(b)(i)")
+    expect(status).to_have_text(re.compile(r"A/75/999, para\. 2\(b\)\(i\)$"))  # the copy is asynchronous
     menu.get_by_role("button", name="复制段落页链接 · English").click()
-    assert page.locator(".cite-status").inner_text().endswith("zh-hans/fixture-2020/en/p/2/index.html")
+    expect(status).to_have_text(re.compile(r"zh-hans/fixture-2020/en/p/2/index\.html$"))
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_parallel_page_has_no_serious_accessibility_violations(browser, fixture_site, width):
+    from .test_accessibility import serious_violations
+
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(url(fixture_site, "zh-hant/fixture-2020/en/index.html"))
+    assert serious_violations(page) == []
+    context.close()
+
+
+def test_the_contents_button_opens_the_contents_of_the_parallel_page(browser, fixture_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 420})
+    page = context.new_page()
+    page.goto(url(fixture_site, PARALLEL, "#p3"))
+    button = page.locator(".quick-nav .to-contents")
+    button.wait_for(state="visible")
+    button.click()
+    assert page.locator("#toc").get_attribute("open") is not None
+    assert page.locator('#toc a[href="#s1-a"]').is_visible()
+    context.close()
