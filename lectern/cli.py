@@ -20,6 +20,7 @@ from . import __version__
 from .config import Config, load_config
 from .errors import ContentErrors
 from .executor import make_executor
+from .model import TRANSLATION_STATUSES
 from .outdir import OutputRefused, claim_output
 from .pipeline import build_site
 from .write import OutputNotWritable
@@ -59,12 +60,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("file", type=Path, help="UTF-8 text file")
     importer.add_argument(
-        "--slug", required=True, help="short stable name: lowercase ASCII words joined by hyphens, e.g. hippo-2015"
+        "--slug", help="the original's short stable name: lowercase ASCII words joined by hyphens, e.g. hippo-2015"
     )
     importer.add_argument("--title-en", help="English title for the front matter")
     importer.add_argument("--date", help="date for the front matter, e.g. 2015-06-17")
-    importer.add_argument("--output", type=Path, help="where to write instead (default: CONTENT/SLUG.md)")
+    importer.add_argument(
+        "--output", type=Path, help="where to write instead (default: CONTENT/SLUG.md, or CONTENT/SLUG.LANG.md)"
+    )
     importer.add_argument("--force", action="store_true", help="overwrite an existing file")
+    importer.add_argument("--lang", help="a language version: the export's language (en, fr, es), with --into")
+    importer.add_argument("--into", metavar="SLUG", help="a language version: the slug of the original it goes with")
+    importer.add_argument("--title", help="a language version's title (default for English: the original's title_en)")
+    importer.add_argument(
+        "--status",
+        choices=TRANSLATION_STATUSES,
+        default="official",
+        help="a language version: the official text (default) or a working translation",
+    )
     new = sub.add_parser("new", help="start a new site folder: a sample document, a glossary, settings")
     new.add_argument("folder", type=Path, help="a folder that does not exist yet (or is empty)")
     new.add_argument("--title", help="the site's title (default: the folder's name)")
@@ -270,6 +282,14 @@ def _import(args, config: Config, say) -> int:
     problems to fix by hand, each printed as source:line: message."""
     from .importer import check_slug, import_text  # only this verb needs it: builds start faster without it
 
+    if args.lang is not None or args.into is not None:
+        return _import_translation(args, config, say)
+    if args.slug is None:
+        print(
+            "--slug is required: the new document's short name (or --lang and --into for a language version)",
+            file=sys.stderr,
+        )
+        return 1
     if problem := check_slug(args.slug):
         print(f"--slug: {problem}", file=sys.stderr)
         return 1
@@ -279,27 +299,9 @@ def _import(args, config: Config, say) -> int:
     else:
         output = args.output
         folder = output.parent
-    if not folder.is_dir():
-        print(
-            f"{folder}: {'is not a folder' if folder.exists() else 'no such folder'}; "
-            f"create it or pass {'--output' if args.output is None else 'another --output'}",
-            file=sys.stderr,
-        )
-        return 1
-    if output.is_symlink() or output.is_dir():
-        print(
-            f"{output}: is a {'symbolic link' if output.is_symlink() else 'folder'}; the importer writes "
-            "only a plain file",
-            file=sys.stderr,
-        )
-        return 1
-    if output.exists() and not args.force:
-        print(f"{output}: exists; pass --force to overwrite it", file=sys.stderr)
-        return 1
-    try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"{args.file}: cannot read as UTF-8 text ({error})", file=sys.stderr)
+    if (refused := _refuse_output(output, folder, args)) is not None:
+        return refused
+    if (text := _read_export(args.file)) is None:
         return 1
     result = import_text(text, source=args.file.name, slug=args.slug, title_en=args.title_en, date=args.date)
     try:
@@ -323,4 +325,123 @@ def _import(args, config: Config, say) -> int:
         )
         return 1
     say("Review it by hand: fill in title_en, date and the ids of unnumbered sections before committing.")
+    return 0
+
+
+def _refuse_output(output: Path, folder: Path, args) -> int | None:
+    """Exit 1 with a message when the import may not write `output`; None when it may."""
+    if not folder.is_dir():
+        print(
+            f"{folder}: {'is not a folder' if folder.exists() else 'no such folder'}; "
+            f"create it or pass {'--output' if args.output is None else 'another --output'}",
+            file=sys.stderr,
+        )
+        return 1
+    if output.is_symlink() or output.is_dir():
+        print(
+            f"{output}: is a {'symbolic link' if output.is_symlink() else 'folder'}; the importer writes "
+            "only a plain file",
+            file=sys.stderr,
+        )
+        return 1
+    if output.exists() and not args.force:
+        print(f"{output}: exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
+    return None
+
+
+def _read_export(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{path}: cannot read as UTF-8 text ({error})", file=sys.stderr)
+        return None
+
+
+def _import_translation(args, config: Config, say) -> int:
+    """`lectern import FILE --lang en --into SLUG`: a language version beside the original, its ids aligned.
+
+    Exit 0: written, everything placed (numbering differences from the original are warnings).
+    Exit 1: refused, nothing written; or written with problems to fix by hand.
+    """
+    from .errors import Problems
+    from .importer import check_slug
+    from .importer_en import LANGUAGES, Original, import_translation
+    from .load import load_source
+    from .model import OFFICIAL_LANGUAGES
+    from .parse import parse_document
+
+    official = dict(OFFICIAL_LANGUAGES)
+    refusal = None
+    if args.lang is None:
+        refusal = "--into needs --lang: the language of the export, e.g. --lang en"
+    elif args.into is None:
+        refusal = "--lang needs --into SLUG: the original document this text is a version of"
+    elif args.slug is not None or args.title_en is not None or args.date is not None:
+        refusal = "--slug, --title-en and --date describe a new original; a language version takes --into, --title"
+    elif args.lang == "zh":
+        refusal = "--lang zh: Chinese is the original's language; import an original with --slug"
+    elif args.lang in official and args.lang not in LANGUAGES:
+        refusal = (
+            f"--lang {args.lang}: exports in {official[args.lang]} are not read yet; the importer reads "
+            f"the Latin-script official languages ({', '.join(LANGUAGES)})"
+        )
+    elif args.lang not in LANGUAGES:
+        refusal = f"--lang {args.lang!r} is not an official language of the United Nations ({', '.join(official)})"
+    elif problem := check_slug(args.into):
+        refusal = f"--into: {problem}"
+    elif args.lang != "en" and not args.title:
+        refusal = f"--title is required for --lang {args.lang}: the original's title_en is English"
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    original_path = config.content / f"{args.into}.md"  # a checked slug has no separator or dot
+    if not original_path.is_file():
+        print(
+            f"{original_path}: no such document: a language version goes beside its original; import the "
+            f"original first (lectern import FILE --slug {args.into}) or check --into",
+            file=sys.stderr,
+        )
+        return 1
+    output = args.output if args.output is not None else config.content / f"{args.into}.{args.lang}.md"
+    if (refused := _refuse_output(output, output.parent, args)) is not None:
+        return refused
+    if (text := _read_export(args.file)) is None:
+        return 1
+    problems = Problems()
+    source = load_source(original_path, problems)
+    document = parse_document(source, problems) if source is not None else None
+    if document is None or problems.errors:
+        for error in problems.errors:
+            print(error, file=sys.stderr)
+        print(f"{original_path}: fix the original first: a language version is aligned with its ids", file=sys.stderr)
+        return 1
+    original = Original.from_document(document, original_path.read_text(encoding="utf-8"))
+    result = import_translation(
+        text, source=args.file.name, lang=args.lang, original=original, title=args.title, status=args.status
+    )
+    try:
+        output.write_text(result.markdown, encoding="utf-8")
+    except OSError as error:
+        reason = "the folder is read-only or not yours" if isinstance(error, PermissionError) else error.strerror
+        print(f"{output}: cannot write into {output.parent} ({reason})", file=sys.stderr)
+        return 1
+    say(f"Wrote {output} ({official[args.lang]}, {args.status}).")
+    for line in result.summary():
+        say(line)
+    for line in result.problem_lines(str(args.file)):
+        print(line, file=sys.stderr)
+    for line in result.warnings:
+        print(line, file=sys.stderr)
+    if result.problems:
+        print(f"Imported with {len(result.problems)} problem(s) to fix by hand in {output}.", file=sys.stderr)
+        return 1
+    say(
+        "Review it by hand against the export"
+        + (
+            f"; {len(result.warnings)} warning(s) above compare its numbering with the original's."
+            if result.warnings
+            else "."
+        )
+    )
     return 0

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
+from .import_common import (
+    MARK,
+    MARK_CLOSE,
+    MARK_OPEN,
+    ImportResult,
+    escape_block,
+    escape_inline,
+)
 from .load import SLUG
+
+__all__ = ["ImportResult", "check_slug", "escape_block", "escape_inline", "import_text"]
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -36,11 +45,6 @@ TITLE_PAGE_NOTE = re.compile(r"^(\*{1,3})\s*(\S.{0,79})$")
 HEADING_MAX_CHARS = 40
 # A paragraph number may skip this many numbers (a lost `5.`) and still be read as the next paragraph.
 MAX_NUMBER_GAP = 50
-# Footnote marks stand in the text as MARK_OPEN label MARK_CLOSE until the Markdown is written.
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-MARK = re.compile(f"{MARK_OPEN}([^{MARK_CLOSE}]*){MARK_CLOSE}")
-BOLD = re.compile(r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*")
-AUTOLINK = re.compile(r"<(https?://[^\s<>\ue000\ue001]+)>")
 
 SECTION_IDS = {"摘要": "summary", "附件": "annex", "导言": "introduction"}
 
@@ -72,34 +76,6 @@ class Footnote:
     line: int
     page: int  # index of the page-foot block it was printed in
     used: int = 0
-
-
-@dataclass
-class ImportResult:
-    """The Markdown plus a record of everything the importer did that a reviewer should check.
-
-    Each record is (source line, message). `problems` are what it could not place: the Markdown
-    holds that text somewhere, but probably not where it belongs.
-    """
-
-    markdown: str
-    removed: list[str]  # page furniture dropped, one printed line each
-    joined: list[tuple[int, str]] = field(default_factory=list)
-    moved: list[tuple[int, str]] = field(default_factory=list)
-    dropped: list[tuple[int, str]] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
-
-    def problem_lines(self, path: str) -> list[str]:
-        return [f"{path}:{line}: {message}" for line, message in sorted(self.problems)]
-
-    def summary(self) -> list[str]:
-        """What the importer joined, moved and dropped, for the person reviewing the file."""
-        out = []
-        for title, records in (("Joined", self.joined), ("Moved", self.moved), ("Dropped", self.dropped)):
-            out.append(f"{title} ({len(records)}):")
-            out.extend(f"  line {line}: {message}" for line, message in sorted(records))
-        out.append(f"Could not place ({len(self.problems)})" + (":" if self.problems else "."))
-        return out
 
 
 def check_slug(slug: str) -> str | None:
@@ -608,89 +584,6 @@ def _front_matter(
     }
 
 
-INLINE_KEPT = re.compile(f"{MARK.pattern}|{AUTOLINK.pattern}|{BOLD.pattern}")
-ALWAYS_ESCAPED = set("\\`*[]<>&#^")  # `^[…]` is an inline footnote
-LINE_START = re.compile(r"^(?:[-+=>#{~|]|\d+[.)])")
-
-
-def _escape_inline(text: str) -> str:
-    """Write printed text so that Markdown shows it as printed.
-
-    Kept as Markdown: footnote marks, the export's `<https://…>` links and `**bold**` (with
-    punctuation at its ends moved outside, where CommonMark can still close it). Every other
-    character that Markdown reads as syntax is escaped.
-    """
-    out: list[str] = []
-    position = 0
-    for match in INLINE_KEPT.finditer(text):
-        out.append(_after_mark(_escape_plain(text[position : match.start()], text, position), out))
-        if match.group(1) is not None:
-            out.append(f"[^{match.group(1)}]")
-        elif match.group(2) is not None:
-            out.append(match.group(0))
-        else:
-            inner = match.group(3)
-            lead, end = 0, len(inner)
-            while lead < end and _is_punct(inner[lead]):
-                lead += 1
-            while end > lead and _is_punct(inner[end - 1]):
-                end -= 1
-            core = inner[lead:end]
-            if not core or core != core.strip():
-                out.append("\\*\\*" + _escape_inline(inner) + "\\*\\*")
-            else:
-                out.append(
-                    _escape_plain(inner[:lead], inner, 0)
-                    + "**"
-                    + _escape_inline(core)
-                    + "**"
-                    + _escape_plain(inner[end:], inner, end)
-                )
-        position = match.end()
-    out.append(_after_mark(_escape_plain(text[position:], text, position), out))
-    return "".join(out)
-
-
-def _after_mark(part: str, written: list[str]) -> str:
-    """`[^1](` would be read as a link and `[^1]:` at a line start as a definition: escape the char."""
-    if part[:1] in ("(", ":") and written and written[-1].startswith("[^") and written[-1].endswith("]"):
-        return "\\" + part
-    return part
-
-
-def _is_punct(char: str) -> bool:
-    return unicodedata.category(char).startswith(("P", "S")) and char != MARK_OPEN
-
-
-def _escape_plain(part: str, whole: str, offset: int) -> str:
-    out = []
-    for index, char in enumerate(part):
-        at = offset + index
-        if char in ALWAYS_ESCAPED:
-            out.append("\\" + char)
-        elif char == "_":
-            # A run of underscores inside a word (ucdp_prio) cannot emphasise; anything else may.
-            start, end = at, at + 1
-            while start and whole[start - 1] == "_":
-                start -= 1
-            while end < len(whole) and whole[end] == "_":
-                end += 1
-            inside = start and end < len(whole) and whole[start - 1].isalnum() and whole[end].isalnum()
-            out.append("_" if inside else "\\_")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _escape_block(text: str) -> str:
-    """A block's text at the start of a line: also escape what would start a list, quote, heading or id."""
-    text = _escape_inline(text.lstrip())  # leading spaces would make an indented code block
-    if match := LINE_START.match(text):
-        marker = match.group(0)
-        text = (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker) + text[len(marker) :]
-    return text
-
-
 def _printed_marks(text: str) -> str:
     """Marks back to printed superscripts, where Markdown is not read (table captions)."""
     return MARK.sub(lambda m: m.group(1).split("-")[0].translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS)), text)
@@ -705,22 +598,22 @@ def _write_markdown(meta: dict, units: list[Unit], footnotes: list[Footnote], re
             out.append(f"{{#{unit.anchor}" + (f" .{classes}" if classes else "") + "}")
         if unit.kind == "heading":
             number = f"{unit.number}. " if unit.number else ""
-            out.append(f"{'#' * unit.level} {number}{_escape_inline(unit.text)}")
+            out.append(f"{'#' * unit.level} {number}{escape_inline(unit.text)}")
         elif unit.kind == "para":
-            out.append(f"{unit.number}\\. {_escape_inline(unit.text)}")
+            out.append(f"{unit.number}\\. {escape_inline(unit.text)}")
         elif unit.kind == "item":
-            out.append(f"({unit.number}) {_escape_inline(unit.text)}")
+            out.append(f"({unit.number}) {escape_inline(unit.text)}")
         elif unit.kind == "signature":
-            out.append("  \n".join(_escape_block(part) for part in unit.text.split("\n")))
+            out.append("  \n".join(escape_block(part) for part in unit.text.split("\n")))
         elif unit.kind == "list":
-            out.extend(f"- {_escape_block(part)}" for part in unit.text.split("\n"))
+            out.extend(f"- {escape_block(part)}" for part in unit.text.split("\n"))
         elif unit.kind == "table":
             out.extend(_table_block(unit))
         else:
-            out.append(_escape_block(unit.text))
+            out.append(escape_block(unit.text))
         out.append("")
     for note in sorted(footnotes, key=lambda note: (int(note.number), note.page)):
-        out.append(f"[^{note.label}]: {_escape_block(note.text)}")
+        out.append(f"[^{note.label}]: {escape_block(note.text)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

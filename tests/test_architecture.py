@@ -47,6 +47,8 @@ HELPERS = {
     "lectern.mdext.terms": {"lectern.mdext.inline"},
     "lectern.mdext.tables": {"lectern.chart"},
     "lectern.write": {"lectern.outdir"},
+    "lectern.importer": {"lectern.import_common"},
+    "lectern.importer_en": {"lectern.import_common"},
     "lectern.render": {"lectern.views", "lectern.languages"},
     "lectern.views": {"lectern.languages"},
 }

@@ -349,7 +349,8 @@ TRICKY_LINES = [
 
 @pytest.mark.parametrize("line", TRICKY_LINES)
 def test_markdown_syntax_in_the_source_reads_exactly_as_printed(line):
-    from lectern.importer import _escape_block, _escape_inline
+    from lectern.import_common import escape_block as _escape_block
+    from lectern.import_common import escape_inline as _escape_inline
 
     assert rendered_blocks("---\n---\n" + _escape_block(line)) == [line.strip()]
     assert rendered_blocks("---\n---\n1\\. " + _escape_inline(line.strip())) == ["1. " + line.strip()]
