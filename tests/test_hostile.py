@@ -146,7 +146,7 @@ def clean_shape(tmp_path_factory) -> _Shape:
     return shape_of(folder / "site")
 
 
-LEGITIMATE = "\n{#ok-list}\n- 项\n  - 子项\n\n{#ok-class .quote}\n段落\n\n{#ok-code}\n`代码`\n"
+LEGITIMATE = "\n{#ok-list}\n- 项\n  - 子项\n\n{#ok-class .quote}\n段落\n\n{#ok-code}\n`代码`\n\n{#ok-emphasis}\n**强调。***斜体*\n"
 """Every construct the hostile blocks may legitimately produce, so that the clean site shows its shape."""
 
 
