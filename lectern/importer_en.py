@@ -977,4 +977,4 @@ def _write(meta: dict, units: list[Unit], notes: list[Note]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-__all__ = ["LANGUAGES", "MARK", "Original", "TranslationImport", "import_translation"]
+__all__ = ["LANGUAGES", "Original", "TranslationImport", "import_translation"]
