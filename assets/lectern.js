@@ -20,10 +20,10 @@
   function shared(block) {
     var version = block.closest(".version");
     if (!version) {
-      return block;
+      return block.classList.contains("missing") ? null : block;  /* a notice's id is the other version's */
     }
     var row = version.closest(".row");
-    return row ? row.querySelector(".orig [id]") : null;
+    return row ? row.querySelector(".orig [id]:not(.missing)") : null;
   }
 
   /* The first anchored block whose bottom is below the sticky header. */

@@ -117,6 +117,9 @@ class Cell:
     html: str
     """Rendered (safe) HTML, or empty for a notice."""
     missing: bool = False
+    anchor: str = ""
+    """For a notice: the id the other version's unit has here (`p4`, `en-p2-b-2`), so that a link to it
+    (a shared link, the version's paragraph page, a search hit) lands on this row."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,13 @@ def _row_kind(segment: Segment | None) -> str:
     return "item" if "item" in classes else "paragraph" if "para" in classes else "block"
 
 
+def _notice_anchor(segment: Segment | None, prefix: str) -> str:
+    """The id a notice stands in for: the other version's block's, when it has one of its own."""
+    if segment is None or segment.key.startswith("#") or segment.key == "footnotes":
+        return ""
+    return prefix + segment.key
+
+
 def render_parallel(
     renderer: Renderer, document: Document, translation: Translation, edition: Edition, terms: list[Term]
 ) -> OutputFile:
@@ -156,8 +166,16 @@ def render_parallel(
 
     made = []
     for row in rows(segments(document.tokens), segments(translation.tokens)):
-        original = Cell(html(row.original, ui("脚注"))) if row.original else Cell("", missing=True)
-        version = Cell(html(row.translation, text.notes, f"{lang}-")) if row.translation else Cell("", missing=True)
+        original = (
+            Cell(html(row.original, ui("脚注")))
+            if row.original
+            else Cell("", missing=True, anchor=_notice_anchor(row.translation, ""))
+        )
+        version = (
+            Cell(html(row.translation, text.notes, f"{lang}-"))
+            if row.translation
+            else Cell("", missing=True, anchor=_notice_anchor(row.original, f"{lang}-"))
+        )
         made.append(ParallelRow(row.key, original, version, _row_kind(row.original or row.translation)))
     by_slug = {term.slug: term for term in terms}
     return renderer._render(

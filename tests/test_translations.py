@@ -185,3 +185,22 @@ def test_hostile_text_in_a_translation_reaches_the_pages_escaped(tmp_path, fixtu
     html = pages[0].read_text(encoding="utf-8")
     assert "&lt;b onclick=&#34;x()&#34;&gt;" in html or "&lt;b onclick=&quot;x()&quot;&gt;" in html
     assert html.count(' id="p1"') == 1, "text that looks like an attribute is not taken for one"
+
+
+def test_a_link_to_a_paragraph_of_either_version_lands_on_its_row_of_the_parallel_page(tmp_path, fixture_content, capsys):
+    """A trainer shares `…/en/index.html#p4` (or `#en-p2-b-2`); the English paragraph page and the
+    search link there too: every id of either version is on the parallel page, even where the
+    other version lacks the unit (the notice of its row carries the id)."""
+    english = fixture_content / "fixture-2020.en.md"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(
+        text.replace("[^1]: Information", "4\\. A paragraph only in English.\n\n[^1]: Information"), encoding="utf-8"
+    )
+    assert main(["--content", str(fixture_content), "--out", str(tmp_path / "site"), "--quiet"]) == 0
+    assert "no element with id" not in capsys.readouterr().err  # the English paragraph page's link to #p4
+    html = (tmp_path / "site" / "zh-hans" / "fixture-2020" / "en" / "index.html").read_text(encoding="utf-8")
+    rows = html.split('<div class="row ')[1:]
+    row = next(row for row in rows if 'id="en-p4"' in row)
+    assert 'id="p4"' in row and "中文原文无此段" in row
+    row = next(row for row in rows if 'id="p2-b-2"' in row)
+    assert 'id="en-p2-b-2"' in row and "Not available in English" in row
