@@ -249,7 +249,9 @@ class ParallelTask:
 
     def key(self) -> tuple:
         versions = tuple((t.meta, t.source_digest) for t in self.translations)
-        return (self.source_digest, self.translation_digest, self.marks, self.decisions, versions)
+        # `marks` covers the Chinese forms; the version's marks come from the English names
+        english = tuple((term.slug, term.english, term.english_short) for term in self.terms)
+        return (self.source_digest, self.translation_digest, self.marks, self.decisions, versions, english)
 
     def areas(self) -> list[tuple[str, ...]]:
         return [tuple(str(urls.parallel(edition, self.source.meta.slug, "_")).split("/", 2)[:2]) for edition in Edition]

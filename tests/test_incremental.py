@@ -36,6 +36,10 @@ EDITS = [
     ("paragraph text", lambda c, t: replace_in(c / DOC, "审查任务", "审查并更新任务")),
     ("English text", lambda c, t: replace_in(c / "fixture-2020.en.md", "Review mandates", "Review the mandates")),
     ("glossary definition", lambda c, t: replace_in(c / "glossary.yaml", "各项措施。", "各项措施和行动。")),
+    (  # the English marks of the parallel page follow the glossary's English names
+        "glossary English name",
+        lambda c, t: replace_in(c / "glossary.yaml", "english: Security Council", "english: Safety Board"),
+    ),
     ("template", lambda c, t: replace_in(t / "paragraph.html", "</main>", "<p>template edit</p>\n</main>")),
     ("new document", lambda c, t: second_document(c)),
     (
