@@ -83,7 +83,9 @@ def translation_docs_and_rows(edition: Edition, documents: list[Document], headi
                     [
                         number,
                         kinds[block.kind],
-                        block.anchor,
+                        # a note's id on the parallel page is the version's own (en-fn1): the notes
+                        # of two versions are numbered apart; a block's is its row's (the original's)
+                        f"{lang}-{block.anchor}" if block.kind == "footnote" else block.anchor,
                         block.number or "",
                         parent + offset if parent >= 0 else -1,
                         block.text,

@@ -204,3 +204,23 @@ def test_a_link_to_a_paragraph_of_either_version_lands_on_its_row_of_the_paralle
     assert 'id="p4"' in row and "中文原文无此段" in row
     row = next(row for row in rows if 'id="p2-b-2"' in row)
     assert 'id="en-p2-b-2"' in row and "Not available in English" in row
+
+
+def test_an_english_search_hit_opens_the_english_text_it_matched(tmp_path, fixture_content):
+    """A hit in an English note opens the English note (its notes are numbered apart from the
+    Chinese ones); a hit in a paragraph opens its row (the original's id, or the notice's)."""
+    from lectern.model import Edition
+
+    from .test_search import open_search
+
+    english = fixture_content / "fixture-2020.en.md"
+    text = english.read_text(encoding="utf-8").replace("deployed in Mali.[^1]", "deployed in Mali.[^1][^2]")
+    english.write_text(text + "\n[^2]: A note the Chinese text lacks, on elephants.\n", encoding="utf-8")
+    out = build_into(fixture_content, tmp_path / "site")
+    for edition in Edition:
+        engine = open_search(out, edition)
+        html = (out / edition.segment / "fixture-2020" / "en" / "index.html").read_text(encoding="utf-8")
+        for query, expected in (("Secretariat", "en-fn1"), ("elephants", "en-fn2"), ("mandates", "p2-b-1")):
+            [hit] = [hit.block for hit in engine.search(query).hits if engine.language(hit.block) == "en"]
+            anchor = engine.row(hit)[2]
+            assert anchor == expected and f' id="{anchor}"' in html, (edition, query, anchor)
