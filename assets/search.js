@@ -990,7 +990,7 @@
 
   SearchBox.prototype.label = function (row) {
     var data = engine.rows.get(row);
-    if (data[1] === "f") { return this.t("脚注") + " " + data[2].replace(/^fn/, ""); }
+    if (data[1] === "f") { return this.t("脚注") + " " + data[2].replace(/^([a-z]{2,3}-)?fn/, ""); }
     if (data[1] === "p" || data[1] === "i") { return data[3]; }
     return "";
   };

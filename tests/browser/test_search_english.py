@@ -117,3 +117,12 @@ def test_a_quoted_phrase_highlights_the_phrase_on_the_search_page(page, site):
     english = page.locator(".search-results [role=option]").filter(has=page.locator(".search-lang"))
     assert english.count() == 2  # the heading "Protection of civilians" and paragraph 3, not 2(b) "protect civilians"
     assert {text.lower() for text in english.locator("mark").all_inner_texts()} == {"protection of civilians"}
+
+
+def test_a_hit_in_an_english_note_opens_the_english_note_and_is_labelled_as_a_note(page, site):
+    open_with_search(page, site, "zh-hans/fixture-2020/index.html")
+    type_query(page, "Secretariat")  # only in the English note 1
+    option = page.locator(".search-panel [role=option]").filter(has=page.locator(".search-lang"))
+    assert option.count() == 1
+    assert option.get_attribute("href").endswith("en/index.html#en-fn1")
+    assert option.locator(".search-num").inner_text() == "脚注 1"
