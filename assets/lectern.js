@@ -603,11 +603,31 @@
     };
   }
 
+  /* The number as the other official languages print it: 2(b)(二) is 2(b)(ii) (the Roman numbering
+   * rule of lectern/mdext/anchors.py, read backwards). */
+  var DIGITS = "一二三四五六七八九";
+  function chineseValue(text) {
+    var ten = text.indexOf("十");
+    if (ten < 0) { return DIGITS.indexOf(text) + 1; }
+    var units = ten + 1 < text.length ? DIGITS.indexOf(text.charAt(ten + 1)) + 1 : 0;
+    return (ten === 0 ? 1 : DIGITS.indexOf(text.charAt(0)) + 1) * 10 + units;
+  }
+  function roman(value) {
+    var out = "", pairs = [[100, "c"], [90, "xc"], [50, "l"], [40, "xl"], [10, "x"], [9, "ix"], [5, "v"], [4, "iv"], [1, "i"]];
+    pairs.forEach(function (pair) {
+      while (value >= pair[0]) { out += pair[1]; value -= pair[0]; }
+    });
+    return out;
+  }
+  function romanNumber(number) {
+    return number.replace(/\(([一二三四五六七八九十]+)\)/g, function (all, digits) { return "(" + roman(chineseValue(digits)) + ")"; });
+  }
+
   function citationsFor(block) {
     var main = document.querySelector("main[data-cite-zh]");
     var blocks = counterparts(block);
     var number = blocks.original.getAttribute("data-cite");
-    var translated = blocks.version ? blocks.version.getAttribute("data-cite") : number;
+    var translated = blocks.version ? blocks.version.getAttribute("data-cite") : romanNumber(number);
     var source = main.getAttribute("data-cite-zh");
     var versions = [];
     try {
@@ -620,7 +640,9 @@
       link: siteUrl("#" + (blocks.original.id || block.id)),
       page: siteUrl(main.classList.contains("parallel") ? "../p/" + number.split("(")[0] + "/index.html"
         : "p/" + number.split("(")[0] + "/index.html"),
-      versions: versions.map(function (v) {
+      versions: versions.filter(function (v) {  /* a version that lacks this paragraph or sub-item offers nothing */
+        return !v.missing || v.missing.indexOf(blocks.original.id) < 0;
+      }).map(function (v) {
         return {
           lang: v.lang,
           name: v.name,

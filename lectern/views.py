@@ -66,10 +66,17 @@ def cite_versions(page_path: PurePosixPath, document: Document, edition: Edition
     """What the citation menu offers per language version: its citation and its paragraph page.
 
     `page` is the link from this page to paragraph {n}'s page in that language (lectern.js fills in
-    the number); `source` the symbol, or the version's title for a document without one."""
+    the number); `source` the symbol, or the version's title for a document without one; `missing` the
+    ids of the original's paragraphs and sub-items that the version lacks (the menu offers it nothing there)."""
     made = []
     for translation in document.translations:
         meta = translation.meta
+        present = {block.anchor for block in translation.blocks}
+        missing = [
+            block.anchor
+            for block in document.blocks
+            if block.kind in ("paragraph", "item") and block.anchor not in present
+        ]
         text = LANGUAGES[meta.lang]
         page = urls.between(page_path, urls.parallel_paragraph(edition, document.meta.slug, meta.lang, "{n}"))
         made.append(
@@ -80,6 +87,7 @@ def cite_versions(page_path: PurePosixPath, document: Document, edition: Edition
                 "word": text.paragraph,
                 "separator": "، " if text.direction == "rtl" else ", ",
                 "page": page,
+                "missing": missing,
             }
         )
     return made

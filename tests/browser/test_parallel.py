@@ -170,3 +170,27 @@ def test_the_contents_button_opens_the_contents_of_the_parallel_page(browser, fi
     assert page.locator("#toc").get_attribute("open") is not None
     assert page.locator('#toc a[href="#s1-a"]').is_visible()
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "block", "english", "pages"),
+    [
+        # the original alone: the English citation has the English number, 2(b)(i), not 2(b)(一)
+        ("zh-hant/fixture-2020/index.html", "p2-b-1", "A/75/999, para. 2(b)(i)", ["Copy paragraph-page link", "English"]),
+        # a sub-item the English lacks: no English paragraph page or version citation is offered for it
+        ("zh-hant/fixture-2020/index.html", "p2-b-2", "A/75/999, para. 2(b)(ii)", ["Copy paragraph-page link"]),
+        (PARALLEL, "p2-b-2", "A/75/999, para. 2(b)(ii)", ["Copy paragraph-page link"]),
+    ],
+)
+def test_the_citation_menu_offers_a_version_only_where_it_has_the_block_with_its_own_number(
+    page, fixture_site, path, block, english, pages
+):
+    page.goto(url(fixture_site, path, f"#{block}"))
+    page.locator(f"#{block} a.inum").click()
+    menu = page.locator("#cite-menu")
+    menu.wait_for(state="visible")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    menu.get_by_role("button", name="Copy citation (English)").click()
+    expect(page.locator(".cite-status")).to_have_text(re.compile(re.escape(english) + "$"))
+    buttons = menu.get_by_role("button").all_inner_texts()
+    assert [text.split(" · ")[-1] for text in buttons if "段落" in text] == pages, buttons
