@@ -61,6 +61,29 @@ def check_alignment(document: Document, translation: Translation) -> list[Conten
     return warnings
 
 
+def order_problems(document: Document, translation: Translation) -> list[ContentError]:
+    """A unit both versions have, in another order here than in the original: the parallel page
+    follows the original's order, so it could not show this text where the file puts it."""
+    position = {block.anchor: index for index, block in enumerate(document.blocks) if block.kind in ALIGNED_KINDS}
+    lines = {block.anchor: block.line for block in document.blocks}
+    problems = []
+    last: Block | None = None
+    for block in translation.blocks:
+        if block.kind not in ALIGNED_KINDS or block.anchor not in position:
+            continue
+        if last is not None and position[block.anchor] < position[last.anchor]:
+            problems.append(
+                ContentError(
+                    Location(translation.path, block.line),
+                    f"{_described(block)} comes after {_described(last)} here, but before it in the original "
+                    f"({document.path}:{lines[block.anchor]}): a language version keeps the original's order",
+                )
+            )
+            continue
+        last = block
+    return problems
+
+
 @dataclass(frozen=True)
 class Segment:
     """One top-level block of the rendered tokens: a paragraph, an item, a heading, a table, the footnotes."""

@@ -224,3 +224,18 @@ def test_an_english_search_hit_opens_the_english_text_it_matched(tmp_path, fixtu
             [hit] = [hit.block for hit in engine.search(query).hits if engine.language(hit.block) == "en"]
             anchor = engine.row(hit)[2]
             assert anchor == expected and f' id="{anchor}"' in html, (edition, query, anchor)
+
+
+def test_a_version_in_another_order_is_an_error_at_the_unit_out_of_place(tmp_path, capsys):
+    """The parallel page follows the original's order; a version whose units come in another order
+    (chapter I after paragraph 1) is told so at its line, not as text lost."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(ORIGINAL + "\n## 一. 背景\n\n1\\. 一。\n\n2\\. 二。\n", encoding="utf-8")
+    (content / "a-doc.en.md").write_text(
+        ENGLISH + "\n1\\. One.\n\n## I. Background\n\n2\\. Two.\n", encoding="utf-8"
+    )
+    assert main(["--content", str(content), "--out", str(tmp_path / "site"), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert f"{content / 'a-doc.en.md'}:10: heading 's1' comes after paragraph 1 here" in err, err
+    assert "not on the rendered page" not in err
