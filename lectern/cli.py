@@ -358,6 +358,24 @@ def _read_export(path: Path) -> str | None:
         return None
 
 
+def _original_of(content: Path, slug: str) -> Path | None:
+    """The content file whose `slug:` is `slug` (usually content/<slug>.md, but the build pairs a language
+    version with its original by slug, whatever the file's name); the file of that name if it states no slug."""
+    from .load import is_translation_file
+
+    named = content / f"{slug}.md"  # a checked slug has no separator or dot
+    own = re.compile(rf"^slug:\s*(['\"]?){re.escape(slug)}\1\s*(?:#.*)?$", re.MULTILINE)
+    stated = re.compile(r"^slug:", re.MULTILINE)
+    for path in [named, *sorted(content.glob("*.md"))]:
+        if path.is_file() and not is_translation_file(path):
+            front = path.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0]
+            if own.search(front):
+                return path
+            if path == named and not stated.search(front):
+                return path
+    return None
+
+
 def _import_translation(args, config: Config, say) -> int:
     """`lectern import FILE --lang en --into SLUG`: a language version beside the original, its ids aligned.
 
@@ -395,8 +413,9 @@ def _import_translation(args, config: Config, say) -> int:
     if refusal:
         print(refusal, file=sys.stderr)
         return 1
-    original_path = config.content / f"{args.into}.md"  # a checked slug has no separator or dot
-    if not original_path.is_file():
+    original_path = _original_of(config.content, args.into)
+    if original_path is None:
+        original_path = config.content / f"{args.into}.md"
         print(
             f"{original_path}: no such document: a language version goes beside its original; import the "
             f"original first (lectern import FILE --slug {args.into}) or check --into",

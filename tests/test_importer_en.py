@@ -575,3 +575,12 @@ def test_any_export_imports_without_a_crash_and_loses_no_letter(text):
     written = [line for line in body(result.markdown).split("\n") if not re.match(r"^\{#[a-z0-9-]+( \.\w+)*\}$", line)]
     output = Counter(char for char in "\n".join(written) if char.isalpha())
     assert +letters == +output
+
+
+def test_the_original_is_found_by_its_slug_whatever_its_file_name(site, capsys):
+    """The build pairs a version with the document whose `slug:` is its name's; so does --into."""
+    (site / "content" / "demo-2016.md").rename(site / "content" / "demo.md")
+    assert run(site, str(EXPORT), "--lang", "en", "--into", "demo-2016") == 0, capsys.readouterr().err
+    assert (site / "content" / "demo-2016.en.md").exists()
+    assert run(site, str(EXPORT), "--lang", "en", "--into", "demo", "--force") == 1  # a file name is no slug
+    assert "no such document" in capsys.readouterr().err
