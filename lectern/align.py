@@ -84,6 +84,23 @@ def order_problems(document: Document, translation: Translation) -> list[Content
     return problems
 
 
+def id_clashes(document: Document, translation: Translation) -> list[ContentError]:
+    """An id of the original that is the prefixed id (`en-p1`) of one of the version's units: the
+    parallel page holds both, and a link to it would land on either."""
+    prefix = f"{translation.meta.lang}-"
+    theirs = {prefix + block.anchor: block for block in translation.blocks}
+    name = LANGUAGE_NAMES.get(translation.meta.lang, translation.meta.lang)
+    return [
+        ContentError(
+            Location(document.path, block.line),
+            f"id {block.anchor!r} is also the id of {_described(theirs[block.anchor])} of the {name} version "
+            f"on the parallel page ({translation.path}:{theirs[block.anchor].line}); choose another id",
+        )
+        for block in document.blocks
+        if block.anchor in theirs
+    ]
+
+
 @dataclass(frozen=True)
 class Segment:
     """One top-level block of the rendered tokens: a paragraph, an item, a heading, a table, the footnotes."""

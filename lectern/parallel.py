@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
-from .align import Segment, check_alignment, order_problems, rows, segments
+from .align import Segment, check_alignment, id_clashes, order_problems, rows, segments
 from .cache import task_key
 from .check import page_record
 from .conserve import check_text_conserved
@@ -80,7 +80,7 @@ def attach_translations(
     for document in documents:
         found = sorted(by_slug.get(document.meta.slug, []), key=lambda t: _ORDER.get(t.meta.lang, len(_ORDER)))
         for translation in found:
-            problems.errors.extend(order_problems(document, translation))
+            problems.errors.extend(order_problems(document, translation) + id_clashes(document, translation))
         attached.append(dataclasses.replace(document, translations=found) if found else document)
     return attached
 

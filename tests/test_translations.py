@@ -239,3 +239,14 @@ def test_a_version_in_another_order_is_an_error_at_the_unit_out_of_place(tmp_pat
     err = capsys.readouterr().err
     assert f"{content / 'a-doc.en.md'}:10: heading 's1' comes after paragraph 1 here" in err, err
     assert "not on the rendered page" not in err
+
+
+def test_an_id_of_the_original_that_a_version_prefixes_to_one_of_its_own_is_an_error_at_its_line(tmp_path, capsys):
+    """On the parallel page the English p1 is `en-p1`: an original's own {#en-p1} would be the same id."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(ORIGINAL + "\n{#en-p1}\n一段说明。\n\n1\\. 一。\n", encoding="utf-8")
+    (content / "a-doc.en.md").write_text(ENGLISH + "\n{#en-p1}\nA note.\n\n1\\. One.\n", encoding="utf-8")
+    assert main(["--content", str(content), "--out", str(tmp_path / "site"), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert f"{content / 'a.md'}:11: id 'en-p1' is also the id of paragraph 1 of the English version" in err, err
