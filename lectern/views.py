@@ -62,13 +62,13 @@ def views(page_path: PurePosixPath, document: Document, edition: Edition, curren
     return made
 
 
-def cite_versions(page_path: PurePosixPath, document: Document, edition: Edition) -> list[dict[str, str]]:
+def cite_versions(page_path: PurePosixPath, document: Document, edition: Edition) -> list[dict[str, object]]:
     """What the citation menu offers per language version: its citation and its paragraph page.
 
     `page` is the link from this page to paragraph {n}'s page in that language (lectern.js fills in
     the number); `source` the symbol, or the version's title for a document without one; `missing` the
     ids of the original's paragraphs and sub-items that the version lacks (the menu offers it nothing there)."""
-    made = []
+    made: list[dict[str, object]] = []
     for translation in document.translations:
         meta = translation.meta
         present = {block.anchor for block in translation.blocks}

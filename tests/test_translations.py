@@ -187,7 +187,9 @@ def test_hostile_text_in_a_translation_reaches_the_pages_escaped(tmp_path, fixtu
     assert html.count(' id="p1"') == 1, "text that looks like an attribute is not taken for one"
 
 
-def test_a_link_to_a_paragraph_of_either_version_lands_on_its_row_of_the_parallel_page(tmp_path, fixture_content, capsys):
+def test_a_link_to_a_paragraph_of_either_version_lands_on_its_row_of_the_parallel_page(
+    tmp_path, fixture_content, capsys
+):
     """A trainer shares `…/en/index.html#p4` (or `#en-p2-b-2`); the English paragraph page and the
     search link there too: every id of either version is on the parallel page, even where the
     other version lacks the unit (the notice of its row carries the id)."""
@@ -232,9 +234,7 @@ def test_a_version_in_another_order_is_an_error_at_the_unit_out_of_place(tmp_pat
     content = tmp_path / "content"
     content.mkdir()
     (content / "a.md").write_text(ORIGINAL + "\n## 一. 背景\n\n1\\. 一。\n\n2\\. 二。\n", encoding="utf-8")
-    (content / "a-doc.en.md").write_text(
-        ENGLISH + "\n1\\. One.\n\n## I. Background\n\n2\\. Two.\n", encoding="utf-8"
-    )
+    (content / "a-doc.en.md").write_text(ENGLISH + "\n1\\. One.\n\n## I. Background\n\n2\\. Two.\n", encoding="utf-8")
     assert main(["--content", str(content), "--out", str(tmp_path / "site"), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert f"{content / 'a-doc.en.md'}:10: heading 's1' comes after paragraph 1 here" in err, err

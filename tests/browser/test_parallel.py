@@ -176,7 +176,12 @@ def test_the_contents_button_opens_the_contents_of_the_parallel_page(browser, fi
     ("path", "block", "english", "pages"),
     [
         # the original alone: the English citation has the English number, 2(b)(i), not 2(b)(一)
-        ("zh-hant/fixture-2020/index.html", "p2-b-1", "A/75/999, para. 2(b)(i)", ["Copy paragraph-page link", "English"]),
+        (
+            "zh-hant/fixture-2020/index.html",
+            "p2-b-1",
+            "A/75/999, para. 2(b)(i)",
+            ["Copy paragraph-page link", "English"],
+        ),
         # a sub-item the English lacks: no English paragraph page or version citation is offered for it
         ("zh-hant/fixture-2020/index.html", "p2-b-2", "A/75/999, para. 2(b)(ii)", ["Copy paragraph-page link"]),
         (PARALLEL, "p2-b-2", "A/75/999, para. 2(b)(ii)", ["Copy paragraph-page link"]),
