@@ -250,3 +250,18 @@ def test_an_id_of_the_original_that_a_version_prefixes_to_one_of_its_own_is_an_e
     assert main(["--content", str(content), "--out", str(tmp_path / "site"), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert f"{content / 'a.md'}:11: id 'en-p1' is also the id of paragraph 1 of the English version" in err, err
+
+
+def test_a_version_that_lacks_whole_paragraphs_is_a_warning_like_any_missing_unit(tmp_path, capsys):
+    """A paragraph missing in the version (a partial working translation) is the alignment's warning
+    and the notice on the page, not a numbering error: the ids are the original's either way."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(ORIGINAL + "\n1\\. 一。\n\n2\\. 二。\n\n3\\. 三。\n", encoding="utf-8")
+    (content / "a-doc.en.md").write_text(ENGLISH + "\n3\\. Three.\n", encoding="utf-8")
+    assert main(["--content", str(content), "--out", str(tmp_path / "site"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "paragraph 1 (#p1, " in err and "paragraph 2 (#p2, " in err and "jump" not in err, err
+    html = (tmp_path / "site" / "zh-hans" / "a-doc" / "en" / "index.html").read_text(encoding="utf-8")
+    assert html.count("Not available in English") == 2 and 'id="en-p3"' in html
+    assert main(["--content", str(content), "--out", str(tmp_path / "strict"), "--strict", "--quiet"]) == 1
