@@ -45,7 +45,7 @@
   function fragmentInView() {
     var id = decodeURIComponent(window.location.hash.slice(1));
     var element = id && document.getElementById(id);
-    if (!element) {
+    if (!element || element.classList.contains("missing")) {  /* a notice: the other view may lack its id */
       return null;
     }
     var header = document.querySelector(".site-header");
