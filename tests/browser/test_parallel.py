@@ -199,3 +199,29 @@ def test_the_citation_menu_offers_a_version_only_where_it_has_the_block_with_its
     expect(page.locator(".cite-status")).to_have_text(re.compile(re.escape(english) + "$"))
     buttons = menu.get_by_role("button").all_inner_texts()
     assert [text.split(" · ")[-1] for text in buttons if "段落" in text] == pages, buttons
+
+
+def test_a_shared_link_to_a_paragraph_only_one_version_has_lands_and_switching_views_keeps_a_real_place(
+    browser, tmp_path
+):
+    """`…/en/index.html#p4` for a paragraph only the English has lands on its row (the notice holds
+    the id); switching to the original from there goes to a block the original has, not to #p4."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    english = content / "fixture-2020.en.md"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(
+        text.replace("[^1]: Information", "4\\. Only in English.\n\n[^1]: Information"), encoding="utf-8"
+    )
+    site = build_into(content, tmp_path / "site")
+    context = browser.new_context(viewport={"width": 1280, "height": 420})
+    page = context.new_page()
+    page.goto(url(site, PARALLEL, "#p4"))
+    assert comes_into_view(page, "p4") and in_view(page, "en-p4")
+    page.locator('.quick-nav [data-view-switch="original"]').click()
+    page.wait_for_url("**/fixture-2020/index.html#*")
+    fragment = page.evaluate("() => decodeURIComponent(location.hash.slice(1))")
+    assert fragment != "p4" and page.locator(f"[id='{fragment}']").count() == 1, fragment
+    context.close()
