@@ -137,9 +137,28 @@ class Row:
     translation: Segment | None
 
 
+def _placed(segments: list[Segment]) -> dict[tuple[str, int, str], Segment]:
+    """Blocks without an id (a rule, `* * *`), by where they are: the id before them, how many such
+    blocks came since, and their kind. Both versions' blocks in the same place pair up."""
+    placed: dict[tuple[str, int, str], Segment] = {}
+    previous, count = "", 0
+    for segment in segments:
+        if segment.key.startswith("#"):
+            placed[(previous, count, segment.tokens[0].type)] = segment
+            count += 1
+        else:
+            previous, count = segment.key, 0
+    return placed
+
+
 def rows(original: list[Segment], translation: list[Segment]) -> list[Row]:
     """In the original's order; a block only the translation has comes after its predecessor's row."""
+    theirs = _placed(translation)
+    paired = {mine.key: theirs[place] for place, mine in _placed(original).items() if place in theirs}
+    matched = {id(segment) for segment in paired.values()}
+    translation = [segment for segment in translation if id(segment) not in matched]
     by_key = {segment.key: segment for segment in translation if not segment.key.startswith("#")}
+    by_key.update(paired)
     in_original = {segment.key for segment in original}
     extra_after: dict[str, list[Segment]] = {}
     previous = ""

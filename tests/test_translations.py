@@ -265,3 +265,17 @@ def test_a_version_that_lacks_whole_paragraphs_is_a_warning_like_any_missing_uni
     html = (tmp_path / "site" / "zh-hans" / "a-doc" / "en" / "index.html").read_text(encoding="utf-8")
     assert html.count("Not available in English") == 2 and 'id="en-p3"' in html
     assert main(["--content", str(content), "--out", str(tmp_path / "strict"), "--strict", "--quiet"]) == 1
+
+
+def test_blocks_without_an_id_that_both_versions_have_in_the_same_place_share_a_row(tmp_path):
+    """A rule (`* * *`) has no id; the two versions' rules between the same paragraphs pair up
+    instead of each showing a notice that the other version lacks it."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(ORIGINAL + "\n1\\. 一。\n\n* * *\n\n2\\. 二。\n", encoding="utf-8")
+    (content / "a-doc.en.md").write_text(ENGLISH + "\n1\\. One.\n\n* * *\n\n2\\. Two.\n", encoding="utf-8")
+    out = build_into(content, tmp_path / "site")
+    html = (out / "zh-hans" / "a-doc" / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'class="missing"' not in html
+    [row] = [row for row in html.split('<div class="row ')[1:] if "<hr" in row]
+    assert row.count("<hr") == 2
