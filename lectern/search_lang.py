@@ -4,7 +4,7 @@ A document's translations (`Document.translations`, README "Search") are searche
 are, not as Chinese. Their blocks become rows like the original's ([document, kind, anchor,
 number, parent, text]), under a `docs` entry of their own, [slug, title, url, lang, name], whose
 url is the parallel page (urls.parallel), so a hit opens the document beside its translation at
-that paragraph (the parallel page keeps the original's anchors). Their rows come after the
+that paragraph (the parallel page keeps the original's anchors; a note's is the version's own, en-fn1). Their rows come after the
 original documents' rows and before the glossary's, and form volumes of their own, one language
 per volume; the manifest marks such a volume with `lang` and its `pipeline`.
 
