@@ -33,7 +33,7 @@ from .link import Citation, add_backlinks, apply_references, find_reference_site
 from .load import load_sources
 from .mdext.terms import TermMatcher, mark_terms
 from .model import Document, Edition, OutputFile, PageRecord, Source, Term
-from .offline import build_offline_files
+from .offline import build_offline_files, search_manifests
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, TermEntry, term_entries
@@ -115,8 +115,10 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
             writer.put(file, page_record(str(file.path), file.content))
             for file in [*site.search, *collect_assets(config.asset_dirs)]
         ]
+        manifests = search_manifests(site.search)
         records += [
-            writer.put(file, page_record(str(file.path), file.content)) for file in build_offline_files(records)
+            writer.put(file, page_record(str(file.path), file.content))
+            for file in build_offline_files(records, manifests)
         ]  # last: it lists and hashes everything above
         clock.stage("check")
         warnings.extend(check_records(records, config.out.name))

@@ -36,6 +36,7 @@ import json
 import math
 from pathlib import PurePosixPath
 
+from . import urls
 from .model import Document, Edition, OutputFile, Term
 from .tokenize import SPEC, FoldTable, normalize, tokenize
 
@@ -76,18 +77,18 @@ SEARCH_UI = (
 
 
 def edition_folder(edition: Edition) -> PurePosixPath:
-    return PurePosixPath("search", edition.segment)
+    return urls.search_folder(edition)
 
 
 def manifest_path(edition: Edition) -> PurePosixPath:
-    return edition_folder(edition) / "manifest.js"
+    return urls.search_file(edition, "manifest")
 
 
-def piece_key(volume: int, piece: int) -> str:
+def piece_key(volume: int | str, piece: int | str) -> str:
     return f"index/{volume}-{piece}"
 
 
-def fragment_key(fragment: int) -> str:
+def fragment_key(fragment: int | str) -> str:
     return f"text/{fragment}"
 
 
@@ -156,7 +157,7 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
     for number, document in enumerate(documents):
         slug = document.meta.slug
         docs.append(
-            [slug, document.meta.short_title_zh or document.meta.title_zh, f"{edition.segment}/{slug}/index.html"]
+            [slug, document.meta.short_title_zh or document.meta.title_zh, str(urls.document(edition, slug))]
         )
         offset = len(rows)
         for block, parent in zip(document.blocks, heading_parents(document)):
@@ -172,7 +173,7 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
             )
     if terms:
         number = len(docs)
-        docs.append([GLOSSARY_SLUG, ui["术语表"], f"{edition.segment}/glossary/index.html"])
+        docs.append([GLOSSARY_SLUG, ui["术语表"], str(urls.glossary(edition))])
         for term in terms:
             rows.append(
                 [
@@ -291,6 +292,17 @@ def volumes_of(docs: list[list], rows: list[list]) -> list[tuple[int, int]]:
     return volumes
 
 
+def doc_starts(rows: list[list], count: int) -> list[int]:
+    """The first row of each document (of the glossary last): where search.js learns which document
+    a volume or a fragment it could not load belongs to, to name it (offline, when it was not saved)."""
+    starts, row = [], 0
+    for doc in range(count):
+        while row < len(rows) and rows[row][0] < doc:
+            row += 1
+        starts.append(row)
+    return starts
+
+
 def fragments_of(rows: list[list]) -> list[int]:
     """First row of each text fragment: consecutive rows of one document, about FRAGMENT_CHARS characters."""
     starts: list[int] = []
@@ -351,13 +363,13 @@ def build_edition(
         pieces, encoded = made[made_key]
         for piece, data in enumerate(encoded):
             name = piece_key(number, piece)
-            files.append(OutputFile(folder / f"{name}.js", encode_script(name, data)))
+            files.append(OutputFile(urls.search_file(edition, name), encode_script(name, data)))
         volumes.append({"rows": [start, end], "pieces": [piece_terms[0] for piece_terms in pieces]})
     starts = fragments_of(rows)
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(rows)
         key = fragment_key(number)
-        files.append(OutputFile(folder / f"{key}.js", encode_script(key, fragment_data(rows, start, end))))
+        files.append(OutputFile(urls.search_file(edition, key), encode_script(key, fragment_data(rows, start, end))))
     stored = sum(len(file.content) for file in files)
     alphabet: set[str] = set()
     for text in normalized:
@@ -371,6 +383,11 @@ def build_edition(
         "fragments": starts,
         "pieces_bytes": stored,
         "rows": len(rows),
+        "keys": {  # how search.js names a piece or a fragment: the slots filled in
+            "piece": piece_key(urls.SLOT % "volume", urls.SLOT % "piece"),
+            "text": fragment_key(urls.SLOT % "fragment"),
+        },
+        "starts": doc_starts(rows, len(docs)),
         "spec": {key: value for key, value in SPEC.items() if key != "about"},
         "ui": ui,
         "volumes": volumes,

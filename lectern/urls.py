@@ -66,6 +66,24 @@ def search_folder(edition: Edition) -> PurePosixPath:
     return PurePosixPath(SEARCH_FOLDER, edition.segment)
 
 
+def search_file(edition: Edition, key: str) -> PurePosixPath:
+    """A script of an edition's search index by its key (`manifest`, `index/3-0`, `text/12`): search/<edition>/<key>.js."""
+    return search_folder(edition) / f"{key}.js"
+
+
+def terms_script(edition: Edition) -> PurePosixPath:
+    """The definitions the term pop-ups show, once per edition: zh-hans/glossary/terms.js."""
+    return PurePosixPath(edition.segment, "glossary", "terms.js")
+
+
+OFFLINE_CATALOG = PurePosixPath("offline.json")
+"""What a reader can save for offline reading, with sizes (offline.py); read by assets/offline.js and sw.js."""
+
+SLOT = "{%s}"
+"""A slot in a URL pattern handed to the JavaScript: `term(edition, SLOT % "slug")` -> zh-hans/glossary/{slug}/index.html;
+the script fills the slot (assets/lectern.js `fill`), so it never writes the scheme itself."""
+
+
 def fragment(anchor: str) -> str:
     return f"#{anchor}" if anchor else ""
 
