@@ -130,7 +130,7 @@ function unitPacks(catalog, unit) {
 }
 
 function savedUnits() {
-  return caches.open(STATE).then(function (cache) { return cache.match(STATE_KEY); }).then(function (hit) {
+  return caches.open(STATE).then(function (cache) { return cache.match(scoped(STATE_KEY)); }).then(function (hit) {
     return hit ? hit.json() : [];
   }).catch(function () { return []; });
 }

@@ -69,9 +69,8 @@ SEARCH_UI = (
     "术语",
     "文献为中文：英文只能找到术语表中的条目。",
     "部分索引无法载入（离线时只能搜索已缓存的部分），结果不完整。",
-    "正在保存",
-    "已保存，离线时可以搜索全部文献。",
-    "保存失败，请在联网时重试。",
+    "未能搜索：",
+    "等",
 )
 """Strings search.js shows, carried in the manifest, converted for the Traditional edition at build time."""
 
