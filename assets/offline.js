@@ -16,7 +16,7 @@
 (function () {
   "use strict";
 
-  var STATE = "lectern-saved", STATE_KEY = "saved.json", LANES = 4;
+  var STATE = "lectern-saved", STATE_KEY = "lectern-saved", LANES = 4;
   var header = document.querySelector(".site-header");
   if (!header || !header.getAttribute("data-offline-catalog") || !("serviceWorker" in navigator) ||
       !("caches" in window) || !/^https?:$/.test(window.location.protocol)) {
@@ -272,7 +272,7 @@
       units.forEach(function (unit) {
         var doc = documentEntry(unit), name = catalog.editions[unit.split("/")[0]];
         if (!name || (unit.indexOf("/") > 0 && !doc)) { return; }
-        var script = unit.split("/")[0] === "zh-hant" ? "繁體" : "简体";
+        var script = name.label;
         var item = element("li", "offline-item"), size = measure(unit, have);
         item.appendChild(element("span", "offline-title", doc ? doc[1] : t("整个文库", "整個文庫")));
         item.appendChild(document.createTextNode(" · " + script + " · " + megabytes(size.total) +

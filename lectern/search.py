@@ -155,9 +155,7 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
     rows: list[list] = []
     for number, document in enumerate(documents):
         slug = document.meta.slug
-        docs.append(
-            [slug, document.meta.short_title_zh or document.meta.title_zh, str(urls.document(edition, slug))]
-        )
+        docs.append([slug, document.meta.short_title_zh or document.meta.title_zh, str(urls.document(edition, slug))])
         offset = len(rows)
         for block, parent in zip(document.blocks, heading_parents(document)):
             rows.append(
@@ -343,7 +341,6 @@ def build_edition(
 ) -> list[OutputFile]:
     """`made`: volumes already made for the other edition, by their rows' terms (folded, both editions
     have mostly the same), so that an identical volume is computed once."""
-    folder = edition_folder(edition)
     docs, rows = build_rows(edition, documents, terms, ui)
     normalized = [normalize(row[5])[0] for row in rows]
     files = []

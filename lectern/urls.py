@@ -117,12 +117,6 @@ STAND_INS = (
 )
 """(pattern of a page that is not precached, where its text is) for the service worker."""
 
-NOT_PRECACHED = (
-    r"^(?:zh-han[st]/(?:[^/]+/p/\d+|glossary/[^/]+)/index\.html|search/zh-han[st]/(?:index|text)/[^/]+\.js)$"
-)
-"""Paragraph pages and term pages (the same two shapes as STAND_INS), search index pieces and text
-fragments: cached when visited or loaded, not up front."""
-
 
 def jinja_globals() -> dict:
     """What templates get: `urls.document(edition, slug)` and friends, linked with `page.link(...)`."""
