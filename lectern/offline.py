@@ -33,7 +33,6 @@ from pathlib import PurePosixPath
 
 from . import urls
 from .model import Edition, OutputFile, PageRecord
-from .search import GLOSSARY_SLUG, decode_script, fragment_key, piece_key
 
 SHELL_BUDGET = 1_000_000
 """Bytes the worker may download on a first visit (the catalog and the shell), at any scale."""
@@ -363,6 +362,13 @@ def _pack(records: dict[str, PageRecord], paths: Iterable[PurePosixPath | str]) 
     }
 
 
+def _fill(pattern: str, **values: int) -> str:
+    """A key pattern of the search manifest (`index/{volume}-{piece}`) with its slots filled."""
+    for name, value in values.items():
+        pattern = pattern.replace(urls.SLOT % name, str(value))
+    return pattern
+
+
 def _document_of(starts: list[int], row: int) -> int:
     """The document that holds a row: the last whose first row is at or before it (as search.js finds it)."""
     return max(0, bisect.bisect_right(starts, row) - 1)
@@ -372,17 +378,21 @@ def edition_catalog(edition: Edition, manifest: dict, records: dict[str, PageRec
     """One edition's packs and its documents: [slug, title, [pack ids]] (the ids a unit saves)."""
     segment = edition.segment
     docs, starts = manifest["docs"], manifest["starts"]
-    glossary = len(docs) - 1 if docs and docs[-1][0] == GLOSSARY_SLUG else -1
+    glossary = len(docs) - 1 if docs and docs[-1][2] == str(urls.glossary(edition)) else -1
+    keys = manifest.get("keys", {"piece": "", "text": ""})  # search.py's names of pieces and fragments
     fragments = manifest["fragments"]
     text_of: dict[int, list[PurePosixPath]] = {}
     for number, start in enumerate(fragments):
-        text_of.setdefault(_document_of(starts, start), []).append(urls.search_file(edition, fragment_key(number)))
+        text_of.setdefault(_document_of(starts, start), []).append(
+            urls.search_file(edition, _fill(keys["text"], fragment=number))
+        )
     volume_of: dict[int, int] = {}
     index_of: dict[int, list[PurePosixPath]] = {}
     for number, volume in enumerate(manifest["volumes"]):
         first, end = volume["rows"]
         index_of[number] = [
-            urls.search_file(edition, piece_key(number, piece)) for piece in range(len(volume["pieces"]))
+            urls.search_file(edition, _fill(keys["piece"], volume=number, piece=piece))
+            for piece in range(len(volume["pieces"]))
         ]
         for doc in range(len(docs)):
             if first <= starts[doc] < end:
@@ -483,18 +493,6 @@ def build_offline_files(records: list[PageRecord], manifests: dict[Edition, dict
         OutputFile(urls.OFFLINE_CATALOG, encode_catalog(catalog)),
         OutputFile(urls.SERVICE_WORKER, worker.encode("utf-8")),
     ]
-
-
-def search_manifests(files: Iterable[OutputFile]) -> dict[Edition, dict]:
-    """Each edition's search manifest, from the search stage's files."""
-    wanted = {str(urls.search_file(edition, "manifest")): edition for edition in Edition}
-    manifests: dict[Edition, dict] = {}
-    for file in files:
-        if str(file.path) in wanted:
-            data = decode_script(file.content)[1]
-            assert isinstance(data, dict), file.path
-            manifests[wanted[str(file.path)]] = data
-    return manifests
 
 
 def shell_bytes(catalog: dict, records: list[PageRecord]) -> int:

@@ -33,11 +33,11 @@ from .link import Citation, add_backlinks, apply_references, find_reference_site
 from .load import load_sources
 from .mdext.terms import TermMatcher, mark_terms
 from .model import Document, Edition, OutputFile, PageRecord, Source, Term
-from .offline import build_offline_files, search_manifests
+from .offline import build_offline_files
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, TermEntry, term_entries
-from .search import build_search_files
+from .search import build_search_files, search_manifests
 from .write import STAMP, SiteWriter, site_stamp, stage_file
 
 

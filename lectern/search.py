@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from . import urls
@@ -425,3 +426,15 @@ def _row_terms_remembered(row: list, fold: FoldTable, fold_key: str, normalized:
         terms = row_terms(row, fold, normalized)
     _CURRENT_ROW_TERMS[key] = terms
     return list(terms)
+
+
+def search_manifests(files: Iterable[OutputFile]) -> dict[Edition, dict]:
+    """Each edition's search manifest, from the search files (for the offline catalog)."""
+    wanted = {str(urls.search_file(edition, "manifest")): edition for edition in Edition}
+    manifests: dict[Edition, dict] = {}
+    for file in files:
+        if str(file.path) in wanted:
+            data = decode_script(file.content)[1]
+            assert isinstance(data, dict), file.path
+            manifests[wanted[str(file.path)]] = data
+    return manifests
