@@ -793,7 +793,7 @@
         outcome.hits.every(function (hit) { return engine.rows.get(hit.row)[1] === "g"; })) {
       status += (status ? " " : "") + this.t("文献为中文：英文只能找到术语表中的条目。");
     }
-    if (outcome.incomplete) { status += (status ? " " : "") + this.t("部分索引无法载入（离线时只能搜索已缓存的部分），结果不完整。") + missingNote(this, outcome); }
+    if (outcome.incomplete) { status += (status ? " " : "") + missingNote(this, outcome); }
     this.setStatus(status);
     if (more) {
       more.hidden = !total;
@@ -809,9 +809,9 @@
   /* The documents a query could not search (offline, not saved), by name: at most MISSING_NAMED. */
   function missingNote(box, outcome) {
     var names = Array.from(outcome.missing).sort(function (a, b) { return a - b; }).map(function (doc) { return engine.docs[doc][1]; });
-    if (!names.length) { return ""; }
     var shown = names.slice(0, MISSING_NAMED).map(function (name) { return "《" + name + "》"; }).join("、");
-    return " " + box.t("未能搜索：") + shown + (names.length > MISSING_NAMED ? box.t("等") + " " + names.length + " " + box.t("个来源") : "") + "。";
+    return box.t("结果不完整：离线时只能搜索已保存的文献，未能搜索") + shown +
+      (names.length > MISSING_NAMED ? box.t("等") + " " + names.length + " " + box.t("个来源") : "") + "。";
   }
 
   SearchBox.prototype.group = function (title, className, count) {

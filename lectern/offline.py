@@ -253,13 +253,13 @@ async function notice(cache, path) {
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
-async function respond(request, href) {
-  var cache = await caches.open(VERSION), hit = await cache.match(href);
+async function respond(event, href) {
+  var request = event.request, cache = await caches.open(VERSION), hit = await cache.match(href);
   if (hit) { return hit; }
   try {
     var response = await fetch(request);
     if (response.ok && response.type === "basic") {
-      await cache.put(href, response.clone());  /* what the reader opens is there next time */
+      event.waitUntil(cache.put(href, response.clone()));  /* what the reader opens is there next time */
     }
     return response;
   } catch (error) {
@@ -284,7 +284,7 @@ self.addEventListener("fetch", function (event) {
   }
   url.search = "";
   url.hash = "";
-  event.respondWith(respond(request, url.href));
+  event.respondWith(respond(event, url.href));
 });
 """
 

@@ -69,8 +69,7 @@ SEARCH_UI = (
     "处，仍在计数…",
     "术语",
     "文献为中文：英文只能找到术语表中的条目。",
-    "部分索引无法载入（离线时只能搜索已缓存的部分），结果不完整。",
-    "未能搜索：",
+    "结果不完整：离线时只能搜索已保存的文献，未能搜索",
     "等",
 )
 """Strings search.js shows, carried in the manifest, converted for the Traditional edition at build time."""
