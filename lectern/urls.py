@@ -108,14 +108,14 @@ def glossary_from_document(anchor: str = "") -> str:
     return between(document(Edition.HANS, "_"), glossary(Edition.HANS), anchor)
 
 
-# Offline, a page that was never visited leads to the same text in a precached page: a term page to
+# Offline, a page that was never visited leads to the same text in a saved page: a term page to
 # its entry in the glossary, a paragraph page to the paragraph in its document. JavaScript regular
 # expressions, written from the functions above; the service worker is generated from these.
 STAND_INS = (
     (r"^(zh-han[st])[/]glossary[/]([^/]+)[/]index[.]html$", "$1/glossary/index.html#$2"),
     (r"^(zh-han[st])[/]([^/]+)[/]p[/]([0-9]+)[/]index[.]html$", "$1/$2/index.html#p$3"),
 )
-"""(pattern of a page that is not precached, where its text is) for the service worker."""
+"""(pattern of a page that is never saved, where its text is) for the service worker."""
 
 
 def jinja_globals() -> dict:
