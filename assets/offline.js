@@ -228,7 +228,9 @@
         button.hidden = !navigator.onLine;
         button.appendChild(document.createTextNode((saved || library ? labels.resume : labels.save) + " "));
         button.appendChild(english(saved || library ? "Finish saving" : labels.saveEn));
-        button.appendChild(document.createTextNode(" (" + megabytes(size.missing) + ")"));
+        /* what is still to download; when part of it is here already (pages read, a shared index), of how much */
+        button.appendChild(document.createTextNode(" (" + (size.missing < size.total
+          ? t("还需 ", "還需 ") + megabytes(size.missing) + t("，共 ", "，共 ") + megabytes(size.total) : megabytes(size.missing)) + ")"));
         status.textContent = navigator.onLine ? "" : t("联网后可以保存。", "連網後可以儲存。");
         removeButton.hidden = !saved;
       }
