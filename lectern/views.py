@@ -65,13 +65,13 @@ def views(page_path: PurePosixPath, document: Document, edition: Edition, curren
 def cite_versions(page_path: PurePosixPath, document: Document, edition: Edition) -> list[dict[str, str]]:
     """What the citation menu offers per language version: its citation and its paragraph page.
 
-    `page` is the link from this page to paragraph {n}'s page in that language (lectern.js fills in
+    `page` is the link from this page to paragraph {number}'s page in that language (lectern.js fills in
     the number); `source` the symbol, or the version's title for a document without one."""
     made = []
     for translation in document.translations:
         meta = translation.meta
         text = LANGUAGES[meta.lang]
-        page = urls.between(page_path, urls.parallel_paragraph(edition, document.meta.slug, meta.lang, "{n}"))
+        page = urls.between(page_path, urls.parallel_paragraph(edition, document.meta.slug, meta.lang, urls.SLOT % "number"))
         made.append(
             {
                 "lang": meta.lang,
