@@ -71,7 +71,9 @@ def cite_versions(page_path: PurePosixPath, document: Document, edition: Edition
     for translation in document.translations:
         meta = translation.meta
         text = LANGUAGES[meta.lang]
-        page = urls.between(page_path, urls.parallel_paragraph(edition, document.meta.slug, meta.lang, urls.SLOT % "number"))
+        page = urls.between(
+            page_path, urls.parallel_paragraph(edition, document.meta.slug, meta.lang, urls.SLOT % "number")
+        )
         made.append(
             {
                 "lang": meta.lang,
