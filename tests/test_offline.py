@@ -114,3 +114,25 @@ def _manifest(slugs: list[str]) -> dict:
         "fragments": [],
         "volumes": [],
     }
+
+
+def test_saving_a_document_saves_its_language_versions_parallel_pages_and_their_search_text(fixture_content, tmp_path):
+    """A reader who saves the fixture offline can also read it beside its English version and search the English."""
+    from tests.conftest import build_into
+
+    site = build_into(fixture_content, tmp_path / "site")
+    catalog = catalog_of(site)
+    for edition in (HANS, HANT):
+        documents = {doc[0]: doc for doc in catalog["editions"][edition.segment]["documents"]}
+        assert set(documents) == {"fixture-2020"}, "a language version is not a document of its own to save"
+        files = [
+            path for pack in documents["fixture-2020"][2] for path in offline.expand(catalog["packs"][pack]["files"])
+        ]
+        assert files[0] == str(urls.document(edition, "fixture-2020"))
+        assert str(urls.parallel(edition, "fixture-2020", "en")) in files
+        _, manifest = decode_script((site / str(urls.search_file(edition, "manifest"))).read_bytes())
+        english = next(number for number, doc in enumerate(manifest["docs"]) if len(doc) > 3)
+        first = manifest["starts"][english]
+        fragment = max(number for number, start in enumerate(manifest["fragments"]) if start <= first)
+        keys = manifest["keys"]["text"].replace("{fragment}", str(fragment))
+        assert str(urls.search_file(edition, keys)) in files
