@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from lectern.bench import edit_one_paragraph, make_corpus
 from lectern.offline import SHELL_BUDGET
 
-from ..conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, build_into
+from ..conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, ROOT, build_into
 
 pytestmark = pytest.mark.browser
 
@@ -287,6 +288,26 @@ def test_a_new_build_keeps_what_was_saved_and_downloads_only_what_changed(browse
         assert "关于保护平民" in page.locator("#p105").inner_text()
         status = search(page, url, "保护平民")
         assert page.locator(".search-results a[role=option][href*='/hippo-2015/index.html#']").count() > 0, status
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_document_saved_from_its_parallel_page_reads_beside_its_english_offline(browser, tmp_path):
+    """The save button is on the parallel page too, and what it saves includes that page and the English text."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    server, url = serve(build_into(content, tmp_path / "site"))
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        save_document(page, url + "zh-hant/fixture-2020/en/index.html")
+        context.set_offline(True)
+        page.goto(url + "zh-hant/fixture-2020/en/index.html#p2")
+        assert "The Panel recommends" in page.locator("#en-p2").inner_text()
+        page.goto(url + "zh-hant/fixture-2020/index.html#p2")
+        assert page.locator("#p2").is_visible()
     finally:
         context.close()
         server.shutdown()
