@@ -187,13 +187,14 @@
     };
   }
 
-  function edition() {
+  /* What the page header says (lectern/urls.py, through the templates): the edition, terms.js, the term page. */
+  function fromHeader(name) {
     var header = document.querySelector(".site-header");
-    return ((header && header.getAttribute("data-page")) || "").split("/")[0];
+    return (header && header.getAttribute(name)) || "";
   }
 
-  function root() {
-    return document.documentElement.getAttribute("data-root") || "";
+  function edition() {
+    return fromHeader("data-edition");
   }
 
   function slugOf(trigger) {
@@ -216,7 +217,7 @@
     }
     termsState = "loading";
     var script = document.createElement("script");
-    script.src = root() + edition() + "/glossary/terms.js";
+    script.src = fromHeader("data-terms");
     script.async = true;
     script.onload = function () {
       termsState = entries() ? "ready" : "failed";
@@ -293,7 +294,7 @@
       if (entry.de && !inEnglish) { fragment.appendChild(paragraph(entry.de, "en")); }
       var more = document.createElement("a");
       more.className = "popup-more";
-      more.href = root() + edition() + "/glossary/" + encodeURIComponent(slug) + "/index.html";
+      more.href = fromHeader("data-term-page").replace("{slug}", encodeURIComponent(slug));
       more.textContent = text.more + " →";
       var line = document.createElement("p");
       line.appendChild(more);
@@ -625,6 +626,7 @@
 
   function citationsFor(block) {
     var main = document.querySelector("main[data-cite-zh]");
+    var page = main.getAttribute("data-paragraph-page");  /* urls.paragraph, a slot for the number */
     var blocks = counterparts(block);
     var number = blocks.original.getAttribute("data-cite");
     var translated = blocks.version ? blocks.version.getAttribute("data-cite") : romanNumber(number);
@@ -638,8 +640,7 @@
       zh: source + "，" + text("第", "第") + number + text("段", "段"),
       en: main.getAttribute("data-cite-en") + ", para. " + english,
       link: siteUrl("#" + (blocks.original.id || block.id)),
-      page: siteUrl(main.classList.contains("parallel") ? "../p/" + number.split("(")[0] + "/index.html"
-        : "p/" + number.split("(")[0] + "/index.html"),
+      page: siteUrl(page.replace("{number}", encodeURIComponent(number.split("(")[0]))),
       versions: versions.filter(function (v) {  /* a version that lacks this paragraph or sub-item offers nothing */
         return !v.missing || v.missing.indexOf(blocks.original.id) < 0;
       }).map(function (v) {
@@ -647,7 +648,7 @@
           lang: v.lang,
           name: v.name,
           citation: v.source + v.separator + v.word + " " + translated,
-          page: siteUrl(v.page.replace("{n}", translated.split("(")[0]))
+          page: siteUrl(v.page.replace("{number}", encodeURIComponent(translated.split("(")[0])))
         };
       })
     };
@@ -949,9 +950,12 @@
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(window.location.protocol)) {
     return;
   }
-  var root = document.documentElement.getAttribute("data-root") || "";
+  var header = document.querySelector(".site-header");
+  var worker = header && header.getAttribute("data-service-worker");  /* urls.SERVICE_WORKER */
   window.addEventListener("load", function () {
-    navigator.serviceWorker.register(root + "sw.js").catch(function () { /* reading works without it */ });
+    if (worker) {
+      navigator.serviceWorker.register(worker).catch(function () { /* reading works without it */ });
+    }
   });
 })();
 

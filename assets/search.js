@@ -257,14 +257,20 @@
    * cached) is forgotten, so that a later query tries again. */
   var registry = new Map();
 
-  function request(base, key) {
+  /* A URL or key pattern from the build (lectern/urls.py, the manifest) with its {slots} filled. */
+  function fill(pattern, values) {
+    return pattern.replace(/[{]([a-z]+)[}]/g, function (slot, name) { return encodeURIComponent(values[name]); });
+  }
+
+  /* `files`: the page's data-search-file, the address of the script of a key (urls.search_file). */
+  function request(files, key) {
     var entry = registry.get(key);
     if (!entry) {
       entry = { done: false };
       entry.promise = new Promise(function (resolve, reject) { entry.resolve = resolve; entry.reject = reject; });
       registry.set(key, entry);
       var script = document.createElement("script");
-      script.src = base + key + ".js";
+      script.src = files.replace("{key}", key);
       script.onload = function () {
         script.remove();
         if (!entry.done) { registry.delete(key); entry.reject(new Error("no data in " + key)); }
@@ -336,6 +342,13 @@
 
   Engine.prototype.load = function (key) { return request(this.base, key); };
 
+  /* The document (its number in docs) that holds a row: the last that starts at or before it. */
+  Engine.prototype.docOf = function (row) {
+    var starts = this.manifest.starts, low = 0, high = starts.length;
+    while (low < high) { var middle = (low + high) >> 1; if (starts[middle] <= row) { low = middle + 1; } else { high = middle; } }
+    return Math.max(0, low - 1);
+  };
+
   /* The pieces of a volume that may hold `term` (a prefix when it ends in `*`): binary search over
    * the first terms of its pieces, in JavaScript's string order, in which the build sorted them. */
   Engine.prototype.piecesFor = function (volume, term) {
@@ -354,7 +367,7 @@
 
   /* A piece file: [[term, lunr term index, row deltas, weights x 1000], ...]. */
   Engine.prototype.piece = function (volume, number) {
-    var key = "index/" + volume + "-" + number, self = this;
+    var key = fill(this.manifest.keys.piece, { volume: volume, piece: number }), self = this;
     if (this.pieces.has(key)) { return Promise.resolve(this.pieces.get(key)); }
     return this.load(key).then(function (entries) {
       var terms = new Map();
@@ -420,8 +433,9 @@
     });
   };
 
-  /* Loads the text fragments that hold these rows. */
-  Engine.prototype.loadRows = function (rows) {
+  /* Loads the text fragments that hold these rows. With `missing` (a Set), a fragment that cannot
+   * be loaded (offline, not saved) adds its document there instead of failing the whole. */
+  Engine.prototype.loadRows = function (rows, missing) {
     var self = this, starts = this.manifest.fragments, wanted = new Set();
     rows.forEach(function (row) {
       if (self.rows.has(row)) { return; }
@@ -430,9 +444,12 @@
       wanted.add(low - 1);
     });
     return Promise.all(Array.from(wanted).map(function (fragment) {
-      return self.load("text/" + fragment).then(function (data) {
+      return self.load(fill(self.manifest.keys.text, { fragment: fragment })).then(function (data) {
         data.rows.forEach(function (row, i) { self.rows.set(data.first + i, row); });
         Object.keys(data.headings).forEach(function (key) { self.headings.set(Number(key), data.headings[key]); });
+      }, function (error) {
+        if (!missing) { throw error; }
+        missing.add(self.docOf(starts[fragment]));
       });
     }));
   };
@@ -486,7 +503,7 @@
   Engine.prototype.run = function (query, step) {
     var self = this, tk = this.tokenizer;
     var run = { query: query, words: tk.splitWords(query), reference: tk.paragraphReference(query), jumps: [], hits: [],
-                card: null, done: false, incomplete: false, cancelled: false, started: performance.now() };
+                card: null, done: false, incomplete: false, cancelled: false, started: performance.now(), missing: new Set() };
     var terms = [];
     run.words.forEach(function (word) {
       tk.queryTerms(tk.fold(word)).forEach(function (term) { if (terms.indexOf(term) < 0) { terms.push(term); } });
@@ -507,6 +524,7 @@
     this.languages.forEach(function (language, code) { plans.set(code, language.plan(tk, query)); });
     var check = function (candidates) {
       candidates.forEach(function (candidate) {
+        if (!self.rows.has(candidate.row)) { return; }  /* a fragment that could not be loaded offline */
         var plan = plans.get(self.language(candidate.row)), text;
         if (plan) {  /* a language version: lunr's answer, less rows without a quoted phrase as written */
           text = self.text(self.rows.get(candidate.row)[5]).normalized;
@@ -523,7 +541,8 @@
         var term = "#" + run.reference;
         work.push(self.entries(number, [term]).then(function (entries) {
           var rows = entries.has(term) ? entries.get(term)[1] : [];
-          return self.loadRows(rows).then(function () {
+          return self.loadRows(rows, run.missing).then(function () {
+            rows = rows.filter(function (row) { return self.rows.has(row); });
             run.jumps = run.jumps.concat(rows).sort(function (a, b) { return a - b; });
           });
         }));
@@ -536,17 +555,20 @@
           candidates.sort(function (a, b) { return b.score - a.score || a.row - b.row; });
           /* The best few first, so that something shows soon; then the rest of the volume. */
           var first = candidates.slice(0, FIRST_CHECKED), rest = candidates.slice(FIRST_CHECKED);
-          return self.loadRows(first.map(function (c) { return c.row; })).then(function () {
+          return self.loadRows(first.map(function (c) { return c.row; }), run.missing).then(function () {
             check(first);
             if (rest.length) {
               emit();
-              return self.loadRows(rest.map(function (c) { return c.row; })).then(function () { check(rest); });
+              return self.loadRows(rest.map(function (c) { return c.row; }), run.missing).then(function () { check(rest); });
             }
             return null;
           });
         }));
       }
-      return Promise.all(work).catch(function () { run.incomplete = true; });
+      /* A piece that cannot be loaded (offline, not saved): every document of the volume goes unsearched. */
+      return Promise.all(work).catch(function () {
+        for (var doc = self.docOf(info.rows[0]); doc <= self.docOf(info.rows[1] - 1); doc++) { run.missing.add(doc); }
+      }).then(function () { run.incomplete = run.missing.size > 0; });
     };
     /* The glossary and the first document volume one after the other, so that the first results
      * need little; then the other volumes IN_FLIGHT at a time, each shown as it is checked. */
@@ -683,7 +705,7 @@
   /* Load lunr and this edition's manifest (search/<edition>/manifest.js); pieces come per query. */
   function load(form) {
     if (!loading) {
-      var base = form.getAttribute("data-search-base");
+      var base = form.getAttribute("data-search-file");
       loading = Promise.all([loadScript(form.getAttribute("data-lunr")), request(base, "manifest")]).then(function (loaded) {
         engine = new Engine(loaded[1], window.lunr, base);
         return engine;
@@ -695,7 +717,7 @@
 
   /* ---------------------------------------------------------------- user interface */
 
-  var PANEL_LIMIT = 5, PAGE_LIMIT = 20, MORE = 20, SNIPPET = 90;
+  var PANEL_LIMIT = 5, PAGE_LIMIT = 20, MORE = 20, SNIPPET = 90, MISSING_NAMED = 5;
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -709,6 +731,7 @@
     this.input = form.querySelector("input[type=search]");
     this.root = form.getAttribute("data-root");
     this.searchPage = form.getAttribute("action");
+    this.termPage = document.querySelector("[data-term-page]").getAttribute("data-term-page");  /* urls.term, a slot for the slug */
     this.results = document.querySelector("[data-search-results]");
     this.onPage = Boolean(this.results);
     this.panel = form.querySelector(".search-panel");
@@ -851,7 +874,7 @@
   function currentDocument() {
     var path = window.location.pathname;
     for (var i = 0; engine && i < engine.docs.length; i++) {
-      var url = engine.docs[i][2], folder = url.replace(/index[.]html$/, "");
+      var url = engine.docs[i][2], folder = url.slice(0, url.lastIndexOf("/") + 1);
       if (path.slice(-url.length - 1) === "/" + url || path.slice(-folder.length - 1) === "/" + folder) {
         /* a parallel page (a language version's entry): its original, whose rows are the paragraph jumps */
         for (var j = 0; engine.docs[i].length > 3 && j < engine.docs.length; j++) {
@@ -921,7 +944,7 @@
         outcome.hits.every(function (hit) { return engine.rows.get(hit.row)[1] === "g"; })) {
       status += (status ? " " : "") + this.t("文献为中文：英文只能找到术语表中的条目。");
     }
-    if (outcome.incomplete) { status += (status ? " " : "") + this.t("部分索引无法载入（离线时只能搜索已缓存的部分），结果不完整。"); }
+    if (outcome.incomplete) { status += (status ? " " : "") + missingNote(this, outcome); }
     this.setStatus(status);
     if (more) {
       more.hidden = !total;
@@ -933,6 +956,14 @@
     }
     if (!this.onPage) { this.open(); }
   };
+
+  /* The documents a query could not search (offline, not saved), by name: at most MISSING_NAMED. */
+  function missingNote(box, outcome) {
+    var names = Array.from(outcome.missing).sort(function (a, b) { return a - b; }).map(function (doc) { return engine.docs[doc][1]; });
+    var shown = names.slice(0, MISSING_NAMED).map(function (name) { return "《" + name + "》"; }).join("、");
+    return box.t("结果不完整：离线时只能搜索已保存的文献，未能搜索") + shown +
+      (names.length > MISSING_NAMED ? box.t("等") + " " + names.length + " " + box.t("个来源") : "") + "。";
+  }
 
   SearchBox.prototype.group = function (title, className, count) {
     var group = element("div", "search-group" + (className ? " " + className : ""));
@@ -949,7 +980,7 @@
 
   SearchBox.prototype.href = function (row) {
     var data = engine.rows.get(row), doc = engine.docs[data[0]];
-    if (data[1] === "g") { return this.root + engine.edition + "/glossary/" + data[2] + "/index.html"; }
+    if (data[1] === "g") { return fill(this.termPage, { slug: data[2] }); }
     return this.root + doc[2] + "#" + data[2];
   };
 
@@ -1125,41 +1156,6 @@
     this.input.removeAttribute("aria-activedescendant");
   };
 
-  /* The search page, over http(s) with the service worker in control: a button that loads every
-   * index piece and text fragment once, which the worker caches, so that search works offline
-   * on the whole library. The size shown is what the files hold (the server may compress it). */
-  function offlineSaver(box) {
-    var section = document.querySelector("[data-search-offline]");
-    if (!section || !box.onPage || !("serviceWorker" in navigator) || !navigator.serviceWorker.controller) { return; }
-    load(box.form).then(function (engine) {
-      var manifest = engine.manifest, keys = [], status = section.querySelector("[data-search-save-status]");
-      manifest.volumes.forEach(function (volume, v) {
-        volume.pieces.forEach(function (_, p) { keys.push("index/" + v + "-" + p); });
-      });
-      manifest.fragments.forEach(function (_, f) { keys.push("text/" + f); });
-      section.querySelector("[data-search-size]").textContent = (manifest.pieces_bytes / 1048576).toFixed(1) + " MB";
-      section.hidden = false;
-      var button = section.querySelector("[data-search-save]");
-      button.addEventListener("click", function () {
-        button.disabled = true;
-        var done = 0, failed = 0, next = 0;
-        var worker = function () {
-          if (next >= keys.length) { return Promise.resolve(); }
-          var key = keys[next++];
-          /* loaded for the worker to cache, not kept: register() ignores keys nobody asked for */
-          return loadScript(engine.base + key + ".js").then(function () { done += 1; }, function () { failed += 1; }).then(function () {
-            status.textContent = box.t("正在保存") + " " + done + " / " + keys.length;
-            return worker();
-          });
-        };
-        Promise.all([worker(), worker(), worker(), worker()]).then(function () {
-          status.textContent = failed ? box.t("保存失败，请在联网时重试。") : box.t("已保存，离线时可以搜索全部文献。");
-          button.disabled = false;
-        });
-      });
-    });
-  }
-
   /* Strings shown before the index (which carries the converted ones) has arrived. */
   var TRADITIONAL = { "正在载入索引…": "正在載入索引…", "无法载入搜索索引。": "無法載入搜尋索引。" };
 
@@ -1172,7 +1168,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     var forms = document.querySelectorAll("form[data-search]");
     for (var i = 0; i < forms.length; i++) { boxes.push(new SearchBox(forms[i])); }
-    boxes.forEach(offlineSaver);
     document.addEventListener("keydown", function (event) {
       if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target) && boxes[0]) {
         event.preventDefault();

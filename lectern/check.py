@@ -31,11 +31,11 @@ def page_record(path: str, content: bytes) -> PageRecord:
     """
     digest = hashlib.sha256(content).hexdigest()
     if not path.endswith(".html"):
-        return PageRecord(path, digest)
+        return PageRecord(path, digest, size=len(content))
     html = content.decode("utf-8")
     # Interned: pages repeat the same links and ids (the header, glossary entries), and a site's records are many.
     links = tuple(dict.fromkeys(sys.intern(unescape(raw)) for raw in HREF.findall(html)))
-    return PageRecord(path, digest, tuple(map(sys.intern, ID.findall(html))), links)
+    return PageRecord(path, digest, tuple(map(sys.intern, ID.findall(html))), links, len(content))
 
 
 def check_records(records: list[PageRecord], site_name: str = "site") -> list[ContentError]:

@@ -273,6 +273,8 @@ class PageRecord:
     """Element ids the page defines, in order (a repeated id appears twice); None for a file that is not HTML."""
     links: tuple[str, ...] = ()
     """Every href/src/action of the page, unescaped, each once, in order of first appearance."""
+    size: int = 0
+    """Bytes of the content: what saving the file for offline reading costs (offline.py)."""
 
 
 @dataclass(frozen=True)

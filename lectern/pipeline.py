@@ -38,7 +38,7 @@ from .parallel import alignment_warnings, attach_translations, parallel_tasks, r
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, TermEntry, term_entries
-from .search import build_search_files
+from .search import build_search_files, search_manifests
 from .write import STAMP, SiteWriter, site_stamp, stage_file
 
 
@@ -118,8 +118,10 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
             writer.put(file, page_record(str(file.path), file.content))
             for file in [*site.search, *collect_assets(config.asset_dirs)]
         ]
+        manifests = search_manifests(site.search)
         records += [
-            writer.put(file, page_record(str(file.path), file.content)) for file in build_offline_files(records)
+            writer.put(file, page_record(str(file.path), file.content))
+            for file in build_offline_files(records, manifests)
         ]  # last: it lists and hashes everything above
         clock.stage("check")
         warnings.extend(check_records(records, config.out.name))

@@ -101,8 +101,7 @@ def glossary_path(edition: Edition, slug: str | None = None) -> PurePosixPath:
     return urls.term(edition, slug) if slug else urls.glossary(edition)
 
 
-def terms_script_path(edition: Edition) -> PurePosixPath:
-    return PurePosixPath(edition.segment, "glossary", "terms.js")
+terms_script_path = urls.terms_script
 
 
 @dataclass(frozen=True)

@@ -38,9 +38,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from . import search_lang
+from . import search_lang, urls
 from .model import Document, Edition, OutputFile, Term
 from .tokenize import SPEC, FoldTable, normalize, tokenize
 
@@ -72,27 +73,25 @@ SEARCH_UI = (
     "处，仍在计数…",
     "术语",
     "文献为中文：英文只能找到术语表中的条目。",
-    "部分索引无法载入（离线时只能搜索已缓存的部分），结果不完整。",
-    "正在保存",
-    "已保存，离线时可以搜索全部文献。",
-    "保存失败，请在联网时重试。",
+    "结果不完整：离线时只能搜索已保存的文献，未能搜索",
+    "等",
 )
 """Strings search.js shows, carried in the manifest, converted for the Traditional edition at build time."""
 
 
 def edition_folder(edition: Edition) -> PurePosixPath:
-    return PurePosixPath("search", edition.segment)
+    return urls.search_folder(edition)
 
 
 def manifest_path(edition: Edition) -> PurePosixPath:
-    return edition_folder(edition) / "manifest.js"
+    return urls.search_file(edition, "manifest")
 
 
-def piece_key(volume: int, piece: int) -> str:
+def piece_key(volume: int | str, piece: int | str) -> str:
     return f"index/{volume}-{piece}"
 
 
-def fragment_key(fragment: int) -> str:
+def fragment_key(fragment: int | str) -> str:
     return f"text/{fragment}"
 
 
@@ -160,9 +159,7 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
     rows: list[list] = []
     for number, document in enumerate(documents):
         slug = document.meta.slug
-        docs.append(
-            [slug, document.meta.short_title_zh or document.meta.title_zh, f"{edition.segment}/{slug}/index.html"]
-        )
+        docs.append([slug, document.meta.short_title_zh or document.meta.title_zh, str(urls.document(edition, slug))])
         offset = len(rows)
         for block, parent in zip(document.blocks, heading_parents(document)):
             rows.append(
@@ -183,7 +180,7 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
     docs.extend(versions)
     if terms:
         number = len(docs)
-        docs.append([GLOSSARY_SLUG, ui["术语表"], f"{edition.segment}/glossary/index.html"])
+        docs.append([GLOSSARY_SLUG, ui["术语表"], str(urls.glossary(edition))])
         for term in terms:
             rows.append(
                 [
@@ -304,6 +301,17 @@ def volumes_of(docs: list[list], rows: list[list]) -> list[tuple[int, int]]:
     return volumes
 
 
+def doc_starts(rows: list[list], count: int) -> list[int]:
+    """The first row of each document (of the glossary last): where search.js learns which document
+    a volume or a fragment it could not load belongs to, to name it (offline, when it was not saved)."""
+    starts, row = [], 0
+    for doc in range(count):
+        while row < len(rows) and rows[row][0] < doc:
+            row += 1
+        starts.append(row)
+    return starts
+
+
 def fragments_of(rows: list[list]) -> list[int]:
     """First row of each text fragment: consecutive rows of one document, about FRAGMENT_CHARS characters."""
     starts: list[int] = []
@@ -345,7 +353,6 @@ def build_edition(
 ) -> list[OutputFile]:
     """`made`: volumes already made for the other edition, by their rows' terms (folded, both editions
     have mostly the same), so that an identical volume is computed once."""
-    folder = edition_folder(edition)
     docs, rows = build_rows(edition, documents, terms, ui)
     normalized = [normalize(row[5])[0] for row in rows]
     files = []
@@ -368,7 +375,7 @@ def build_edition(
         pieces, encoded = made[made_key]
         for piece, data in enumerate(encoded):
             name = piece_key(number, piece)
-            files.append(OutputFile(folder / f"{name}.js", encode_script(name, data)))
+            files.append(OutputFile(urls.search_file(edition, name), encode_script(name, data)))
         volume: dict = {"rows": [start, end], "pieces": [piece_terms[0] for piece_terms in pieces]}
         if lang:
             volume.update(lang=lang, pipeline=search_lang.pipeline(lang))
@@ -377,7 +384,7 @@ def build_edition(
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(rows)
         key = fragment_key(number)
-        files.append(OutputFile(folder / f"{key}.js", encode_script(key, fragment_data(rows, start, end))))
+        files.append(OutputFile(urls.search_file(edition, key), encode_script(key, fragment_data(rows, start, end))))
     stored = sum(len(file.content) for file in files)
     alphabet: set[str] = set()
     for text in normalized:
@@ -391,6 +398,11 @@ def build_edition(
         "fragments": starts,
         "pieces_bytes": stored,
         "rows": len(rows),
+        "keys": {  # how search.js names a piece or a fragment: the slots filled in
+            "piece": piece_key(urls.SLOT % "volume", urls.SLOT % "piece"),
+            "text": fragment_key(urls.SLOT % "fragment"),
+        },
+        "starts": doc_starts(rows, len(docs)),
         "spec": {key: value for key, value in SPEC.items() if key != "about"},
         "ui": ui,
         "volumes": volumes,
@@ -432,3 +444,15 @@ def _row_terms_remembered(row: list, fold: FoldTable, fold_key: str, normalized:
         terms = row_terms(row, fold, normalized)
     _CURRENT_ROW_TERMS[key] = terms
     return list(terms)
+
+
+def search_manifests(files: Iterable[OutputFile]) -> dict[Edition, dict]:
+    """Each edition's search manifest, from the search files (for the offline catalog)."""
+    wanted = {str(urls.search_file(edition, "manifest")): edition for edition in Edition}
+    manifests: dict[Edition, dict] = {}
+    for file in files:
+        if str(file.path) in wanted:
+            data = decode_script(file.content)[1]
+            assert isinstance(data, dict), file.path
+            manifests[wanted[str(file.path)]] = data
+    return manifests

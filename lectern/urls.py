@@ -80,6 +80,24 @@ def search_folder(edition: Edition) -> PurePosixPath:
     return PurePosixPath(SEARCH_FOLDER, edition.segment)
 
 
+def search_file(edition: Edition, key: str) -> PurePosixPath:
+    """A script of an edition's search index by its key (`manifest`, `index/3-0`, `text/12`): search/<edition>/<key>.js."""
+    return search_folder(edition) / f"{key}.js"
+
+
+def terms_script(edition: Edition) -> PurePosixPath:
+    """The definitions the term pop-ups show, once per edition: zh-hans/glossary/terms.js."""
+    return PurePosixPath(edition.segment, "glossary", "terms.js")
+
+
+OFFLINE_CATALOG = PurePosixPath("offline.json")
+"""What a reader can save for offline reading, with sizes (offline.py); read by assets/offline.js and sw.js."""
+
+SLOT = "{%s}"
+"""A slot in a URL pattern handed to the JavaScript: `term(edition, SLOT % "slug")` -> zh-hans/glossary/{slug}/index.html;
+the script fills the slot (assets/lectern.js `fill`), so it never writes the scheme itself."""
+
+
 def fragment(anchor: str) -> str:
     return f"#{anchor}" if anchor else ""
 
@@ -104,7 +122,7 @@ def glossary_from_document(anchor: str = "") -> str:
     return between(document(Edition.HANS, "_"), glossary(Edition.HANS), anchor)
 
 
-# Offline, a page that was never visited leads to the same text in a precached page: a term page to
+# Offline, a page that was never visited leads to the same text in a saved page: a term page to
 # its entry in the glossary, a paragraph page to the paragraph in its document. JavaScript regular
 # expressions, written from the functions above; the service worker is generated from these.
 STAND_INS = (
@@ -112,11 +130,7 @@ STAND_INS = (
     (r"^(zh-han[st])[/]([^/]+)[/]p[/]([0-9]+)[/]index[.]html$", "$1/$2/index.html#p$3"),
     (r"^(zh-han[st])[/]([^/]+)[/]([a-z]{2})[/]p[/]([0-9]+)[/]index[.]html$", "$1/$2/$3/index.html#p$4"),
 )
-"""(pattern of a page that is not precached, where its text is) for the service worker."""
-
-NOT_PRECACHED = r"^(?:zh-han[st]/(?:[^/]+(?:/[a-z]{2})?/p/\d+|glossary/[^/]+)/index\.html|search/zh-han[st]/(?:index|text)/[^/]+\.js)$"
-"""Paragraph pages (of the original and of a language version) and term pages (the shapes of
-STAND_INS), search index pieces and text fragments: cached when visited or loaded, not up front."""
+"""(pattern of a page that is never saved, where its text is) for the service worker."""
 
 
 def jinja_globals() -> dict:

@@ -65,7 +65,7 @@ def views(page_path: PurePosixPath, document: Document, edition: Edition, curren
 def cite_versions(page_path: PurePosixPath, document: Document, edition: Edition) -> list[dict[str, object]]:
     """What the citation menu offers per language version: its citation and its paragraph page.
 
-    `page` is the link from this page to paragraph {n}'s page in that language (lectern.js fills in
+    `page` is the link from this page to paragraph {number}'s page in that language (lectern.js fills in
     the number); `source` the symbol, or the version's title for a document without one; `missing` the
     ids of the original's paragraphs and sub-items that the version lacks (the menu offers it nothing there)."""
     made: list[dict[str, object]] = []
@@ -78,7 +78,9 @@ def cite_versions(page_path: PurePosixPath, document: Document, edition: Edition
             if block.kind in ("paragraph", "item") and block.anchor not in present
         ]
         text = LANGUAGES[meta.lang]
-        page = urls.between(page_path, urls.parallel_paragraph(edition, document.meta.slug, meta.lang, "{n}"))
+        page = urls.between(
+            page_path, urls.parallel_paragraph(edition, document.meta.slug, meta.lang, urls.SLOT % "number")
+        )
         made.append(
             {
                 "lang": meta.lang,

@@ -170,7 +170,7 @@ def write_site(files: Iterable[OutputFile], out: Path) -> list[PageRecord]:
 
 def file_record(file: OutputFile) -> PageRecord:
     """A record with the digest only (no ids or links): enough to write and to stamp a site."""
-    return PageRecord(str(file.path), hashlib.sha256(file.content).hexdigest())
+    return PageRecord(str(file.path), hashlib.sha256(file.content).hexdigest(), size=len(file.content))
 
 
 def _remove_empty_folders(folder: Path, root: Path) -> None:

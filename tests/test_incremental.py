@@ -73,7 +73,8 @@ def test_rebuilds_after_each_edit_equal_a_clean_build_byte_for_byte(tmp_path, jo
             assert not (out / JOURNAL).exists()
             if name == "paragraph text":
                 # The edited document and the site pages that quote its text; the other document is left alone.
-                assert rebuilt.rendered < first.rendered and 0 < rebuilt.written < rebuilt.files / 4
+                # (the worker, its catalog of sizes and digests and the search files change with any text)
+                assert rebuilt.rendered < first.rendered and 0 < rebuilt.written <= rebuilt.files / 4
                 after = other.stat()
                 assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     again = build_site(config)  # nothing changed: nothing rendered, nothing written

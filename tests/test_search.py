@@ -219,9 +219,11 @@ def test_the_manifest_holds_boundaries_not_the_corpus(built_site):
         "foreign",
         "format",
         "fragments",
+        "keys",
         "pieces_bytes",
         "rows",
         "spec",
+        "starts",
         "ui",
         "volumes",
     }
