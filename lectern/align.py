@@ -64,7 +64,10 @@ def check_alignment(document: Document, translation: Translation) -> list[Conten
 def order_problems(document: Document, translation: Translation) -> list[ContentError]:
     """A unit both versions have, in another order here than in the original: the parallel page
     follows the original's order, so it could not show this text where the file puts it."""
-    position = {block.anchor: index for index, block in enumerate(document.blocks) if block.kind in ALIGNED_KINDS}
+    position: dict[str, int] = {}
+    for index, block in enumerate(document.blocks):
+        if block.kind in ALIGNED_KINDS:
+            position.setdefault(block.anchor, index)
     lines = {block.anchor: block.line for block in document.blocks}
     problems = []
     last: Block | None = None

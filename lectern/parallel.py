@@ -79,7 +79,8 @@ def attach_translations(
     attached = []
     for document in documents:
         found = sorted(by_slug.get(document.meta.slug, []), key=lambda t: _ORDER.get(t.meta.lang, len(_ORDER)))
-        for translation in found:
+        broken = any(error.location.path == document.path for error in problems.errors)
+        for translation in found if not broken else ():  # a broken original's errors come first
             problems.errors.extend(order_problems(document, translation) + id_clashes(document, translation))
         attached.append(dataclasses.replace(document, translations=found) if found else document)
     return attached

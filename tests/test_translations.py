@@ -279,3 +279,15 @@ def test_blocks_without_an_id_that_both_versions_have_in_the_same_place_share_a_
     assert 'class="missing"' not in html
     [row] = [row for row in html.split('<div class="row ')[1:] if "<hr" in row]
     assert row.count("<hr") == 2
+
+
+def test_a_broken_original_is_reported_alone_not_as_the_version_s_order(tmp_path, capsys):
+    """An original with paragraph 1 twice (Hypothesis found it) is the original's error; the
+    version, which follows the original's numbering, is not blamed for its order."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(ORIGINAL + "\n1\\. 一。\n\n2\\. 二。\n\n1\\. 又一。\n", encoding="utf-8")
+    (content / "a-doc.en.md").write_text(ENGLISH + "\n1\\. One.\n\n2\\. Two.\n", encoding="utf-8")
+    assert main(["--content", str(content), "--out", str(tmp_path / "site"), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "a.md:14: paragraph 1 is out of order" in err and "a-doc.en.md" not in err, err
