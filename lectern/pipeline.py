@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from .offline import build_offline_files
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, TermEntry, term_entries
-from .search import build_search_files
+from .search import search_files
 from .write import STAMP, SiteWriter, site_stamp, stage_file
 
 
@@ -112,8 +113,8 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         site = render_site(setup, sources, documents, terms, links, pool, writer, cache)
         clock.stage("index")
         records = site.records + [
-            writer.put(file, page_record(str(file.path), file.content))
-            for file in [*site.search, *collect_assets(config.asset_dirs)]
+            file if isinstance(file, PageRecord) else writer.put(file, page_record(str(file.path), file.content))
+            for file in itertools.chain(site.search, collect_assets(config.asset_dirs))
         ]
         records += [
             writer.put(file, page_record(str(file.path), file.content)) for file in build_offline_files(records)
@@ -372,7 +373,7 @@ TERMS_PER_TASK = 8
 @dataclass
 class SiteRender:
     records: list[PageRecord]
-    search: list[OutputFile]
+    search: Iterator[OutputFile | PageRecord]
     rendered: int
     written: int
 
@@ -441,7 +442,10 @@ def render_site(
         for start in range(0, len(entries), TERMS_PER_TASK)
     ]
     list(render.map(pool, render_term_pages, term_tasks))
-    search = build_search_files(editions, {Edition.HANS: terms, Edition.HANT: terms_hant}, converter.convert)
+    # Streamed in the index stage: each file is written as it is made, the unchanged ones known from the cache.
+    search = search_files(
+        editions, {Edition.HANS: terms, Edition.HANT: terms_hant}, converter.convert, cache, setup.salt
+    )
     return SiteRender(render.records, search, render.rendered, render.written)
 
 

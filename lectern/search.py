@@ -34,9 +34,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .model import Document, Edition, OutputFile, Term
+from .cache import task_key
+from .check import page_record
+from .model import Document, Edition, OutputFile, PageRecord, Term
 from .tokenize import SPEC, FoldTable, normalize, tokenize
 
 FORMAT = 2
@@ -327,41 +331,122 @@ def decode_script(content: bytes) -> tuple[str, object]:
     return json.loads(key), json.loads(body)
 
 
+@dataclass(frozen=True)
+class Volume:
+    """What a volume's index files leave for the manifest, and for the build cache."""
+
+    pieces: list[str]
+    """The first term of each piece."""
+    records: list[PageRecord]
+    size: int
+    """Bytes of its files."""
+    alphabet: str
+    """The characters of its rows' normalised texts (the manifest's `foreign` is the fold table's others)."""
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What one document's (or the glossary's) text fragments leave for the manifest and the build cache."""
+
+    starts: list[int]
+    records: list[PageRecord]
+    size: int
+
+
+def volume_terms(rows: list[list], start: int, end: int, normalized: list[str], fold: FoldTable) -> list[list[str]]:
+    """The lunr tokens of rows [start, end) (`normalized`: their normalised texts, in order)."""
+    return [row_terms(rows[start + offset], fold, text) for offset, text in enumerate(normalized)]
+
+
 def build_edition(
-    edition: Edition, documents: list[Document], terms: list[Term], fold: FoldTable, ui: dict[str, str], made: dict
-) -> list[OutputFile]:
-    """`made`: volumes already made for the other edition, by their rows' terms (folded, both editions
-    have mostly the same), so that an identical volume is computed once."""
+    edition: Edition,
+    documents: list[Document],
+    terms: list[Term],
+    fold: FoldTable,
+    ui: dict[str, str],
+    made: dict,
+    cache=None,
+    salt: str = "",
+) -> Iterator[OutputFile | PageRecord]:
+    """One edition's search files, as they are made: a file to write, or the record of a file the last
+    build made from the same input (`cache`: the build cache, whose keys start with `salt`).
+
+    Each volume's index pieces are keyed by everything they read (its rows, the fold table, where the
+    volume starts) and each document's text fragments by its rows and their place, so a rebuild
+    makes only the files of what changed. `made`: volumes made in this build for the other edition,
+    by a digest of their rows' terms (folded, both editions have mostly the same), so an identical
+    volume is computed once."""
     folder = edition_folder(edition)
     docs, rows = build_rows(edition, documents, terms, ui)
-    normalized = [normalize(row[5])[0] for row in rows]
-    files = []
+    fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()
     volumes = []
-    fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()  # hashed once, not per row
+    stored = 0
+    alphabet: set[str] = set()
     for number, (start, end) in enumerate(volumes_of(docs, rows)):
-        terms_of_rows = [_row_terms_remembered(rows[i], fold, fold_key, normalized[i]) for i in range(start, end)]
-        made_key = (start, tuple(tuple(row) for row in terms_of_rows))
-        if made_key not in made:
-            if made_key in _PREVIOUS_VOLUMES:  # `serve`: a volume no edit touched is not computed again
-                made[made_key] = _PREVIOUS_VOLUMES[made_key]
-            else:
+        key = task_key(
+            salt,
+            "search-volume",
+            FORMAT,
+            edition.segment,
+            number,
+            start,
+            fold_key,
+            [docs[index] for index in sorted({row[0] for row in rows[start:end]})],
+            rows[start:end],
+        )
+        volume = cache.known(key) if cache is not None else None
+        if volume is None:
+            normalized = [normalize(row[5])[0] for row in rows[start:end]]
+            terms_of_rows = volume_terms(rows, start, end, normalized, fold)
+            made_key = task_key("", start, terms_of_rows)
+            if made_key not in made:
                 index = volume_index(terms_of_rows, start)
                 pieces = split_pieces(index)
-                made[made_key] = (pieces, [encode_piece(index, piece_terms) for piece_terms in pieces])
-        pieces, encoded = made[made_key]
-        for piece, data in enumerate(encoded):
-            name = piece_key(number, piece)
-            files.append(OutputFile(folder / f"{name}.js", encode_script(name, data)))
-        volumes.append({"rows": [start, end], "pieces": [piece_terms[0] for piece_terms in pieces]})
-    starts = fragments_of(rows)
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(rows)
-        key = fragment_key(number)
-        files.append(OutputFile(folder / f"{key}.js", encode_script(key, fragment_data(rows, start, end))))
-    stored = sum(len(file.content) for file in files)
-    alphabet: set[str] = set()
-    for text in normalized:
-        alphabet.update(text)
+                made[made_key] = (
+                    [piece_terms[0] for piece_terms in pieces],
+                    [
+                        encode_script(piece_key(number, piece), encode_piece(index, piece_terms))
+                        for piece, piece_terms in enumerate(pieces)
+                    ],
+                )
+                del index
+            firsts, contents = made[made_key]
+            records = []
+            for piece, content in enumerate(contents):
+                file = OutputFile(folder / f"{piece_key(number, piece)}.js", content)
+                records.append(page_record(str(file.path), content))
+                yield file
+            letters: set[str] = set()
+            for text in normalized:
+                letters.update(text)
+            volume = Volume(firsts, records, sum(len(content) for content in contents), "".join(sorted(letters)))
+        else:
+            yield from volume.records
+        if cache is not None:
+            cache.remember(key, volume)
+        stored += volume.size
+        alphabet.update(volume.alphabet)
+        volumes.append({"rows": [start, end], "pieces": volume.pieces})
+    starts: list[int] = []
+    for first, last in document_spans(rows):
+        key = task_key(salt, "search-text", FORMAT, edition.segment, len(starts), first, rows[first:last])
+        texts = cache.known(key) if cache is not None else None
+        if texts is None:
+            records, size, mine = [], 0, [first + offset for offset in fragments_of(rows[first:last])]
+            for number, start in enumerate(mine, len(starts)):
+                end = mine[number - len(starts) + 1] if number - len(starts) + 1 < len(mine) else last
+                name = fragment_key(number)
+                file = OutputFile(folder / f"{name}.js", encode_script(name, fragment_data(rows, start, end)))
+                records.append(page_record(str(file.path), file.content))
+                size += len(file.content)
+                yield file
+            texts = Texts(mine, records, size)
+        else:
+            yield from texts.records
+        if cache is not None:
+            cache.remember(key, texts)
+        starts.extend(texts.starts)
+        stored += texts.size
     manifest = {
         "docs": docs,
         "edition": edition.segment,
@@ -375,40 +460,36 @@ def build_edition(
         "ui": ui,
         "volumes": volumes,
     }
-    files.insert(0, OutputFile(manifest_path(edition), encode_script("manifest", manifest)))
-    return files
+    yield OutputFile(manifest_path(edition), encode_script("manifest", manifest))
+
+
+def document_spans(rows: list[list]) -> list[tuple[int, int]]:
+    """Row ranges [first, last) of each document (and of the glossary), in order."""
+    spans: list[tuple[int, int]] = []
+    for number, row in enumerate(rows):
+        if spans and rows[spans[-1][0]][0] == row[0]:
+            spans[-1] = (spans[-1][0], number + 1)
+        else:
+            spans.append((number, number + 1))
+    return spans
+
+
+def search_files(
+    editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]], convert=None, cache=None, salt=""
+) -> Iterator[OutputFile | PageRecord]:
+    """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js, streamed as they are made;
+    `convert` turns UI strings into Traditional. With the build cache (`cache`, keys salted with
+    `salt`: Lectern's code and settings), a file the last build made from the same input is a
+    PageRecord, not made again."""
+    fold = fold_table(editions, terms)
+    made: dict = {}
+    for edition, documents in editions.items():
+        ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
+        yield from build_edition(edition, documents, terms.get(edition, []), fold, ui, made, cache, salt)
 
 
 def build_search_files(
     editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]], convert=None
 ) -> list[OutputFile]:
-    """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js; `convert` turns UI strings into Traditional."""
-    fold = fold_table(editions, terms)
-    files: list[OutputFile] = []
-    made: dict = {}
-    for edition, documents in editions.items():
-        ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
-        files.extend(build_edition(edition, documents, terms.get(edition, []), fold, ui, made))
-    # Kept for the next build in this process (`serve`), and only the last build's: memory stays bounded.
-    _PREVIOUS_VOLUMES.clear()
-    _PREVIOUS_VOLUMES.update(made)
-    _PREVIOUS_ROW_TERMS.clear()
-    _PREVIOUS_ROW_TERMS.update(_CURRENT_ROW_TERMS)
-    _CURRENT_ROW_TERMS.clear()
-    return files
-
-
-_PREVIOUS_VOLUMES: dict = {}
-"""The last build's volumes (lunr pieces), by their rows' terms: a pure function of that key."""
-_PREVIOUS_ROW_TERMS: dict = {}
-_CURRENT_ROW_TERMS: dict = {}
-"""Each row's lunr tokens, by the fold table, the row's kind, number and text: the last build's and this build's."""
-
-
-def _row_terms_remembered(row: list, fold: FoldTable, fold_key: str, normalized: str) -> list[str]:
-    key = (fold_key, repr(row[1]), repr(row[3]), normalized)  # all that row_terms reads of the row
-    terms = _CURRENT_ROW_TERMS.get(key) or _PREVIOUS_ROW_TERMS.get(key)
-    if terms is None:
-        terms = row_terms(row, fold, normalized)
-    _CURRENT_ROW_TERMS[key] = terms
-    return list(terms)
+    """Every search file, made whole (no cache)."""
+    return [file for file in search_files(editions, terms, convert) if isinstance(file, OutputFile)]
