@@ -601,7 +601,7 @@ def render_term_pages(
 ) -> DocumentPages:
     """A worker's unit: a few term pages."""
     renderer = setup.tools().renderer
-    pages = (renderer.render_term(entry, task.edition) for entry in task.entries)
+    pages = renderer.render_terms(task.entries, task.edition)
     records, written = _emit(setup, staging, previous, pages)
     return DocumentPages(None, records, written)
 
@@ -609,6 +609,7 @@ def render_term_pages(
 def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
     """One page per numbered paragraph, carrying its sub-items, for link previews."""
     blocks = document.blocks
+    groups = []
     for index, block in enumerate(blocks):
         if block.kind != "paragraph":
             continue
@@ -617,7 +618,8 @@ def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
             if following.kind != "item":
                 break
             items.append(following)
-        yield renderer.render_paragraph(document, edition, block, items)
+        groups.append((block, items))
+    return renderer.render_paragraphs(document, edition, groups)
 
 
 def collect_assets(folders: Path | list[Path]) -> list[OutputFile]:
