@@ -93,7 +93,8 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     setup = RenderSetup.read(config, problems)
     glossary_data = read_glossary(config.glossary, problems)
     clock.stage("parse")
-    documents = [parse_cached(source, problems) for source in sources]  # the files that loaded
+    cache = BuildCache(config.out).load(STAMP)
+    documents = [parse_cached(source, problems, cache, setup.salt) for source in sources]  # the files that loaded
     setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
     problems.raise_if_any()
     clock.stage("glossary")
@@ -106,7 +107,6 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     links = resolve_references(documents)
     warnings = links.warnings
     clock.stage("render")
-    cache = BuildCache(config.out).load(STAMP)
     with SiteWriter(config.out, cache.previous_files) as writer, _executor(config, executor) as pool:
         if not writer.in_place:
             cache.forget()
@@ -149,23 +149,29 @@ _PARSED: dict[Source, Document] = {}
 """Parsed documents (records, without tokens) by source: a rebuild in `serve` parses only what changed."""
 
 
-def parse_cached(source: Source, problems: Problems) -> Document:
+def parse_cached(source: Source, problems: Problems, cache: BuildCache | None = None, salt: str = "") -> Document:
     """The record of a parsed document: blocks, headings, footnotes and its reference sites, not its tokens.
 
     The tokens of every document at once would be the largest thing a build holds; the render
-    workers parse their document again instead (a pure function of the source).
+    workers parse their document again instead (a pure function of the source). A document parsed
+    without problems is kept for the next build: in this process (`serve`) and in the build cache.
     """
     document = _PARSED.get(source)
+    digest = source_digest(source) if document is None else document.source_digest
+    key = task_key(salt, "parse", digest)
+    if document is None and cache is not None:
+        document = cache.known(key)
     if document is None:
         found = len(problems.errors)
         parsed = parse_document(source, problems, _markdown())
-        document = dataclasses.replace(
-            parsed, tokens=[], source_digest=source_digest(source), references=find_reference_sites(parsed)
-        )
-        if len(problems.errors) == found:
-            if len(_PARSED) > 4096:
-                _PARSED.clear()
-            _PARSED[source] = document
+        document = dataclasses.replace(parsed, tokens=[], source_digest=digest, references=find_reference_sites(parsed))
+        if len(problems.errors) > found:
+            return document
+    if len(_PARSED) > 4096:
+        _PARSED.clear()
+    _PARSED[source] = document
+    if cache is not None:
+        cache.remember(key, document)
     return document
 
 
@@ -417,7 +423,7 @@ def render_site(
                 document.source_digest,
             )
         )
-    occurrences = occurrences_by_term(terms, documents, marks)
+    occurrences = occurrences_by_term(terms, documents, marks, cache, setup.salt)
     counts = {slug: len(places) for slug, places in occurrences.items()}
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
@@ -453,18 +459,26 @@ _OCCURRENCES: dict[tuple[str, str], dict[str, list[Occurrence]]] = {}
 """Each document's term occurrences, by source and glossary forms: serve looks again only where text changed."""
 
 
-def occurrences_by_term(terms: list[Term], documents: list[Document], marks: str) -> dict[str, list[Occurrence]]:
-    """Every place of every term, in library order: per document (cached), then joined."""
+def occurrences_by_term(
+    terms: list[Term], documents: list[Document], marks: str, cache: BuildCache | None = None, salt: str = ""
+) -> dict[str, list[Occurrence]]:
+    """Every place of every term, in library order: per document (kept in this process and in the build
+    cache, by the document's source and the glossary's forms), then joined."""
     if len(_OCCURRENCES) > 4096:
         _OCCURRENCES.clear()
     joined: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
     for document in documents:
         key = (document.source_digest, marks)
+        cache_key = task_key(salt, "occurrences", document.source_digest, marks)
         found = _OCCURRENCES.get(key) if document.source_digest else None
+        if found is None and cache is not None and document.source_digest:
+            found = cache.known(cache_key)
         if found is None:
             found = find_occurrences(terms, [document])
-            if document.source_digest:
-                _OCCURRENCES[key] = found
+        if document.source_digest:
+            _OCCURRENCES[key] = found
+            if cache is not None:
+                cache.remember(cache_key, found)
         for slug, places in found.items():
             joined[slug].extend(places)
     return joined
