@@ -481,7 +481,22 @@ def search_files(
     `convert` turns UI strings into Traditional. With the build cache (`cache`, keys salted with
     `salt`: Lectern's code and settings), a file the last build made from the same input is a
     PageRecord, not made again."""
-    fold = fold_table(editions, terms)
+    fold = None
+    if cache is not None and not all(document.source_digest for document in editions.get(Edition.HANS, [])):
+        cache = None  # documents not from sources (tests): nothing to key them by
+    if cache is not None:  # the table reads every block of both editions: kept by their sources and the terms
+        fold_key = task_key(
+            salt,
+            "search-fold",
+            FORMAT,
+            [(document.meta.slug, document.source_digest) for document in editions.get(Edition.HANS, [])],
+            terms,
+        )
+        fold = cache.known(fold_key)
+    if fold is None:
+        fold = fold_table(editions, terms)
+    if cache is not None:
+        cache.remember(fold_key, fold)
     made: dict = {}
     for edition, documents in editions.items():
         ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
