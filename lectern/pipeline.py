@@ -450,7 +450,12 @@ def render_site(
     list(render.map(pool, render_term_pages, term_tasks))
     # Streamed in the index stage: each file is written as it is made, the unchanged ones known from the cache.
     search = search_files(
-        editions, {Edition.HANS: terms, Edition.HANT: terms_hant}, converter.convert, cache, setup.salt
+        editions,
+        {Edition.HANS: terms, Edition.HANT: terms_hant},
+        converter.convert,
+        cache,
+        setup.salt,
+        functools.partial(bounded_map, pool),  # the volumes' indexes are made on every core
     )
     return SiteRender(render.records, search, render.rendered, render.written)
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -237,13 +237,14 @@ def volume_index(terms_of_rows: list[list[str]], first: int) -> dict[str, tuple[
     return {term: (index, refs, weights[term]) for term, (index, refs) in postings.items()}
 
 
-def split_pieces(index: dict[str, tuple[int, list[int], list[int]]]) -> list[list[str]]:
-    """Terms in JavaScript order, cut into runs of about PIECE_POSTINGS postings."""
+def split_pieces(index: dict[str, tuple[int, list[int], list[int]]], limit: int | None = None) -> list[list[str]]:
+    """Terms in JavaScript order, cut into runs of about `limit` (PIECE_POSTINGS) postings."""
+    limit = limit or PIECE_POSTINGS
     pieces: list[list[str]] = []
-    size = PIECE_POSTINGS
+    size = limit
     for term in sorted(index, key=utf16):
         postings = len(index[term][1])
-        if size + postings > PIECE_POSTINGS and (not pieces or pieces[-1]):
+        if size + postings > limit and (not pieces or pieces[-1]):
             pieces.append([])
             size = 0
         pieces[-1].append(term)
@@ -358,75 +359,168 @@ def volume_terms(rows: list[list], start: int, end: int, normalized: list[str], 
     return [row_terms(rows[start + offset], fold, text) for offset, text in enumerate(normalized)]
 
 
-def build_edition(
+@dataclass(frozen=True)
+class VolumeJob:
+    """One volume number's index, in each edition that must make it: a unit of work for the executor."""
+
+    number: int
+    fold: FoldTable
+    parts: dict[Edition, tuple[int, list[list]]]
+    """Per edition: the volume's first row and its rows."""
+    docs: dict[Edition, dict[int, list]]
+    """Per edition: the docs entries its rows name (by number)."""
+    postings: int = PIECE_POSTINGS
+    """Postings per piece, read where the job is made (a worker has its own copy of the module)."""
+
+
+def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
+    """A worker's unit: normalise and tokenise the rows, build the lunr index, cut and encode its pieces.
+
+    When both editions' rows give the same terms (folded, they mostly do), the index is computed once."""
+    made: dict[str, tuple[list[str], list[bytes]]] = {}
+    out = {}
+    for edition, (start, rows) in job.parts.items():
+        normalized = [normalize(row[5])[0] for row in rows]
+        terms_of_rows = volume_terms(rows, 0, len(rows), normalized, job.fold)
+        made_key = task_key("", start, terms_of_rows)
+        if made_key not in made:
+            index = volume_index(terms_of_rows, start)
+            pieces = split_pieces(index, job.postings)
+            made[made_key] = (
+                [piece_terms[0] for piece_terms in pieces],
+                [
+                    encode_script(piece_key(job.number, piece), encode_piece(index, piece_terms))
+                    for piece, piece_terms in enumerate(pieces)
+                ],
+            )
+            del index
+        firsts, contents = made[made_key]
+        folder = edition_folder(edition)
+        files = [
+            OutputFile(folder / f"{piece_key(job.number, piece)}.js", content) for piece, content in enumerate(contents)
+        ]
+        letters: set[str] = set()
+        for text in normalized:
+            letters.update(text)
+        volume = Volume(
+            firsts,
+            [page_record(str(file.path), file.content) for file in files],
+            sum(len(content) for content in contents),
+            "".join(sorted(letters)),
+        )
+        out[edition] = (volume, files)
+    return out
+
+
+def search_files(
+    editions: dict[Edition, list[Document]],
+    terms: dict[Edition, list[Term]],
+    convert=None,
+    cache=None,
+    salt: str = "",
+    mapper: Callable[[Callable, Iterable], Iterator] = map,
+) -> Iterator[OutputFile | PageRecord]:
+    """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js, streamed as they are made;
+    `convert` turns UI strings into Traditional.
+
+    With the build cache (`cache`, keys salted with `salt`: Lectern's code and settings), a file the
+    last build made from the same input is a PageRecord, not made again: each volume's index pieces
+    are keyed by everything they read (its rows, the fold table, where it starts), each document's
+    text fragments by its rows and their place, so a rebuild makes only the files of what changed.
+    The volumes to make are VolumeJobs run through `mapper` (the build's executor: volumes are
+    indexed on every core, while the text fragments are made here)."""
+    if cache is not None and not all(document.source_digest for document in editions.get(Edition.HANS, [])):
+        cache = None  # documents not from sources (tests): nothing to key them by
+    fold = None
+    if cache is not None:  # the table reads every block of both editions: kept by their sources and the terms
+        fold_cache_key = task_key(
+            salt,
+            "search-fold",
+            FORMAT,
+            [(document.meta.slug, document.source_digest) for document in editions.get(Edition.HANS, [])],
+            terms,
+        )
+        fold = cache.known(fold_cache_key)
+    if fold is None:
+        fold = fold_table(editions, terms)
+    if cache is not None:
+        cache.remember(fold_cache_key, fold)
+    fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()
+    prepared = {}
+    for edition, documents in editions.items():
+        ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
+        docs, rows = build_rows(edition, documents, terms.get(edition, []), ui)
+        prepared[edition] = (docs, rows, ui, volumes_of(docs, rows))
+    volumes: dict[tuple[Edition, int], Volume] = {}
+    keys: dict[tuple[Edition, int], str] = {}
+    missing: dict[int, VolumeJob] = {}
+    for edition, (docs, rows, _, spans) in prepared.items():
+        for number, (start, end) in enumerate(spans):
+            named = {index: docs[index] for index in sorted({row[0] for row in rows[start:end]})}
+            key = task_key(
+                salt,
+                "search-volume",
+                FORMAT,
+                PIECE_POSTINGS,
+                edition.segment,
+                number,
+                start,
+                fold_key,
+                named,
+                rows[start:end],
+            )
+            keys[edition, number] = key
+            known = cache.known(key) if cache is not None else None
+            if known is not None:
+                volumes[edition, number] = known
+                continue
+            job = missing.setdefault(number, VolumeJob(number, fold, {}, {}, PIECE_POSTINGS))
+            job.parts[edition] = (start, rows[start:end])
+            job.docs[edition] = named
+    for volume in volumes.values():
+        yield from volume.records
+    jobs = [missing[number] for number in sorted(missing)]
+    for job, made in zip(jobs, mapper(make_volumes, jobs)):
+        for edition, (volume, files) in made.items():
+            yield from files
+            volumes[edition, job.number] = volume
+    if cache is not None:
+        for place, volume in volumes.items():
+            cache.remember(keys[place], volume)
+    for edition, (docs, rows, ui, spans) in prepared.items():
+        mine = [volumes[edition, number] for number in range(len(spans))]
+        yield from edition_texts(edition, docs, rows, ui, fold, spans, mine, cache, salt)
+
+
+def document_spans(rows: list[list]) -> list[tuple[int, int]]:
+    """Row ranges [first, last) of each document (and of the glossary), in order."""
+    spans: list[tuple[int, int]] = []
+    for number, row in enumerate(rows):
+        if spans and rows[spans[-1][0]][0] == row[0]:
+            spans[-1] = (spans[-1][0], number + 1)
+        else:
+            spans.append((number, number + 1))
+    return spans
+
+
+def edition_texts(
     edition: Edition,
-    documents: list[Document],
-    terms: list[Term],
-    fold: FoldTable,
+    docs: list[list],
+    rows: list[list],
     ui: dict[str, str],
-    made: dict,
+    fold: FoldTable,
+    spans: list[tuple[int, int]],
+    volumes: list[Volume],
     cache=None,
     salt: str = "",
 ) -> Iterator[OutputFile | PageRecord]:
-    """One edition's search files, as they are made: a file to write, or the record of a file the last
-    build made from the same input (`cache`: the build cache, whose keys start with `salt`).
-
-    Each volume's index pieces are keyed by everything they read (its rows, the fold table, where the
-    volume starts) and each document's text fragments by its rows and their place, so a rebuild
-    makes only the files of what changed. `made`: volumes made in this build for the other edition,
-    by a digest of their rows' terms (folded, both editions have mostly the same), so an identical
-    volume is computed once."""
+    """One edition's text fragments (each document's kept in the build cache by its rows and their
+    place) and its manifest, last: it lists the volumes and fragments."""
     folder = edition_folder(edition)
-    docs, rows = build_rows(edition, documents, terms, ui)
-    fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()
-    volumes = []
-    stored = 0
+    stored = sum(volume.size for volume in volumes)
     alphabet: set[str] = set()
-    for number, (start, end) in enumerate(volumes_of(docs, rows)):
-        key = task_key(
-            salt,
-            "search-volume",
-            FORMAT,
-            edition.segment,
-            number,
-            start,
-            fold_key,
-            [docs[index] for index in sorted({row[0] for row in rows[start:end]})],
-            rows[start:end],
-        )
-        volume = cache.known(key) if cache is not None else None
-        if volume is None:
-            normalized = [normalize(row[5])[0] for row in rows[start:end]]
-            terms_of_rows = volume_terms(rows, start, end, normalized, fold)
-            made_key = task_key("", start, terms_of_rows)
-            if made_key not in made:
-                index = volume_index(terms_of_rows, start)
-                pieces = split_pieces(index)
-                made[made_key] = (
-                    [piece_terms[0] for piece_terms in pieces],
-                    [
-                        encode_script(piece_key(number, piece), encode_piece(index, piece_terms))
-                        for piece, piece_terms in enumerate(pieces)
-                    ],
-                )
-                del index
-            firsts, contents = made[made_key]
-            records = []
-            for piece, content in enumerate(contents):
-                file = OutputFile(folder / f"{piece_key(number, piece)}.js", content)
-                records.append(page_record(str(file.path), content))
-                yield file
-            letters: set[str] = set()
-            for text in normalized:
-                letters.update(text)
-            volume = Volume(firsts, records, sum(len(content) for content in contents), "".join(sorted(letters)))
-        else:
-            yield from volume.records
-        if cache is not None:
-            cache.remember(key, volume)
-        stored += volume.size
+    for volume in volumes:
         alphabet.update(volume.alphabet)
-        volumes.append({"rows": [start, end], "pieces": volume.pieces})
     starts: list[int] = []
     for first, last in document_spans(rows):
         key = task_key(salt, "search-text", FORMAT, edition.segment, len(starts), first, rows[first:last])
@@ -458,49 +552,9 @@ def build_edition(
         "rows": len(rows),
         "spec": {key: value for key, value in SPEC.items() if key != "about"},
         "ui": ui,
-        "volumes": volumes,
+        "volumes": [{"rows": [start, end], "pieces": volume.pieces} for (start, end), volume in zip(spans, volumes)],
     }
     yield OutputFile(manifest_path(edition), encode_script("manifest", manifest))
-
-
-def document_spans(rows: list[list]) -> list[tuple[int, int]]:
-    """Row ranges [first, last) of each document (and of the glossary), in order."""
-    spans: list[tuple[int, int]] = []
-    for number, row in enumerate(rows):
-        if spans and rows[spans[-1][0]][0] == row[0]:
-            spans[-1] = (spans[-1][0], number + 1)
-        else:
-            spans.append((number, number + 1))
-    return spans
-
-
-def search_files(
-    editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]], convert=None, cache=None, salt=""
-) -> Iterator[OutputFile | PageRecord]:
-    """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js, streamed as they are made;
-    `convert` turns UI strings into Traditional. With the build cache (`cache`, keys salted with
-    `salt`: Lectern's code and settings), a file the last build made from the same input is a
-    PageRecord, not made again."""
-    fold = None
-    if cache is not None and not all(document.source_digest for document in editions.get(Edition.HANS, [])):
-        cache = None  # documents not from sources (tests): nothing to key them by
-    if cache is not None:  # the table reads every block of both editions: kept by their sources and the terms
-        fold_key = task_key(
-            salt,
-            "search-fold",
-            FORMAT,
-            [(document.meta.slug, document.source_digest) for document in editions.get(Edition.HANS, [])],
-            terms,
-        )
-        fold = cache.known(fold_key)
-    if fold is None:
-        fold = fold_table(editions, terms)
-    if cache is not None:
-        cache.remember(fold_key, fold)
-    made: dict = {}
-    for edition, documents in editions.items():
-        ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
-        yield from build_edition(edition, documents, terms.get(edition, []), fold, ui, made, cache, salt)
 
 
 def build_search_files(
