@@ -215,6 +215,8 @@ class Renderer:
         `templates` is a search path: a project's own template replaces the default of the same name, file by file.
         """
         self.folders = [templates] if isinstance(templates, Path) else list(templates)
+        self._frames: dict[tuple[str, str, str], list[str] | None] = {}
+        """Shared frames of batches of pages (`_render_batch`), by template and place; None: not to be shared."""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(folder) for folder in self.folders]),
             autoescape=True,
@@ -380,34 +382,40 @@ class Renderer:
         ):
             yield from whole
             return
-        try:
-            jinja = self.env.get_template(template)
-            frame_context = jinja.new_context(self._variables(page_at(_SLOT), pages[0][1]))
-            for name in jinja.blocks:
-                frame_context.blocks[name] = [functools.partial(_block_mark, name)]
-            frame = self.env.concat(jinja.root_render_func(frame_context)).split(_BLOCK)
+        jinja = self.env.get_template(template)
+        slot = page_at(_SLOT)
+        where = (template, str(slot.path), str(slot.other_path))
 
-            def fast(segment: str, context: dict) -> OutputFile:
-                page = page_at(segment)
-                local = jinja.new_context(self._variables(page, context))
-                parts = [
-                    part.replace(_SLOT, segment) if index % 2 == 0 else self.env.concat(jinja.blocks[part](local))
-                    for index, part in enumerate(frame)
-                ]
-                return OutputFile(page.path, "".join(parts).encode("utf-8"))
+        def fast(frame: list[str], segment: str, context: dict) -> OutputFile:
+            page = page_at(segment)
+            local = jinja.new_context(self._variables(page, context))
+            parts = [
+                part.replace(_SLOT, segment) if index % 2 == 0 else self.env.concat(jinja.blocks[part](local))
+                for index, part in enumerate(frame)
+            ]
+            return OutputFile(page.path, "".join(parts).encode("utf-8"))
 
-            ends = [pages[0], pages[-1]]
-            trusted = all(
-                fast(segment, context) == self._render(template, page_at(segment), **context)
-                for segment, context in ends
-            )
-        except Exception:  # noqa: BLE001 - the whole render below reports any problem properly
-            trusted = False
-        if not trusted:
+        frame = self._frames.get(where)
+        if where not in self._frames:  # made and checked once per place in this process
+            try:
+                frame_context = jinja.new_context(self._variables(slot, pages[0][1]))
+                for name in jinja.blocks:
+                    frame_context.blocks[name] = [functools.partial(_block_mark, name)]
+                frame = self.env.concat(jinja.root_render_func(frame_context)).split(_BLOCK)
+                ends = [pages[0], pages[-1]]
+                if not all(
+                    fast(frame, segment, context) == self._render(template, page_at(segment), **context)
+                    for segment, context in ends
+                ):
+                    frame = None
+            except Exception:  # noqa: BLE001 - the whole render below reports any problem properly
+                frame = None
+            self._frames[where] = frame
+        if frame is None:
             yield from whole
             return
         for segment, context in pages:
-            yield fast(segment, context)
+            yield fast(frame, segment, context)
 
     def _variables(self, page: Page, context: dict) -> dict:
         """What `_render` passes a template."""

@@ -113,11 +113,26 @@ def fold_table(editions: dict[Edition, list[Document]], terms: dict[Edition, lis
     pairs: list[tuple[str, str]] = []
     for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
         pairs.extend((a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks))
+    return FoldTable.from_pairs(pairs + glossary_pairs(terms))
+
+
+def glossary_pairs(terms: dict[Edition, list[Term]]) -> list[tuple[str, str]]:
     traditional_terms = {term.slug: term for term in terms.get(Edition.HANT, [])}
-    for term in terms.get(Edition.HANS, []):
-        if term.slug in traditional_terms:
-            pairs.append((glossary_text(term), glossary_text(traditional_terms[term.slug])))
-    return FoldTable.from_pairs(pairs)
+    return [
+        (glossary_text(term), glossary_text(traditional_terms[term.slug]))
+        for term in terms.get(Edition.HANS, [])
+        if term.slug in traditional_terms
+    ]
+
+
+def differing_pairs(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The characters that differ at the same place of aligned texts of equal length: all FoldTable.from_pairs
+    reads of them, so the table of a library is the table of its documents' pairs, each found once."""
+    differing: set[tuple[str, str]] = set()
+    for left, right in pairs:
+        if len(left) == len(right):
+            differing.update((a, b) for a, b in zip(left, right) if a != b)
+    return differing
 
 
 def heading_parents(document: Document) -> list[int]:
@@ -431,20 +446,20 @@ def search_files(
     indexed on every core, while the text fragments are made here)."""
     if cache is not None and not all(document.source_digest for document in editions.get(Edition.HANS, [])):
         cache = None  # documents not from sources (tests): nothing to key them by
-    fold = None
-    if cache is not None:  # the table reads every block of both editions: kept by their sources and the terms
-        fold_cache_key = task_key(
-            salt,
-            "search-fold",
-            FORMAT,
-            [(document.meta.slug, document.source_digest) for document in editions.get(Edition.HANS, [])],
-            terms,
-        )
-        fold = cache.known(fold_cache_key)
-    if fold is None:
+    if cache is None:
         fold = fold_table(editions, terms)
-    if cache is not None:
-        cache.remember(fold_cache_key, fold)
+    else:  # the table reads every block of both editions: each document's character pairs are kept by its source
+        differing: set[tuple[str, str]] = set()
+        for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
+            key = task_key(salt, "search-fold", FORMAT, simplified.source_digest)
+            pairs = cache.known(key)
+            if pairs is None:
+                pairs = sorted(
+                    differing_pairs([(a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks)])
+                )
+            cache.remember(key, pairs)
+            differing.update(pairs)
+        fold = FoldTable.from_pairs(sorted(differing | differing_pairs(glossary_pairs(terms))))
     fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()
     prepared = {}
     for edition, documents in editions.items():

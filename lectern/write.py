@@ -110,7 +110,7 @@ class SiteWriter:
         """Put the new site in place: `records` lists every file it has."""
         assert self.staging is not None, "commit is called inside the with block"
         stamp = site_stamp(records)
-        top = sorted({PurePosixPath(record.path).parts[0] for record in records} | {STAMP})
+        top = sorted({record.path.split("/", 1)[0] for record in records} | {STAMP})
         if self.previous is None:
             (self.staging / STAMP).write_bytes(stamp)
             # A later build replaces only a folder with this file, holding nothing but what it lists.
@@ -129,7 +129,7 @@ class SiteWriter:
         journal = self.out / JOURNAL
         # While files move, the marker names the old and the new top level and the journal, so that
         # a build cut short leaves a folder the output guard still knows as ours.
-        before = {PurePosixPath(path).parts[0] for path in self.previous}
+        before = {path.split("/", 1)[0] for path in self.previous}
         (self.out / MARKER).write_bytes(marker_content(sorted(before | set(top) | {JOURNAL})))
         journal.write_text("\n".join(gone + staged) + "\n", encoding="utf-8")
         for path in gone:
