@@ -404,7 +404,8 @@ class Renderer:
                 frame = self.env.concat(jinja.root_render_func(frame_context)).split(_BLOCK)
                 ends = [pages[0], pages[-1]]
                 if not all(
-                    fast(frame, segment, context) == self._render(template, page_at(segment), **context)
+                    fast(frame, segment, context).content
+                    == self._render(template, page_at(segment), **context).content  # one page held at a time
                     for segment, context in ends
                 ):
                     frame = None

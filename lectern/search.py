@@ -495,6 +495,12 @@ def search_files(
     for volume in volumes.values():
         yield from volume.records
     jobs = [missing[number] for number in sorted(missing)]
+    if len(jobs) == 1:  # a rebuild after an edit: each edition on its own core beats computing a shared index once
+        jobs = [
+            VolumeJob(job.number, fold, {edition: part}, {edition: job.docs[edition]}, job.postings)
+            for job in jobs
+            for edition, part in job.parts.items()
+        ]
     for job, made in zip(jobs, mapper(make_volumes, jobs)):
         for edition, (volume, files) in made.items():
             yield from files
