@@ -15,7 +15,8 @@ import dataclasses
 import functools
 import itertools
 import time
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from .config import Config
 from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
-from .executor import bounded_map, make_executor
+from .executor import bounded_map, make_executor, workers
 from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources
@@ -441,12 +442,13 @@ def render_site(
         for edition in editions
     ]
     list(render.map(pool, render_site_pages, site_tasks))
-    term_tasks = [
-        TermTask(task.edition, entries[start : start + TERMS_PER_TASK])
+    term_tasks = (  # made as they are rendered: the snippets of every place of every term are many
+        TermTask(
+            task.edition, term_entries(task.terms, occurrences, editions[task.edition], start, start + TERMS_PER_TASK)
+        )
         for task in site_tasks
-        for entries in [term_entries(task.terms, occurrences, editions[task.edition])]
-        for start in range(0, len(entries), TERMS_PER_TASK)
-    ]
+        for start in range(0, len(task.terms), TERMS_PER_TASK)
+    )
     list(render.map(pool, render_term_pages, term_tasks))
     # Streamed in the index stage: each file is written as it is made, the unchanged ones known from the cache.
     search = search_files(
@@ -506,21 +508,38 @@ class _Cached:
             return None
         return {path: digest for area in task.areas() for path, digest in self.areas.get(area, {}).items()}
 
-    def map(self, pool: Executor, work: Callable, tasks: list):
-        keys = [task_key(self.setup.salt, work.__name__, task.key()) for task in tasks]
-        known = [self.cache.known(key) for key in keys]
-        todo = [task for task, result in zip(tasks, known) if result is None]
+    def map(self, pool: Executor, work: Callable, tasks: Iterable):
+        """The results of `work` over `tasks`, in order; tasks are taken as they are needed, with at most
+        a window of them submitted and not yet consumed (the tasks and results of a library are many)."""
         assert self.writer.staging is not None, "the writer is open while the units run"
         unit = functools.partial(_run, work, self.setup, self.writer.staging)
-        fresh = bounded_map(pool, unit, ((self._previous(task), task) for task in todo))
-        for key, result in zip(keys, known):
-            if result is None:
-                result = next(fresh)
-                self.rendered += 1
-                self.written += result.written
-            self.cache.remember(key, result)
-            self.records.extend(result.records)
-            yield result
+        window = 2 * workers(pool)
+        pending: deque[tuple[str, object, bool]] = deque()
+        try:
+            for task in tasks:
+                key = task_key(self.setup.salt, work.__name__, task.key())
+                known = self.cache.known(key)
+                if known is None:
+                    pending.append((key, pool.submit(unit, (self._previous(task), task)), True))
+                else:
+                    pending.append((key, known, False))
+                while pending and (len(pending) > window or not pending[0][2]):
+                    yield self._finish(*pending.popleft())
+            while pending:
+                yield self._finish(*pending.popleft())
+        finally:
+            for _, future, fresh in pending:
+                if fresh:
+                    future.cancel()  # type: ignore[attr-defined]
+
+    def _finish(self, key: str, result, fresh: bool):
+        if fresh:
+            result = result.result()
+            self.rendered += 1
+            self.written += result.written
+        self.cache.remember(key, result)
+        self.records.extend(result.records)
+        return result
 
 
 def _without_tokens(document: Document) -> Document:

@@ -150,15 +150,20 @@ class TermEntry:
 
 
 def term_entries(
-    terms: list[Term], occurrences: dict[str, list[Occurrence]], documents: list[Document]
+    terms: list[Term],
+    occurrences: dict[str, list[Occurrence]],
+    documents: list[Document],
+    start: int = 0,
+    stop: int | None = None,
 ) -> list[TermEntry]:
-    """The term pages' inputs for one edition: snippets cut from that edition's blocks."""
+    """The term pages' inputs for one edition: snippets cut from that edition's blocks. Only the entries of
+    terms[start:stop] (a few at a time: the snippets of a whole library's terms are many)."""
     by_slug = {document.meta.slug: document for document in documents}
     titles = {slug: Document(document.meta, document.path, [], [], []) for slug, document in by_slug.items()}
     order = {document.meta.slug: index for index, document in enumerate(documents)}
     by_key = {term.key: term for term in terms}
     entries = []
-    for term in terms:
+    for term in terms[start:stop]:
         grouped: dict[str, list] = {}
         for occurrence in occurrences[term.slug]:
             block = by_slug[occurrence.document].blocks[occurrence.block_index]
