@@ -375,6 +375,22 @@ class TermTask:
 
 
 TERMS_PER_TASK = 8
+PLACES_PER_TASK = 400
+"""Term pages per unit: at most 8, fewer when they list many places, so that an edit near a common term
+re-renders its page and few others."""
+
+
+def term_batches(terms: list[Term], counts: dict[str, int]) -> Iterator[tuple[int, int]]:
+    """Runs [start, stop) of terms, one unit of render work each."""
+    start, size = 0, 0
+    for index, term in enumerate(terms):
+        places = counts.get(term.slug, 0) + 1
+        if index > start and (index - start >= TERMS_PER_TASK or size + places > PLACES_PER_TASK):
+            yield start, index
+            start, size = index, 0
+        size += places
+    if start < len(terms):
+        yield start, len(terms)
 
 
 @dataclass
@@ -443,11 +459,9 @@ def render_site(
     ]
     list(render.map(pool, render_site_pages, site_tasks))
     term_tasks = (  # made as they are rendered: the snippets of every place of every term are many
-        TermTask(
-            task.edition, term_entries(task.terms, occurrences, editions[task.edition], start, start + TERMS_PER_TASK)
-        )
+        TermTask(task.edition, term_entries(task.terms, occurrences, editions[task.edition], start, stop))
         for task in site_tasks
-        for start in range(0, len(task.terms), TERMS_PER_TASK)
+        for start, stop in term_batches(task.terms, counts)
     )
     list(render.map(pool, render_term_pages, term_tasks))
     # Streamed in the index stage: each file is written as it is made, the unchanged ones known from the cache.

@@ -382,14 +382,14 @@ class Renderer:
         bytes either way; a few times faster for the thousands of paragraph pages.
         """
         whole = (self._render(template, page_at(segment), **context) for segment, context in pages)
-        if len(pages) < 3 or any(
+        slot = page_at(_SLOT)
+        where = (template, str(slot.path), str(slot.other_path))
+        if (len(pages) < 3 and where not in self._frames) or any(
             str(markupsafe.escape(segment)) != segment or _SLOT in segment for segment, _ in pages
         ):
             yield from whole
             return
         jinja = self.env.get_template(template)
-        slot = page_at(_SLOT)
-        where = (template, str(slot.path), str(slot.other_path))
 
         def fast(frame: list[str], segment: str, context: dict) -> OutputFile:
             page = page_at(segment)
