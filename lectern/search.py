@@ -32,14 +32,14 @@ looked at (the count says it is still counting until the last volume is done).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .cache import task_key
-from .check import page_record
 from .model import Document, Edition, OutputFile, PageRecord, Term
 from .tokenize import SPEC, FoldTable, normalize, tokenize
 
@@ -369,6 +369,20 @@ class Texts:
     size: int
 
 
+def task_key(salt: str, *inputs) -> str:
+    """A build cache key: `salt` plus the inputs, pickled by value (no memo), as cache.task_key makes them."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(inputs)
+    return hashlib.sha256(salt.encode() + buffer.getvalue()).hexdigest()
+
+
+def _record(path: str, content: bytes) -> PageRecord:
+    """A search file's record for the writer and the link check: a script has no ids or links."""
+    return PageRecord(path, hashlib.sha256(content).hexdigest())
+
+
 def volume_terms(rows: list[list], start: int, end: int, normalized: list[str], fold: FoldTable) -> list[list[str]]:
     """The lunr tokens of rows [start, end) (`normalized`: their normalised texts, in order)."""
     return [row_terms(rows[start + offset], fold, text) for offset, text in enumerate(normalized)]
@@ -419,7 +433,7 @@ def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]
             letters.update(text)
         volume = Volume(
             firsts,
-            [page_record(str(file.path), file.content) for file in files],
+            [_record(str(file.path), file.content) for file in files],
             sum(len(content) for content in contents),
             "".join(sorted(letters)),
         )
@@ -552,7 +566,7 @@ def edition_texts(
                 end = mine[number - len(starts) + 1] if number - len(starts) + 1 < len(mine) else last
                 name = fragment_key(number)
                 file = OutputFile(folder / f"{name}.js", encode_script(name, fragment_data(rows, start, end)))
-                records.append(page_record(str(file.path), file.content))
+                records.append(_record(str(file.path), file.content))
                 size += len(file.content)
                 yield file
             texts = Texts(mine, records, size)
