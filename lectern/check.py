@@ -12,7 +12,7 @@ import hashlib
 import posixpath
 import re
 import sys
-from functools import cache
+from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
@@ -27,15 +27,29 @@ HREF = re.compile(r'\s(?:href|src|action)="([^"]*)"')
 def page_record(path: str, content: bytes) -> PageRecord:
     """The ids a file defines and the links it contains: all the link check needs to know about it.
 
-    Made where the page is rendered (in a worker), so the check never reads a page again.
+    Made where the page is rendered (in a worker), so the check never reads a page again. Links
+    are kept resolved, as `site path\0fragment` ("" for the page itself), links to other hosts
+    left out: the check is then lookups only, and a page reused from the build cache costs it no
+    path arithmetic.
     """
     digest = hashlib.sha256(content).hexdigest()
     if not path.endswith(".html"):
         return PageRecord(path, digest, size=len(content))
     html = content.decode("utf-8")
+    folder = posixpath.dirname(path)
+    links = []
+    for raw in dict.fromkeys(HREF.findall(html)):
+        resolved = _resolve(folder, unescape(raw))
+        if resolved is not None:
+            links.append(f"{resolved[0]}\0{resolved[1]}")
     # Interned: pages repeat the same links and ids (the header, glossary entries), and a site's records are many.
-    links = tuple(dict.fromkeys(sys.intern(unescape(raw)) for raw in HREF.findall(html)))
-    return PageRecord(path, digest, tuple(map(sys.intern, ID.findall(html))), links, len(content))
+    return PageRecord(
+        path,
+        digest,
+        tuple(map(sys.intern, ID.findall(html))),
+        tuple(map(sys.intern, dict.fromkeys(links))),
+        len(content),
+    )
 
 
 def check_records(records: list[PageRecord], site_name: str = "site") -> list[ContentError]:
@@ -55,20 +69,28 @@ def check_records(records: list[PageRecord], site_name: str = "site") -> list[Co
             seen.add(anchor)
         ids[record.path] = seen
     for record in sorted(records, key=lambda record: record.path):
-        folder = posixpath.dirname(record.path)
-        for href in record.links:
-            resolved = _resolve(folder, href)
-            if resolved is None:
-                continue
-            target, fragment = resolved
+        for link in record.links:
+            target, _, fragment = link.partition("\0")
             target = target or record.path
-            where = Location(f"{site_name}/{record.path}")
             if target not in paths:
-                problems.append(ContentError(where, f"link to {href!r}: no such file in the site"))
+                problem = "no such file in the site"
+            elif fragment and target in ids and fragment not in ids[target]:
+                problem = f"no element with id {fragment!r}"
+            else:
                 continue
-            if fragment and target in ids and fragment not in ids[target]:
-                problems.append(ContentError(where, f"link to {href!r}: no element with id {fragment!r}"))
+            problems.append(
+                ContentError(
+                    Location(f"{site_name}/{record.path}"), f"link to {_shown(record.path, link)!r}: {problem}"
+                )
+            )
     return problems
+
+
+def _shown(path: str, link: str) -> str:
+    """A resolved link as a relative href from the page at `path`, for a message."""
+    target, _, fragment = link.partition("\0")
+    href = posixpath.relpath(target, posixpath.dirname(path) or ".") if target else ""
+    return href + (f"#{fragment}" if fragment else "")
 
 
 def check_links(files: list[OutputFile], site_name: str = "site") -> list[ContentError]:
@@ -76,16 +98,39 @@ def check_links(files: list[OutputFile], site_name: str = "site") -> list[Conten
     return check_records([page_record(str(file.path), file.content) for file in files], site_name)
 
 
-@cache
 def _resolve(folder: str, href: str) -> tuple[str, str] | None:
     """(site path or "" for this page, fragment) of a link from a page in `folder`; None for other hosts.
 
-    Pages share most of their links (glossary entries, the header), so each pair is worked out once.
+    The site's own links (`../../x/index.html#p5`) are worked out with string operations; anything
+    else (a query, a %-escape, `./`, a scheme) goes through urlsplit and normpath.
     """
+    if not href:
+        return None
+    if ":" not in href and "%" not in href and "?" not in href and not href.startswith("//"):
+        path, _, fragment = href.partition("#")
+        if not path:
+            return "", fragment
+        parts = folder.split("/") if folder else []
+        while path.startswith("../") and parts:
+            parts.pop()
+            path = path[3:]
+        plain = not path.startswith(("/", "./", "../")) and not path.endswith(("/.", "/..")) and path not in (".", "..")
+        if plain and "/./" not in path and "/../" not in path and "//" not in path:
+            if not path or path.endswith("/"):  # a folder: its index page
+                path += "index.html"
+            return "/".join([*parts, path]), fragment
+    return _resolve_general(folder, href)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_general(folder: str, href: str) -> tuple[str, str] | None:
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//") or not href:
         return None
-    target = posixpath.normpath(posixpath.join(folder, unquote(parts.path))) if parts.path else ""
-    if target.endswith("/") or target == ".":
+    path = unquote(parts.path)
+    target = posixpath.normpath(posixpath.join(folder, path)) if path else ""
+    if target == ".":
+        target = "index.html"
+    elif path.endswith(("/", "/.", "/..")) or path in (".", ".."):  # a folder: its index page
         target = posixpath.join(target, "index.html")
     return target, unquote(parts.fragment)

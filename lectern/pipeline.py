@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from .config import Config
 from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
-from .executor import bounded_map, make_executor
+from .executor import bounded_map, make_executor, workers
 from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources, load_translations
@@ -38,7 +40,7 @@ from .parallel import alignment_warnings, attach_translations, parallel_tasks, r
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, TermEntry, term_entries
-from .search import build_search_files, search_manifests
+from .search import keep_manifests, search_files
 from .write import STAMP, SiteWriter, site_stamp, stage_file
 
 
@@ -93,7 +95,8 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     setup = RenderSetup.read(config, problems)
     glossary_data = read_glossary(config.glossary, problems)
     clock.stage("parse")
-    documents = [parse_cached(source, problems) for source in sources]  # the files that loaded
+    cache = BuildCache(config.out).load(STAMP)
+    documents = [parse_cached(source, problems, cache, setup.salt) for source in sources]  # the files that loaded
     translations = load_translations(config.content, sources, problems, all_loaded=all_loaded)
     documents = attach_translations(documents, translations, problems)
     setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
@@ -108,17 +111,16 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     links = resolve_references(documents)
     warnings = links.warnings + alignment_warnings(documents)
     clock.stage("render")
-    cache = BuildCache(config.out).load(STAMP)
     with SiteWriter(config.out, cache.previous_files) as writer, _executor(config, executor) as pool:
         if not writer.in_place:
             cache.forget()
         site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations)
         clock.stage("index")
+        manifests: dict[Edition, dict] = {}
         records = site.records + [
-            writer.put(file, page_record(str(file.path), file.content))
-            for file in [*site.search, *collect_assets(config.asset_dirs)]
+            file if isinstance(file, PageRecord) else writer.put(file, page_record(str(file.path), file.content))
+            for file in itertools.chain(keep_manifests(site.search, manifests), collect_assets(config.asset_dirs))
         ]
-        manifests = search_manifests(site.search)
         records += [
             writer.put(file, page_record(str(file.path), file.content))
             for file in build_offline_files(records, manifests)
@@ -153,23 +155,29 @@ _PARSED: dict[Source, Document] = {}
 """Parsed documents (records, without tokens) by source: a rebuild in `serve` parses only what changed."""
 
 
-def parse_cached(source: Source, problems: Problems) -> Document:
+def parse_cached(source: Source, problems: Problems, cache: BuildCache | None = None, salt: str = "") -> Document:
     """The record of a parsed document: blocks, headings, footnotes and its reference sites, not its tokens.
 
     The tokens of every document at once would be the largest thing a build holds; the render
-    workers parse their document again instead (a pure function of the source).
+    workers parse their document again instead (a pure function of the source). A document parsed
+    without problems is kept for the next build: in this process (`serve`) and in the build cache.
     """
     document = _PARSED.get(source)
+    digest = source_digest(source) if document is None else document.source_digest
+    key = task_key(salt, "parse", digest)
+    if document is None and cache is not None:
+        document = cache.known(key)
     if document is None:
         found = len(problems.errors)
         parsed = parse_document(source, problems, _markdown())
-        document = dataclasses.replace(
-            parsed, tokens=[], source_digest=source_digest(source), references=find_reference_sites(parsed)
-        )
-        if len(problems.errors) == found:
-            if len(_PARSED) > 4096:
-                _PARSED.clear()
-            _PARSED[source] = document
+        document = dataclasses.replace(parsed, tokens=[], source_digest=digest, references=find_reference_sites(parsed))
+        if len(problems.errors) > found:
+            return document
+    if len(_PARSED) > 4096:
+        _PARSED.clear()
+    _PARSED[source] = document
+    if cache is not None:
+        cache.remember(key, document)
     return document
 
 
@@ -375,12 +383,28 @@ class TermTask:
 
 
 TERMS_PER_TASK = 8
+PLACES_PER_TASK = 400
+"""Term pages per unit: at most 8, fewer when they list many places, so that an edit near a common term
+re-renders its page and few others."""
+
+
+def term_batches(terms: list[Term], counts: dict[str, int]) -> Iterator[tuple[int, int]]:
+    """Runs [start, stop) of terms, one unit of render work each."""
+    start, size = 0, 0
+    for index, term in enumerate(terms):
+        places = counts.get(term.slug, 0) + 1
+        if index > start and (index - start >= TERMS_PER_TASK or size + places > PLACES_PER_TASK):
+            yield start, index
+            start, size = index, 0
+        size += places
+    if start < len(terms):
+        yield start, len(terms)
 
 
 @dataclass
 class SiteRender:
     records: list[PageRecord]
-    search: list[OutputFile]
+    search: Iterator[OutputFile | PageRecord]
     rendered: int
     written: int
 
@@ -426,7 +450,7 @@ def render_site(
                 tuple(document.translations),
             )
         )
-    occurrences = occurrences_by_term(terms, documents, marks)
+    occurrences = occurrences_by_term(terms, documents, marks, cache, setup.salt)
     counts = {slug: len(places) for slug, places in occurrences.items()}
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
@@ -446,14 +470,21 @@ def render_site(
         for edition in editions
     ]
     list(render.map(pool, render_site_pages, site_tasks))
-    term_tasks = [
-        TermTask(task.edition, entries[start : start + TERMS_PER_TASK])
+    term_tasks = (  # made as they are rendered: the snippets of every place of every term are many
+        TermTask(task.edition, term_entries(task.terms, occurrences, editions[task.edition], start, stop))
         for task in site_tasks
-        for entries in [term_entries(task.terms, occurrences, editions[task.edition])]
-        for start in range(0, len(entries), TERMS_PER_TASK)
-    ]
+        for start, stop in term_batches(task.terms, counts)
+    )
     list(render.map(pool, render_term_pages, term_tasks))
-    search = build_search_files(editions, {Edition.HANS: terms, Edition.HANT: terms_hant}, converter.convert)
+    # Streamed in the index stage: each file is written as it is made, the unchanged ones known from the cache.
+    search = search_files(
+        editions,
+        {Edition.HANS: terms, Edition.HANT: terms_hant},
+        converter.convert,
+        cache,
+        setup.salt,
+        functools.partial(bounded_map, pool),  # the volumes' indexes are made on every core
+    )
     return SiteRender(render.records, search, render.rendered, render.written)
 
 
@@ -461,18 +492,26 @@ _OCCURRENCES: dict[tuple[str, str], dict[str, list[Occurrence]]] = {}
 """Each document's term occurrences, by source and glossary forms: serve looks again only where text changed."""
 
 
-def occurrences_by_term(terms: list[Term], documents: list[Document], marks: str) -> dict[str, list[Occurrence]]:
-    """Every place of every term, in library order: per document (cached), then joined."""
+def occurrences_by_term(
+    terms: list[Term], documents: list[Document], marks: str, cache: BuildCache | None = None, salt: str = ""
+) -> dict[str, list[Occurrence]]:
+    """Every place of every term, in library order: per document (kept in this process and in the build
+    cache, by the document's source and the glossary's forms), then joined."""
     if len(_OCCURRENCES) > 4096:
         _OCCURRENCES.clear()
     joined: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
     for document in documents:
         key = (document.source_digest, marks)
+        cache_key = task_key(salt, "occurrences", document.source_digest, marks)
         found = _OCCURRENCES.get(key) if document.source_digest else None
+        if found is None and cache is not None and document.source_digest:
+            found = cache.known(cache_key)
         if found is None:
             found = find_occurrences(terms, [document])
-            if document.source_digest:
-                _OCCURRENCES[key] = found
+        if document.source_digest:
+            _OCCURRENCES[key] = found
+            if cache is not None:
+                cache.remember(cache_key, found)
         for slug, places in found.items():
             joined[slug].extend(places)
     return joined
@@ -495,21 +534,38 @@ class _Cached:
             return None
         return {path: digest for area in task.areas() for path, digest in self.areas.get(area, {}).items()}
 
-    def map(self, pool: Executor, work: Callable, tasks: list):
-        keys = [task_key(self.setup.salt, work.__name__, task.key()) for task in tasks]
-        known = [self.cache.known(key) for key in keys]
-        todo = [task for task, result in zip(tasks, known) if result is None]
+    def map(self, pool: Executor, work: Callable, tasks: Iterable):
+        """The results of `work` over `tasks`, in order; tasks are taken as they are needed, with at most
+        a window of them submitted and not yet consumed (the tasks and results of a library are many)."""
         assert self.writer.staging is not None, "the writer is open while the units run"
         unit = functools.partial(_run, work, self.setup, self.writer.staging)
-        fresh = bounded_map(pool, unit, ((self._previous(task), task) for task in todo))
-        for key, result in zip(keys, known):
-            if result is None:
-                result = next(fresh)
-                self.rendered += 1
-                self.written += result.written
-            self.cache.remember(key, result)
-            self.records.extend(result.records)
-            yield result
+        window = 2 * workers(pool)
+        pending: deque[tuple[str, object, bool]] = deque()
+        try:
+            for task in tasks:
+                key = task_key(self.setup.salt, work.__name__, task.key())
+                known = self.cache.known(key)
+                if known is None:
+                    pending.append((key, pool.submit(unit, (self._previous(task), task)), True))
+                else:
+                    pending.append((key, known, False))
+                while pending and (len(pending) > window or not pending[0][2]):
+                    yield self._finish(*pending.popleft())
+            while pending:
+                yield self._finish(*pending.popleft())
+        finally:
+            for _, future, fresh in pending:
+                if fresh:
+                    future.cancel()  # type: ignore[attr-defined]
+
+    def _finish(self, key: str, result, fresh: bool):
+        if fresh:
+            result = result.result()
+            self.rendered += 1
+            self.written += result.written
+        self.cache.remember(key, result)
+        self.records.extend(result.records)
+        return result
 
 
 def _without_tokens(document: Document) -> Document:
@@ -610,7 +666,7 @@ def render_term_pages(
 ) -> DocumentPages:
     """A worker's unit: a few term pages."""
     renderer = setup.tools().renderer
-    pages = (renderer.render_term(entry, task.edition) for entry in task.entries)
+    pages = renderer.render_terms(task.entries, task.edition)
     records, written = _emit(setup, staging, previous, pages)
     return DocumentPages(None, records, written)
 
@@ -618,6 +674,7 @@ def render_term_pages(
 def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
     """One page per numbered paragraph, carrying its sub-items, for link previews."""
     blocks = document.blocks
+    groups = []
     for index, block in enumerate(blocks):
         if block.kind != "paragraph":
             continue
@@ -626,7 +683,8 @@ def _paragraph_pages(renderer: Renderer, document: Document, edition: Edition):
             if following.kind != "item":
                 break
             items.append(following)
-        yield renderer.render_paragraph(document, edition, block, items)
+        groups.append((block, items))
+    return renderer.render_paragraphs(document, edition, groups)
 
 
 def collect_assets(folders: Path | list[Path]) -> list[OutputFile]:

@@ -36,13 +36,16 @@ looked at (the count says it is still counting until the last volume is done).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
-from collections.abc import Iterable
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import search_lang, urls
-from .model import Document, Edition, OutputFile, Term
+from .model import Document, Edition, OutputFile, PageRecord, Term
 from .tokenize import SPEC, FoldTable, normalize, tokenize
 
 FORMAT = 2
@@ -113,11 +116,26 @@ def fold_table(editions: dict[Edition, list[Document]], terms: dict[Edition, lis
     pairs: list[tuple[str, str]] = []
     for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
         pairs.extend((a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks))
+    return FoldTable.from_pairs(pairs + glossary_pairs(terms))
+
+
+def glossary_pairs(terms: dict[Edition, list[Term]]) -> list[tuple[str, str]]:
     traditional_terms = {term.slug: term for term in terms.get(Edition.HANT, [])}
-    for term in terms.get(Edition.HANS, []):
-        if term.slug in traditional_terms:
-            pairs.append((glossary_text(term), glossary_text(traditional_terms[term.slug])))
-    return FoldTable.from_pairs(pairs)
+    return [
+        (glossary_text(term), glossary_text(traditional_terms[term.slug]))
+        for term in terms.get(Edition.HANS, [])
+        if term.slug in traditional_terms
+    ]
+
+
+def differing_pairs(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The characters that differ at the same place of aligned texts of equal length: all FoldTable.from_pairs
+    reads of them, so the table of a library is the table of its documents' pairs, each found once."""
+    differing: set[tuple[str, str]] = set()
+    for left, right in pairs:
+        if len(left) == len(right):
+            differing.update((a, b) for a, b in zip(left, right) if a != b)
+    return differing
 
 
 def heading_parents(document: Document) -> list[int]:
@@ -241,13 +259,14 @@ def volume_index(terms_of_rows: list[list[str]], first: int) -> dict[str, tuple[
     return {term: (index, refs, weights[term]) for term, (index, refs) in postings.items()}
 
 
-def split_pieces(index: dict[str, tuple[int, list[int], list[int]]]) -> list[list[str]]:
-    """Terms in JavaScript order, cut into runs of about PIECE_POSTINGS postings."""
+def split_pieces(index: dict[str, tuple[int, list[int], list[int]]], limit: int | None = None) -> list[list[str]]:
+    """Terms in JavaScript order, cut into runs of about `limit` (PIECE_POSTINGS) postings."""
+    limit = limit or PIECE_POSTINGS
     pieces: list[list[str]] = []
-    size = PIECE_POSTINGS
+    size = limit
     for term in sorted(index, key=utf16):
         postings = len(index[term][1])
-        if size + postings > PIECE_POSTINGS and (not pieces or pieces[-1]):
+        if size + postings > limit and (not pieces or pieces[-1]):
             pieces.append([])
             size = 0
         pieces[-1].append(term)
@@ -348,47 +367,250 @@ def decode_script(content: bytes) -> tuple[str, object]:
     return json.loads(key), json.loads(body)
 
 
-def build_edition(
-    edition: Edition, documents: list[Document], terms: list[Term], fold: FoldTable, ui: dict[str, str], made: dict
-) -> list[OutputFile]:
-    """`made`: volumes already made for the other edition, by their rows' terms (folded, both editions
-    have mostly the same), so that an identical volume is computed once."""
-    docs, rows = build_rows(edition, documents, terms, ui)
-    normalized = [normalize(row[5])[0] for row in rows]
-    files = []
-    volumes = []
-    fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()  # hashed once, not per row
-    for number, (start, end) in enumerate(volumes_of(docs, rows)):
-        lang = search_lang.doc_language(docs[rows[start][0]])
-        if lang:  # a language version: lunr's pipeline for that language (search_lang.py)
-            terms_of_rows = [search_lang.text_terms(normalized[i], lang) for i in range(start, end)]
-        else:
-            terms_of_rows = [_row_terms_remembered(rows[i], fold, fold_key, normalized[i]) for i in range(start, end)]
-        made_key = (start, tuple(tuple(row) for row in terms_of_rows))
+@dataclass(frozen=True)
+class Volume:
+    """What a volume's index files leave for the manifest, and for the build cache."""
+
+    pieces: list[str]
+    """The first term of each piece."""
+    records: list[PageRecord]
+    size: int
+    """Bytes of its files."""
+    alphabet: str
+    """The characters of its rows' normalised texts (the manifest's `foreign` is the fold table's others)."""
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What one document's (or the glossary's) text fragments leave for the manifest and the build cache."""
+
+    starts: list[int]
+    records: list[PageRecord]
+    size: int
+
+
+def task_key(salt: str, *inputs) -> str:
+    """A build cache key: `salt` plus the inputs, pickled by value (no memo), as cache.task_key makes them."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(inputs)
+    return hashlib.sha256(salt.encode() + buffer.getvalue()).hexdigest()
+
+
+def _record(path: str, content: bytes) -> PageRecord:
+    """A search file's record for the writer and the link check: a script has no ids or links."""
+    return PageRecord(path, hashlib.sha256(content).hexdigest())
+
+
+def volume_terms(
+    rows: list[list], start: int, end: int, normalized: list[str], fold: FoldTable, lang: str = ""
+) -> list[list[str]]:
+    """The lunr tokens of rows [start, end) (`normalized`: their normalised texts, in order); a
+    language version's volume (`lang`) goes through lunr's pipeline for that language (search_lang.py)."""
+    if lang:
+        return [search_lang.text_terms(text, lang) for text in normalized]
+    return [row_terms(rows[start + offset], fold, text) for offset, text in enumerate(normalized)]
+
+
+@dataclass(frozen=True)
+class VolumeJob:
+    """One volume number's index, in each edition that must make it: a unit of work for the executor."""
+
+    number: int
+    fold: FoldTable
+    parts: dict[Edition, tuple[int, list[list]]]
+    """Per edition: the volume's first row and its rows."""
+    docs: dict[Edition, dict[int, list]]
+    """Per edition: the docs entries its rows name (by number)."""
+    postings: int = PIECE_POSTINGS
+    """Postings per piece, read where the job is made (a worker has its own copy of the module)."""
+
+
+def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
+    """A worker's unit: normalise and tokenise the rows, build the lunr index, cut and encode its pieces.
+
+    When both editions' rows give the same terms (folded, they mostly do), the index is computed once."""
+    made: dict[str, tuple[list[str], list[bytes]]] = {}
+    out = {}
+    for edition, (start, rows) in job.parts.items():
+        normalized = [normalize(row[5])[0] for row in rows]
+        lang = search_lang.doc_language(job.docs[edition][rows[0][0]]) if rows else ""
+        terms_of_rows = volume_terms(rows, 0, len(rows), normalized, job.fold, lang)
+        made_key = task_key("", start, terms_of_rows)
         if made_key not in made:
-            if made_key in _PREVIOUS_VOLUMES:  # `serve`: a volume no edit touched is not computed again
-                made[made_key] = _PREVIOUS_VOLUMES[made_key]
-            else:
-                index = volume_index(terms_of_rows, start)
-                pieces = split_pieces(index)
-                made[made_key] = (pieces, [encode_piece(index, piece_terms) for piece_terms in pieces])
-        pieces, encoded = made[made_key]
-        for piece, data in enumerate(encoded):
-            name = piece_key(number, piece)
-            files.append(OutputFile(urls.search_file(edition, name), encode_script(name, data)))
-        volume: dict = {"rows": [start, end], "pieces": [piece_terms[0] for piece_terms in pieces]}
-        if lang:
-            volume.update(lang=lang, pipeline=search_lang.pipeline(lang))
-        volumes.append(volume)
-    starts = fragments_of(rows)
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(rows)
-        key = fragment_key(number)
-        files.append(OutputFile(urls.search_file(edition, key), encode_script(key, fragment_data(rows, start, end))))
-    stored = sum(len(file.content) for file in files)
+            index = volume_index(terms_of_rows, start)
+            pieces = split_pieces(index, job.postings)
+            made[made_key] = (
+                [piece_terms[0] for piece_terms in pieces],
+                [
+                    encode_script(piece_key(job.number, piece), encode_piece(index, piece_terms))
+                    for piece, piece_terms in enumerate(pieces)
+                ],
+            )
+            del index
+        firsts, contents = made[made_key]
+        files = [
+            OutputFile(urls.search_file(edition, piece_key(job.number, piece)), content)
+            for piece, content in enumerate(contents)
+        ]
+        letters: set[str] = set()
+        for text in normalized:
+            letters.update(text)
+        volume = Volume(
+            firsts,
+            [_record(str(file.path), file.content) for file in files],
+            sum(len(content) for content in contents),
+            "".join(sorted(letters)),
+        )
+        out[edition] = (volume, files)
+    return out
+
+
+def search_files(
+    editions: dict[Edition, list[Document]],
+    terms: dict[Edition, list[Term]],
+    convert=None,
+    cache=None,
+    salt: str = "",
+    mapper: Callable[[Callable, Iterable], Iterator] = map,
+) -> Iterator[OutputFile | PageRecord]:
+    """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js, streamed as they are made;
+    `convert` turns UI strings into Traditional.
+
+    With the build cache (`cache`, keys salted with `salt`: Lectern's code and settings), a file the
+    last build made from the same input is a PageRecord, not made again: each volume's index pieces
+    are keyed by everything they read (its rows, the fold table, where it starts), each document's
+    text fragments by its rows and their place, so a rebuild makes only the files of what changed.
+    The volumes to make are VolumeJobs run through `mapper` (the build's executor: volumes are
+    indexed on every core, while the text fragments are made here)."""
+    if cache is not None and not all(document.source_digest for document in editions.get(Edition.HANS, [])):
+        cache = None  # documents not from sources (tests): nothing to key them by
+    if cache is None:
+        fold = fold_table(editions, terms)
+    else:  # the table reads every block of both editions: each document's character pairs are kept by its source
+        differing: set[tuple[str, str]] = set()
+        for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
+            key = task_key(salt, "search-fold", FORMAT, simplified.source_digest)
+            pairs = cache.known(key)
+            if pairs is None:
+                pairs = sorted(
+                    differing_pairs([(a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks)])
+                )
+            cache.remember(key, pairs)
+            differing.update(pairs)
+        fold = FoldTable.from_pairs(sorted(differing | differing_pairs(glossary_pairs(terms))))
+    fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()
+    prepared = {}
+    for edition, documents in editions.items():
+        ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
+        docs, rows = build_rows(edition, documents, terms.get(edition, []), ui)
+        prepared[edition] = (docs, rows, ui, volumes_of(docs, rows))
+    volumes: dict[tuple[Edition, int], Volume] = {}
+    keys: dict[tuple[Edition, int], str] = {}
+    missing: dict[int, VolumeJob] = {}
+    for edition, (docs, rows, _, spans) in prepared.items():
+        for number, (start, end) in enumerate(spans):
+            named = {index: docs[index] for index in sorted({row[0] for row in rows[start:end]})}
+            key = task_key(
+                salt,
+                "search-volume",
+                FORMAT,
+                PIECE_POSTINGS,
+                edition.segment,
+                number,
+                start,
+                fold_key,
+                named,
+                rows[start:end],
+            )
+            keys[edition, number] = key
+            known = cache.known(key) if cache is not None else None
+            if known is not None:
+                volumes[edition, number] = known
+                continue
+            job = missing.setdefault(number, VolumeJob(number, fold, {}, {}, PIECE_POSTINGS))
+            job.parts[edition] = (start, rows[start:end])
+            job.docs[edition] = named
+    for volume in volumes.values():
+        yield from volume.records
+    jobs = [missing[number] for number in sorted(missing)]
+    if len(jobs) == 1:  # a rebuild after an edit: each edition on its own core beats computing a shared index once
+        jobs = [
+            VolumeJob(job.number, fold, {edition: part}, {edition: job.docs[edition]}, job.postings)
+            for job in jobs
+            for edition, part in job.parts.items()
+        ]
+    for job, made in zip(jobs, mapper(make_volumes, jobs)):
+        for edition, (volume, files) in made.items():
+            yield from files
+            volumes[edition, job.number] = volume
+    if cache is not None:
+        for place, volume in volumes.items():
+            cache.remember(keys[place], volume)
+    for edition, (docs, rows, ui, spans) in prepared.items():
+        mine = [volumes[edition, number] for number in range(len(spans))]
+        yield from edition_texts(edition, docs, rows, ui, fold, spans, mine, cache, salt)
+
+
+def _volume_entry(docs: list[list], rows: list[list], start: int, end: int, volume: Volume) -> dict:
+    """A volume in the manifest: its rows, the first term of each piece, and for a language version's
+    volume its language and lunr pipeline, which search.js applies to the query."""
+    entry: dict = {"rows": [start, end], "pieces": volume.pieces}
+    lang = search_lang.doc_language(docs[rows[start][0]]) if start < end else ""
+    if lang:
+        entry.update(lang=lang, pipeline=search_lang.pipeline(lang))
+    return entry
+
+
+def document_spans(rows: list[list]) -> list[tuple[int, int]]:
+    """Row ranges [first, last) of each document (and of the glossary), in order."""
+    spans: list[tuple[int, int]] = []
+    for number, row in enumerate(rows):
+        if spans and rows[spans[-1][0]][0] == row[0]:
+            spans[-1] = (spans[-1][0], number + 1)
+        else:
+            spans.append((number, number + 1))
+    return spans
+
+
+def edition_texts(
+    edition: Edition,
+    docs: list[list],
+    rows: list[list],
+    ui: dict[str, str],
+    fold: FoldTable,
+    spans: list[tuple[int, int]],
+    volumes: list[Volume],
+    cache=None,
+    salt: str = "",
+) -> Iterator[OutputFile | PageRecord]:
+    """One edition's text fragments (each document's kept in the build cache by its rows and their
+    place) and its manifest, last: it lists the volumes and fragments."""
+    stored = sum(volume.size for volume in volumes)
     alphabet: set[str] = set()
-    for text in normalized:
-        alphabet.update(text)
+    for volume in volumes:
+        alphabet.update(volume.alphabet)
+    starts: list[int] = []
+    for first, last in document_spans(rows):
+        key = task_key(salt, "search-text", FORMAT, edition.segment, len(starts), first, rows[first:last])
+        texts = cache.known(key) if cache is not None else None
+        if texts is None:
+            records, size, mine = [], 0, [first + offset for offset in fragments_of(rows[first:last])]
+            for number, start in enumerate(mine, len(starts)):
+                end = mine[number - len(starts) + 1] if number - len(starts) + 1 < len(mine) else last
+                name = fragment_key(number)
+                file = OutputFile(urls.search_file(edition, name), encode_script(name, fragment_data(rows, start, end)))
+                records.append(_record(str(file.path), file.content))
+                size += len(file.content)
+                yield file
+            texts = Texts(mine, records, size)
+        else:
+            yield from texts.records
+        if cache is not None:
+            cache.remember(key, texts)
+        starts.extend(texts.starts)
+        stored += texts.size
     manifest = {
         "docs": docs,
         "edition": edition.segment,
@@ -405,54 +627,27 @@ def build_edition(
         "starts": doc_starts(rows, len(docs)),
         "spec": {key: value for key, value in SPEC.items() if key != "about"},
         "ui": ui,
-        "volumes": volumes,
+        "volumes": [_volume_entry(docs, rows, start, end, volume) for (start, end), volume in zip(spans, volumes)],
     }
-    files.insert(0, OutputFile(manifest_path(edition), encode_script("manifest", manifest)))
-    return files
+    yield OutputFile(manifest_path(edition), encode_script("manifest", manifest))
 
 
 def build_search_files(
     editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]], convert=None
 ) -> list[OutputFile]:
-    """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js; `convert` turns UI strings into Traditional."""
-    fold = fold_table(editions, terms)
-    files: list[OutputFile] = []
-    made: dict = {}
-    for edition, documents in editions.items():
-        ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
-        files.extend(build_edition(edition, documents, terms.get(edition, []), fold, ui, made))
-    # Kept for the next build in this process (`serve`), and only the last build's: memory stays bounded.
-    _PREVIOUS_VOLUMES.clear()
-    _PREVIOUS_VOLUMES.update(made)
-    _PREVIOUS_ROW_TERMS.clear()
-    _PREVIOUS_ROW_TERMS.update(_CURRENT_ROW_TERMS)
-    _CURRENT_ROW_TERMS.clear()
-    return files
+    """Every search file, made whole (no cache)."""
+    return [file for file in search_files(editions, terms, convert) if isinstance(file, OutputFile)]
 
 
-_PREVIOUS_VOLUMES: dict = {}
-"""The last build's volumes (lunr pieces), by their rows' terms: a pure function of that key."""
-_PREVIOUS_ROW_TERMS: dict = {}
-_CURRENT_ROW_TERMS: dict = {}
-"""Each row's lunr tokens, by the fold table, the row's kind, number and text: the last build's and this build's."""
-
-
-def _row_terms_remembered(row: list, fold: FoldTable, fold_key: str, normalized: str) -> list[str]:
-    key = (fold_key, repr(row[1]), repr(row[3]), normalized)  # all that row_terms reads of the row
-    terms = _CURRENT_ROW_TERMS.get(key) or _PREVIOUS_ROW_TERMS.get(key)
-    if terms is None:
-        terms = row_terms(row, fold, normalized)
-    _CURRENT_ROW_TERMS[key] = terms
-    return list(terms)
-
-
-def search_manifests(files: Iterable[OutputFile]) -> dict[Edition, dict]:
-    """Each edition's search manifest, from the search files (for the offline catalog)."""
-    wanted = {str(urls.search_file(edition, "manifest")): edition for edition in Edition}
-    manifests: dict[Edition, dict] = {}
+def keep_manifests(
+    files: Iterable[OutputFile | PageRecord], into: dict[Edition, dict]
+) -> Iterator[OutputFile | PageRecord]:
+    """The search files passed through, each edition's manifest decoded into `into` (for the offline
+    catalog; the manifest is always made, never taken from the cache)."""
+    wanted = {str(manifest_path(edition)): edition for edition in Edition}
     for file in files:
-        if str(file.path) in wanted:
+        if isinstance(file, OutputFile) and str(file.path) in wanted:
             data = decode_script(file.content)[1]
             assert isinstance(data, dict), file.path
-            manifests[wanted[str(file.path)]] = data
-    return manifests
+            into[wanted[str(file.path)]] = data
+        yield file

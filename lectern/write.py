@@ -37,11 +37,19 @@ def site_stamp(records) -> bytes:
     return (digest.hexdigest() + "\n").encode("ascii")
 
 
-def stage_file(staging: Path, path: PurePosixPath | str, content: bytes) -> None:
-    """Write one file of the new site into the staging folder; called from the render workers too."""
-    target = staging / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
+def stage_file(staging: Path | str, path: PurePosixPath | str, content: bytes) -> None:
+    """Write one file of the new site into the staging folder; called from the render workers too.
+
+    Plain strings and os calls: a site is thousands of small files (a paragraph page each), and
+    pathlib's objects cost more than the write itself. A file's folder is made when it is missing."""
+    target = f"{staging}/{path}"
+    try:
+        handle = open(target, "wb")
+    except (FileNotFoundError, NotADirectoryError):  # the folder is missing, or a file is in its place
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        handle = open(target, "wb")
+    with handle:
+        handle.write(content)
 
 
 class SiteWriter:
@@ -102,7 +110,7 @@ class SiteWriter:
         """Put the new site in place: `records` lists every file it has."""
         assert self.staging is not None, "commit is called inside the with block"
         stamp = site_stamp(records)
-        top = sorted({PurePosixPath(record.path).parts[0] for record in records} | {STAMP})
+        top = sorted({record.path.split("/", 1)[0] for record in records} | {STAMP})
         if self.previous is None:
             (self.staging / STAMP).write_bytes(stamp)
             # A later build replaces only a folder with this file, holding nothing but what it lists.
@@ -121,7 +129,7 @@ class SiteWriter:
         journal = self.out / JOURNAL
         # While files move, the marker names the old and the new top level and the journal, so that
         # a build cut short leaves a folder the output guard still knows as ours.
-        before = {PurePosixPath(path).parts[0] for path in self.previous}
+        before = {path.split("/", 1)[0] for path in self.previous}
         (self.out / MARKER).write_bytes(marker_content(sorted(before | set(top) | {JOURNAL})))
         journal.write_text("\n".join(gone + staged) + "\n", encoding="utf-8")
         for path in gone:
@@ -139,14 +147,7 @@ class SiteWriter:
         """Files in the output that the new site does not have and the cache does not know (added by hand):
         a rebuild leaves the same tree as a whole build, which would not have them."""
         ours = {STAMP, MARKER, JOURNAL}
-        found = set()
-        for folder, _, names in os.walk(self.out):
-            relative = Path(folder).relative_to(self.out).as_posix()
-            for name in names:
-                path = name if relative == "." else f"{relative}/{name}"
-                if path not in keep and path not in ours:
-                    found.add(path)
-        return found
+        return {path for path in _files_under(str(self.out)) if path not in keep and path not in ours}
 
     def _not_writable(self, error: OSError) -> OutputNotWritable:
         out = self.out
@@ -171,6 +172,19 @@ def write_site(files: Iterable[OutputFile], out: Path) -> list[PageRecord]:
 def file_record(file: OutputFile) -> PageRecord:
     """A record with the digest only (no ids or links): enough to write and to stamp a site."""
     return PageRecord(str(file.path), hashlib.sha256(file.content).hexdigest(), size=len(file.content))
+
+
+def _files_under(root: str, prefix: str = "") -> list[str]:
+    """Every file below `root`, as paths relative to it (os.scandir: the entry types come with the listing,
+    so a site of thousands of folders is walked without a stat per folder; links are not followed)."""
+    found: list[str] = []
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found.extend(_files_under(entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found.append(prefix + entry.name)
+    return found
 
 
 def _remove_empty_folders(folder: Path, root: Path) -> None:

@@ -134,3 +134,59 @@ def test_the_output_guard_accepts_an_update_cut_short_and_the_marker_lists_the_w
     clean = tmp_path / "clean" / "site"
     build_site(Config(content=fixture_content, out=clean, jobs=1))
     assert tree_digest(out) == tree_digest(clean)
+
+
+def test_an_edit_in_one_document_remakes_only_its_volume_and_text_fragments_of_the_search_index(tmp_path, monkeypatch):
+    """The search files are keyed per volume and per document's fragments in the build cache: a new
+    process (here: a build that keeps nothing in memory from the last) computes and writes only the
+    files whose input changed, and the site equals a clean build."""
+    from lectern import search
+
+    monkeypatch.setattr(search, "VOLUME_ROWS", 10)  # a volume per document (a volume holds whole documents)
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    second_document(content)
+    out = tmp_path / "kept" / "site"
+    config = Config(content=content, out=out, jobs=1)
+    build_site(config)
+    folder = out / "search" / "zh-hans"
+    before = {path.relative_to(out).as_posix(): path.stat().st_ino for path in (out / "search").rglob("*.js")}
+    made = []
+    real = search.volume_index
+    monkeypatch.setattr(search, "volume_index", lambda rows, first: made.append(first) or real(rows, first))
+
+    replace_in(content / "fixture-2021.md", "审查任务", "审查并更新任务")
+    build_site(config)
+
+    manifest = search.decode_script((folder / "manifest.js").read_bytes())[1]
+    assert isinstance(manifest, dict)
+    rows = [search.decode_script(path.read_bytes())[1] for path in sorted((folder / "text").glob("*.js"))]
+    second = manifest["docs"].index(next(doc for doc in manifest["docs"] if doc[0] == "fixture-2021"))
+    edited = [
+        fragment["first"] + offset
+        for fragment in rows
+        for offset, row in enumerate(fragment["rows"])
+        if row[0] == second and "审查并更新任务" in row[5]
+    ]
+    touched = [
+        number
+        for number, volume in enumerate(manifest["volumes"])
+        if any(volume["rows"][0] <= row < volume["rows"][1] for row in edited)
+    ]
+    volumes = len(manifest["volumes"])
+    assert volumes >= 3 and len(touched) == 1  # the glossary, one volume per document
+    # Only the touched volumes were indexed again (each edition once: the Traditional text differs).
+    assert len(made) <= 2 * len(touched)
+    after = {path.relative_to(out).as_posix(): path.stat().st_ino for path in (out / "search").rglob("*.js")}
+    rewritten = {path for path in after if before.get(path) != after[path]}
+    untouched = [
+        path for path in after if "/index/" in path and int(path.rsplit("/", 1)[1].split("-")[0]) not in touched
+    ]
+    assert untouched and not rewritten & set(untouched)
+    first_doc_text = {
+        f"search/zh-hans/text/{number}.js" for number, fragment in enumerate(rows) if fragment["rows"][0][0] != second
+    }
+    assert first_doc_text and not rewritten & first_doc_text
+    clean = tmp_path / "clean" / "site"
+    build_site(Config(content=content, out=clean, jobs=1))
+    assert tree_digest(out) == tree_digest(clean)

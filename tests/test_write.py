@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from lectern import write
 from lectern.model import OutputFile
 from lectern.write import OutputNotWritable, write_site
 
@@ -33,14 +34,13 @@ def test_failure_while_writing_keeps_the_previous_site(tmp_path):
 
 def test_the_message_names_the_output_path_not_the_temporary_folder(tmp_path, monkeypatch):
     out = tmp_path / "site"
-    real_write = Path.write_bytes
 
-    def disk_full(path, data):
-        if path.name == "b.html":
+    def disk_full(path, mode="r", *args, **kwargs):
+        if str(path).endswith("/b.html"):
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real_write(path, data)
+        return open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    monkeypatch.setattr(write, "open", disk_full, raising=False)  # stage_file writes with open()
     with pytest.raises(OutputNotWritable) as raised:
         write_site([OutputFile(PurePosixPath("a/b.html"), b"x")], out)
     assert str(raised.value).startswith(f"{out}/a/b.html: cannot write the site here (No space left on device)")
