@@ -400,7 +400,7 @@ def task_key(salt: str, *inputs) -> str:
 
 def _record(path: str, content: bytes) -> PageRecord:
     """A search file's record for the writer and the link check: a script has no ids or links."""
-    return PageRecord(path, hashlib.sha256(content).hexdigest())
+    return PageRecord(path, hashlib.sha256(content).hexdigest(), size=len(content))
 
 
 def volume_terms(
