@@ -371,6 +371,7 @@ class Renderer:
             cite_en=cite_en,
             description=_shorten(description, 300),
             other_versions=paragraph_versions(page.path, document, edition, paragraph),
+            version=None,  # the original's page (parallel.py renders a language version's, with its language)
         )
 
     def _render_batch(
