@@ -82,10 +82,6 @@ SEARCH_UI = (
 """Strings search.js shows, carried in the manifest, converted for the Traditional edition at build time."""
 
 
-def edition_folder(edition: Edition) -> PurePosixPath:
-    return urls.search_folder(edition)
-
-
 def manifest_path(edition: Edition) -> PurePosixPath:
     return urls.search_file(edition, "manifest")
 
