@@ -106,18 +106,40 @@ def find_abbreviations(documents: list[Document], known: dict[str, str] | None =
     definitions the heuristics cannot see, such as 行政和预算委员会(第五委员会).
     """
     known = known or {}
+    known_key = tuple(sorted(known.items()))
     found: dict[str, Abbreviation] = {}
     for document in documents:
-        for block in document.blocks:
-            if block.kind not in ("paragraph", "item", "block", "footnote"):
-                continue
-            for match in DEFINITION.finditer(block.text):
-                short = match.group(2)
-                full = full_name_before(match.group(1), short)
-                if short in known and block.text[: match.start(2) - 1].endswith(known[short]):
-                    full = known[short]
-                if full and short not in found:
-                    found[short] = Abbreviation(short, full, document.meta.slug, block.anchor)
+        memo_key = (document.source_digest, known_key)
+        own = _ABBREVIATIONS.get(memo_key) if document.source_digest else None
+        if own is None:
+            own = _document_abbreviations(document, known)
+            if document.source_digest:
+                if len(_ABBREVIATIONS) > 4096:
+                    _ABBREVIATIONS.clear()
+                _ABBREVIATIONS[memo_key] = own
+        for abbreviation in own:
+            found.setdefault(abbreviation.short, abbreviation)
+    return list(found.values())
+
+
+_ABBREVIATIONS: dict[tuple, list[Abbreviation]] = {}
+"""Each document's definitions, by its source's digest and the curated full names: `serve` scans only
+the text that changed."""
+
+
+def _document_abbreviations(document: Document, known: dict[str, str]) -> list[Abbreviation]:
+    """One document's definitions, the first per short form, in text order."""
+    found: dict[str, Abbreviation] = {}
+    for block in document.blocks:
+        if block.kind not in ("paragraph", "item", "block", "footnote"):
+            continue
+        for match in DEFINITION.finditer(block.text):
+            short = match.group(2)
+            full = full_name_before(match.group(1), short)
+            if short in known and block.text[: match.start(2) - 1].endswith(known[short]):
+                full = known[short]
+            if full and short not in found:
+                found[short] = Abbreviation(short, full, document.meta.slug, block.anchor)
     return list(found.values())
 
 

@@ -134,8 +134,26 @@ def load_source(path: Path, problems: Problems, *, display: str | None = None) -
     return parse_source(text, name, problems)
 
 
+_LOADED: dict[tuple[str, str], Source] = {}
+"""Sources that loaded without a problem, by file name and text: `serve` reads the front matter of the
+files that changed only (YAML is the slowest part of loading)."""
+
+
 def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     """Split `---` front matter from the body and validate it."""
+    known = _LOADED.get((name, text))
+    if known is not None:
+        return known
+    found = len(problems.errors)
+    source = _parse_source(text, name, problems)
+    if source is not None and len(problems.errors) == found:
+        if len(_LOADED) > 4096:
+            _LOADED.clear()
+        _LOADED[(name, text)] = source
+    return source
+
+
+def _parse_source(text: str, name: str, problems: Problems) -> Source | None:
     split = _split_front_matter(text, name, problems)
     if split is None:
         return None

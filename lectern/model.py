@@ -195,6 +195,21 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Listing:
+    """What the pages that list the library (home, register) show of a document: its metadata and size.
+
+    Not the document itself: those pages are rendered again only when what they show changes, not on
+    every edit of a paragraph's text (their cache key is this record)."""
+
+    meta: DocumentMeta
+    paragraph_count: int
+
+    @staticmethod
+    def of(document: Document) -> Listing:
+        return Listing(document.meta, document.paragraph_count)
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
     """A glossary entry, curated or extracted from a `全称(简称)` definition in the text."""
 

@@ -34,7 +34,7 @@ from .glossary import Occurrence, build_glossary, find_occurrences, read_glossar
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources, load_translations
 from .mdext.terms import TermMatcher, mark_terms
-from .model import Document, Edition, OutputFile, PageRecord, Source, Term, TranslationSource
+from .model import Document, Edition, Listing, OutputFile, PageRecord, Source, Term, TranslationSource
 from .offline import build_offline_files
 from .parallel import alignment_warnings, attach_translations, parallel_tasks, render_parallel_pages
 from .parse import make_markdown, parse_document
@@ -313,17 +313,16 @@ class SiteTask:
     """The pages of one edition that list the whole library: home, glossary, register, search page."""
 
     edition: Edition
-    documents: list[Document]
-    """This edition's documents, without tokens."""
+    documents: list[Listing]
+    """This edition's documents, as the lists show them (an edit of a paragraph's text changes none of it)."""
     terms: list[Term]
     counts: dict[str, int]
     """Places of each term, by slug (the glossary page shows the number)."""
     registers: dict[str, list[RegisterSection]]
-    digests: tuple[str, ...]
-    """The sources of the documents: their blocks, and so the registers, are a function of them."""
 
     def key(self) -> tuple:
-        return (self.edition, self.digests, self.terms, self.counts)
+        """All of the task: the pages read nothing else."""
+        return (self.edition, self.documents, self.terms, self.counts, self.registers)
 
     def areas(self) -> list[tuple[str, ...]]:
         paths = [
@@ -461,11 +460,10 @@ def render_site(
     site_tasks = [
         SiteTask(
             edition,
-            editions[edition],
+            [Listing.of(document) for document in editions[edition]],
             terms if edition is Edition.HANS else terms_hant,
             counts,
             {d.meta.slug: in_edition(registers[d.meta.slug], d) for d in editions[edition]},
-            tuple(d.source_digest for d in documents),
         )
         for edition in editions
     ]

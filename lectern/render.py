@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 
 from . import urls
 from .errors import ContentError, ContentErrors, Location
-from .model import Block, Document, DocumentMeta, Edition, Heading, OutputFile, Term
+from .model import Block, Document, DocumentMeta, Edition, Heading, Listing, OutputFile, Term
 from .views import cite_versions, paragraph_versions, views
 
 if TYPE_CHECKING:  # records of the glossary and register stages, only named in signatures here
@@ -444,7 +444,7 @@ class Renderer:
         return self._render("search.html", Page(edition, search_page_path(edition), search_page_path(edition.other)))
 
     def render_register(
-        self, documents: list[Document], edition: Edition, registers: dict[str, list[RegisterSection]]
+        self, documents: list[Listing], edition: Edition, registers: dict[str, list[RegisterSection]]
     ) -> OutputFile:
         page = Page(edition, register_path(edition), register_path(edition.other))
         return self._render(
@@ -513,6 +513,6 @@ class Renderer:
         )
         return OutputFile(terms_script_path(edition), script.encode("utf-8"))
 
-    def render_home(self, documents: list[Document], edition: Edition, path: PurePosixPath | None = None) -> OutputFile:
+    def render_home(self, documents: list[Listing], edition: Edition, path: PurePosixPath | None = None) -> OutputFile:
         page = Page(edition, path or home_path(edition), home_path(edition.other))
         return self._render("home.html", page, documents=documents, document_path=document_path)
