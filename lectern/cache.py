@@ -15,12 +15,14 @@ Deleting the folder is always safe: the next build is a clean one.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import pickle
 from pathlib import Path
 
+from .keys import task_key
 from .model import PageRecord
+
+__all__ = ["BuildCache", "code_digest", "folder_digest", "task_key"]
 
 FORMAT = 1
 FOLDER = ".lectern-cache"
@@ -44,21 +46,6 @@ def folder_digest(folder: Path) -> str:
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def task_key(salt: str, *inputs) -> str:
-    """The key of one unit of work: `salt` (code, templates, overrides) plus its inputs, pickled by value.
-
-    The pickler runs in fast mode (no memo), so an object shared twice is written twice: the bytes
-    depend on the values only, not on which objects happen to be shared, and equal inputs give
-    equal keys whether they were just made or read from the cache. The inputs are records without
-    cycles or sets. A key that changes without need costs a render, never a wrong page.
-    """
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(inputs)
-    return hashlib.sha256(salt.encode() + buffer.getvalue()).hexdigest()
 
 
 class BuildCache:

@@ -52,13 +52,21 @@ def page_record(path: str, content: bytes) -> PageRecord:
     )
 
 
+def interned(record: PageRecord) -> PageRecord:
+    """The record with its ids and links interned in this process: a record that comes from a worker (or
+    the build cache) carries its own copies of the links every page repeats, ten times what they take shared."""
+    if not record.links and not record.ids:
+        return record
+    ids = None if record.ids is None else tuple(map(sys.intern, record.ids))
+    return PageRecord(record.path, record.digest, ids, tuple(map(sys.intern, record.links)), record.size)
+
+
 def check_records(records: list[PageRecord], site_name: str = "site") -> list[ContentError]:
     """Every internal link leads to a file of the site and, with a #fragment, to an id on that page."""
-    paths = {record.path for record in records}
-    ids: dict[str, set[str]] = {}
+    pages = {record.path: record for record in records}
     problems: list[ContentError] = []
     for record in records:
-        if record.ids is None:
+        if record.ids is None or len(set(record.ids)) == len(record.ids):
             continue
         seen: set[str] = set()
         for anchor in record.ids:
@@ -67,14 +75,21 @@ def check_records(records: list[PageRecord], site_name: str = "site") -> list[Co
                     ContentError(Location(f"{site_name}/{record.path}"), f"id {anchor!r} is used twice on the page")
                 )
             seen.add(anchor)
-        ids[record.path] = seen
+    ids: dict[str, frozenset[str]] = {}
+    """The ids of the pages links point into (a library's pages are many, and few are such targets)."""
     for record in sorted(records, key=lambda record: record.path):
         for link in record.links:
             target, _, fragment = link.partition("\0")
             target = target or record.path
-            if target not in paths:
+            page = pages.get(target)
+            if page is None:
                 problem = "no such file in the site"
-            elif fragment and target in ids and fragment not in ids[target]:
+            elif fragment and page.ids is not None:
+                defined = ids.get(target)
+                if defined is None:
+                    defined = ids[target] = frozenset(page.ids)
+                if fragment in defined:
+                    continue
                 problem = f"no element with id {fragment!r}"
             else:
                 continue

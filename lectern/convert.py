@@ -57,8 +57,10 @@ class Converter:
     def __init__(self, overrides: list[tuple[str, str, int]]):
         self.overrides = overrides
         self._workdir = tempfile.TemporaryDirectory(prefix="lectern-opencc-")
-        config_path = self._write_config(Path(self._workdir.name))
-        self._opencc = opencc.OpenCC(str(config_path))
+        self._config = self._write_config(Path(self._workdir.name))
+        self._opencc: opencc.OpenCC | None = None
+        """Made on the first conversion: its dictionaries take about 30 MiB, and a build's main process
+        converts nothing (the workers do)."""
         self._cache: dict[str, str] = {}
 
     def _write_config(self, folder: Path) -> Path:
@@ -79,6 +81,8 @@ class Converter:
             return text
         result = self._cache.get(text)
         if result is None:
+            if self._opencc is None:
+                self._opencc = opencc.OpenCC(str(self._config))
             result = self._cache[text] = self._opencc.convert(text)
         return result
 

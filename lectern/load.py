@@ -7,6 +7,7 @@ as `path:line: message` and lets later stages trust what they are given.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from pathlib import Path
 
@@ -134,14 +135,15 @@ def load_source(path: Path, problems: Problems, *, display: str | None = None) -
     return parse_source(text, name, problems)
 
 
-_LOADED: dict[tuple[str, str], Source] = {}
-"""Sources that loaded without a problem, by file name and text: `serve` reads the front matter of the
-files that changed only (YAML is the slowest part of loading)."""
+_LOADED: dict[tuple[str, bytes], Source] = {}
+"""Sources that loaded without a problem, by file name and a digest of the text: `serve` reads the front
+matter of the files that changed only (YAML is the slowest part of loading)."""
 
 
 def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     """Split `---` front matter from the body and validate it."""
-    known = _LOADED.get((name, text))
+    key = (name, hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+    known = _LOADED.get(key)
     if known is not None:
         return known
     found = len(problems.errors)
@@ -149,7 +151,7 @@ def parse_source(text: str, name: str, problems: Problems) -> Source | None:
     if source is not None and len(problems.errors) == found:
         if len(_LOADED) > 4096:
             _LOADED.clear()
-        _LOADED[(name, text)] = source
+        _LOADED[key] = source
     return source
 
 

@@ -144,6 +144,16 @@ class Source:
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)
     """File line of each front-matter field, for problems found after loading (a duplicate slug)."""
 
+    def __reduce__(self):
+        """Pickled (to a worker) with the body as UTF-8 bytes: a str that is pickled keeps a UTF-8 copy of
+        itself for as long as it lives (CPython), and a library's bodies live for the whole build."""
+        body = self.body.encode("utf-8", "surrogatepass")
+        return (_source, (self.path, self.meta, body, self.body_line, self.field_lines))
+
+
+def _source(path: str, meta: DocumentMeta, body: bytes, body_line: int, field_lines: dict[str, int]) -> Source:
+    return Source(path, meta, body.decode("utf-8", "surrogatepass"), body_line, field_lines)
+
 
 @dataclass(frozen=True, slots=True)
 class Block:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import urls
 from .cache import BuildCache, code_digest, folder_digest, task_key
-from .check import check_records, page_record
+from .check import check_records, interned, page_record
 from .config import Config
 from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
@@ -40,7 +40,7 @@ from .parallel import alignment_warnings, attach_translations, parallel_tasks, r
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, TermEntry, term_entries
-from .search import keep_manifests, search_files
+from .search import SEARCH_UI, keep_manifests, search_files
 from .write import STAMP, SiteWriter, site_stamp, stage_file
 
 
@@ -420,8 +420,8 @@ def render_site(
     translations: list[TranslationSource] | None = None,
 ) -> SiteRender:
     """Every page of both editions: the map over documents, then one unit per edition for the rest."""
-    converter = setup.tools().converter
-    terms_hant = [term_to_traditional(term, converter) for term in terms]
+    # In a worker: the main process makes no OpenCC converter (its dictionaries take about 30 MiB).
+    terms_hant, ui_hant = pool.submit(traditional_names, setup, terms, tuple(SEARCH_UI)).result()
     marks = task_key("", sorted(TermMatcher(terms).slug_of.items()))
     by_path = {source.path: source for source in sources}
 
@@ -478,12 +478,20 @@ def render_site(
     search = search_files(
         editions,
         {Edition.HANS: terms, Edition.HANT: terms_hant},
-        converter.convert,
+        ui_hant.__getitem__,
         cache,
         setup.salt,
         functools.partial(bounded_map, pool),  # the volumes' indexes are made on every core
     )
     return SiteRender(render.records, search, render.rendered, render.written)
+
+
+def traditional_names(
+    setup: RenderSetup, terms: list[Term], texts: tuple[str, ...]
+) -> tuple[list[Term], dict[str, str]]:
+    """A worker's unit: the glossary and the search files' words (`texts`) in Traditional."""
+    converter = setup.tools().converter
+    return [term_to_traditional(term, converter) for term in terms], {text: converter.convert(text) for text in texts}
 
 
 _OCCURRENCES: dict[tuple[str, str], dict[str, list[Occurrence]]] = {}
@@ -561,6 +569,7 @@ class _Cached:
             result = result.result()
             self.rendered += 1
             self.written += result.written
+        result.records[:] = map(interned, result.records)
         self.cache.remember(key, result)
         self.records.extend(result.records)
         return result

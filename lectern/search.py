@@ -36,15 +36,14 @@ looked at (the count says it is still counting until the last volume is done).
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
-import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import search_lang, urls
+from .keys import task_key
 from .model import Document, Edition, OutputFile, PageRecord, Term
 from .tokenize import SPEC, FoldTable, normalize, tokenize
 
@@ -383,15 +382,6 @@ class Texts:
     starts: list[int]
     records: list[PageRecord]
     size: int
-
-
-def task_key(salt: str, *inputs) -> str:
-    """A build cache key: `salt` plus the inputs, pickled by value (no memo), as cache.task_key makes them."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(inputs)
-    return hashlib.sha256(salt.encode() + buffer.getvalue()).hexdigest()
 
 
 def _record(path: str, content: bytes) -> PageRecord:

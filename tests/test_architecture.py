@@ -23,9 +23,10 @@ SHARED = {
     "lectern.markup",
     "lectern.textfile",
     "lectern.schema",
+    "lectern.keys",
 }
 """Records, problems, the URL scheme, the paths of a build, and the one way to escape HTML, read an
-editor's text file and check what editors write in YAML: every stage may use them."""
+editor's text file, check what editors write in YAML and key work by value: every stage may use them."""
 HELPERS = {
     "lectern.load": {"lectern.yamlerrors"},
     "lectern.glossary": {"lectern.yamlerrors"},
