@@ -48,6 +48,10 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+_KEPT: dict[str, object] = {}
+"""The results of the last build in this process, by key (see BuildCache.keep)."""
+
+
 class BuildCache:
     """The results of the last build of one output folder, and of this one.
 
@@ -81,10 +85,16 @@ class BuildCache:
         """The output will be written whole: nothing in it can be reused."""
         self.previous_files = None
 
+    def has(self, key: str) -> bool:
+        """Whether `known` would find the result of this key (unless its file went missing)."""
+        return self.previous_files is not None and key in self.previous_keys
+
     def known(self, key: str):
         """The result of work done before with this key, if its files are still in the output."""
         if self.previous_files is None or key not in self.previous_keys:
             return None
+        if key in _KEPT:
+            return _KEPT[key]
         try:
             return pickle.loads((self.blobs / f"{key}.pickle").read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
@@ -92,6 +102,12 @@ class BuildCache:
 
     def remember(self, key: str, result) -> None:
         self.results[key] = result
+
+    def keep(self) -> None:
+        """Keep this build's results in this process for the next build (`serve`): `known` then reads no
+        file. Only the last build's are kept, so a long session holds one build's worth."""
+        _KEPT.clear()
+        _KEPT.update(self.results)
 
     def save(self, stamp: bytes, records: list[PageRecord]) -> None:
         """Record this build; called after the new site is in place. A failure here only costs speed."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import marshal
 import pickle
 
 
@@ -38,3 +39,10 @@ class KeyPickler(pickle.Pickler):
         if type(obj) is str and not obj.isascii():
             return obj.encode("utf-8", "surrogatepass")
         return None
+
+
+def data_key(salt: str, *inputs) -> str:
+    """`task_key` for plain data only (str, int, float, None, lists, tuples and dicts of them: a search
+    volume's rows), written by `marshal`: by value (its version 2 shares nothing), in C and without
+    leaving a UTF-8 copy in the texts, several times quicker than the pickler that must ask about each."""
+    return hashlib.sha256(salt.encode() + marshal.dumps(inputs, 2)).hexdigest()

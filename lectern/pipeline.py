@@ -39,7 +39,7 @@ from .offline import build_offline_files
 from .parallel import alignment_warnings, attach_translations, parallel_tasks, render_parallel_pages
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
-from .render import Renderer, TermEntry, term_entries
+from .render import Renderer, TermEntry, TermPlaces
 from .search import SEARCH_UI, keep_manifests, search_files
 from .write import STAMP, SiteWriter, site_stamp, stage_file
 
@@ -133,6 +133,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         clock.stage("write")
         writer.commit(records)
     cache.save(site_stamp(records), records)
+    cache.keep()
     clock.stage("")
     return BuildResult(
         documents=documents,
@@ -286,13 +287,28 @@ class DocumentTask:
     source_digest: str
     translations: tuple = ()
     """The document's language versions, records without tokens (the pages link to them)."""
+    editions: tuple[Edition, ...] = tuple(Edition)
+    """The editions whose pages this unit makes: both, or one when a rebuild spreads a unit over the cores."""
 
     def key(self) -> tuple:
         """What the pages read, in small: the source (the tokens are a function of it), the glossary, every
         resolved reference and backlink, and the neighbours' titles."""
         neighbours = tuple(d.meta if d else None for d in (self.previous, self.following))
         versions = tuple((t.meta, t.source_digest) for t in self.translations)
-        return (self.source_digest, self.marks, self.decisions, self.citations, self.short_titles, neighbours, versions)
+        return (
+            self.source_digest,
+            self.marks,
+            self.decisions,
+            self.citations,
+            self.short_titles,
+            neighbours,
+            versions,
+            self.editions,
+        )
+
+    def parts(self) -> list[DocumentTask]:
+        """The unit cut in one per edition (their results, joined, are the unit's: `DocumentPages.join`)."""
+        return [dataclasses.replace(self, editions=(edition,)) for edition in self.editions]
 
     def areas(self) -> list[tuple[str, ...]]:
         return [_area(str(urls.document(edition, self.source.meta.slug))) for edition in Edition]
@@ -306,6 +322,13 @@ class DocumentPages:
     """Without tokens: meta, blocks, headings and footnotes in the Traditional script."""
     records: list[PageRecord]
     written: int = 0
+
+    @staticmethod
+    def join(parts: list[DocumentPages]) -> DocumentPages:
+        """The results of a unit's parts as the whole unit returns them: records in the parts' order."""
+        traditional = next((part.traditional for part in parts if part.traditional is not None), None)
+        records = [record for part in parts for record in part.records]
+        return DocumentPages(traditional, records, sum(part.written for part in parts))
 
 
 @dataclass(frozen=True)
@@ -346,6 +369,8 @@ class TermTask:
         return [_area(str(urls.glossary(self.edition)))]
 
     def key(self) -> tuple:
+        """Each entry's term, related terms, count and titles, and its places: one string per document (the
+        places of a common term are thousands; a string each keeps the key quick to make)."""
         return (
             self.edition,
             [
@@ -358,20 +383,11 @@ class TermTask:
                         (
                             d.meta.slug,
                             d.meta.short_title_zh,
-                            [
-                                (
-                                    o.document,
-                                    o.block_index,
-                                    o.anchor,
-                                    o.number,
-                                    o.start,
-                                    o.end,
-                                    s.before,
-                                    s.match,
-                                    s.after,
-                                )
+                            "\n".join(
+                                f"{o.document}\0{o.block_index}\0{o.anchor}\0{o.number}\0{o.start}\0{o.end}"
+                                f"\0{s.before}\0{s.match}\0{s.after}"
                                 for o, s in rows
-                            ],
+                            ),
                         )
                         for d, rows in entry.places
                     ],
@@ -453,7 +469,7 @@ def render_site(
     counts = {slug: len(places) for slug, places in occurrences.items()}
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
-    traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks)]
+    traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks, spread=True)]
     versions = parallel_tasks(sources, documents, terms, terms_hant, marks, links.decisions, translations or [])
     list(render.map(pool, render_parallel_pages, versions))
     editions = {Edition.HANS: documents, Edition.HANT: traditional}
@@ -469,8 +485,9 @@ def render_site(
     ]
     list(render.map(pool, render_site_pages, site_tasks))
     term_tasks = (  # made as they are rendered: the snippets of every place of every term are many
-        TermTask(task.edition, term_entries(task.terms, occurrences, editions[task.edition], start, stop))
+        TermTask(task.edition, places.entries(start, stop))
         for task in site_tasks
+        for places in [TermPlaces(task.terms, occurrences, editions[task.edition])]
         for start, stop in term_batches(task.terms, counts)
     )
     list(render.map(pool, render_term_pages, term_tasks))
@@ -540,19 +557,31 @@ class _Cached:
             return None
         return {path: digest for area in task.areas() for path, digest in self.areas.get(area, {}).items()}
 
-    def map(self, pool: Executor, work: Callable, tasks: Iterable):
+    def map(self, pool: Executor, work: Callable, tasks: Iterable, spread: bool = False):
         """The results of `work` over `tasks`, in order; tasks are taken as they are needed, with at most
-        a window of them submitted and not yet consumed (the tasks and results of a library are many)."""
+        a window of them submitted and not yet consumed (the tasks and results of a library are many).
+
+        With `spread`, when fewer units must be made than there are workers (a rebuild after an edit),
+        each is cut in its parts (`task.parts()`, joined by the result type's `join`), one per worker."""
         assert self.writer.staging is not None, "the writer is open while the units run"
         unit = functools.partial(_run, work, self.setup, self.writer.staging)
         window = 2 * workers(pool)
+        keyed: Iterable[tuple[str, object]] = ((task_key(self.setup.salt, work.__name__, t.key()), t) for t in tasks)
+        cut = False
+        if spread:
+            keyed = list(keyed)
+            cut = 0 < sum(not self.cache.has(key) for key, _ in keyed) < workers(pool)
         pending: deque[tuple[str, object, bool]] = deque()
         try:
-            for task in tasks:
-                key = task_key(self.setup.salt, work.__name__, task.key())
+            for key, task in keyed:
                 known = self.cache.known(key)
                 if known is None:
-                    pending.append((key, pool.submit(unit, (self._previous(task), task)), True))
+                    previous = self._previous(task)
+                    if cut:
+                        futures = [pool.submit(unit, (previous, part)) for part in task.parts()]  # type: ignore[attr-defined]
+                        pending.append((key, _Joined(futures), True))
+                    else:
+                        pending.append((key, pool.submit(unit, (previous, task)), True))
                 else:
                     pending.append((key, known, False))
                 while pending and (len(pending) > window or not pending[0][2]):
@@ -573,6 +602,21 @@ class _Cached:
         self.cache.remember(key, result)
         self.records.extend(result.records)
         return result
+
+
+class _Joined:
+    """The futures of a unit's parts, answering as the unit's own future would."""
+
+    def __init__(self, futures: list):
+        self.futures = futures
+
+    def result(self):
+        parts = [future.result() for future in self.futures]
+        return type(parts[0]).join(parts)
+
+    def cancel(self) -> None:
+        for future in self.futures:
+            future.cancel()
 
 
 def _without_tokens(document: Document) -> Document:
@@ -613,18 +657,19 @@ def render_document_pages(
     apply_references(document.tokens, list(task.decisions))
     add_backlinks([document], {(slug, anchor): places for anchor, places in task.citations.items()}, task.short_titles)
     convert = functools.partial(to_traditional, converter=tools.converter)
-    traditional = convert(document)
+    traditional = convert(document) if Edition.HANT in task.editions else None
     used = {term.slug: term for term in task.terms}
     used_hant = {term.slug: term for term in task.terms_hant}
-    editions: dict[Edition, tuple[Document, Document | None, Document | None, list[Term]]] = {
-        Edition.HANS: (document, task.previous, task.following, [used[s] for s in document.terms_used]),
-        Edition.HANT: (
+    editions: dict[Edition, tuple[Document, Document | None, Document | None, list[Term]]] = {}
+    if Edition.HANS in task.editions:
+        editions[Edition.HANS] = (document, task.previous, task.following, [used[s] for s in document.terms_used])
+    if traditional is not None:
+        editions[Edition.HANT] = (
             traditional,
             convert(task.previous) if task.previous else None,
             convert(task.following) if task.following else None,
             [used_hant[s] for s in document.terms_used],
-        ),
-    }
+        )
 
     def pages():
         for edition, (edition_document, before, after, terms) in editions.items():
@@ -639,7 +684,7 @@ def render_document_pages(
             yield from _paragraph_pages(tools.renderer, edition_document, edition)
 
     records, written = _emit(setup, staging, previous, pages())
-    return DocumentPages(_without_tokens(traditional), records, written)
+    return DocumentPages(_without_tokens(traditional) if traditional else None, records, written)
 
 
 @functools.lru_cache(maxsize=2)

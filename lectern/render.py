@@ -149,39 +149,42 @@ class TermEntry:
     total: int
 
 
-def term_entries(
-    terms: list[Term],
-    occurrences: dict[str, list[Occurrence]],
-    documents: list[Document],
-    start: int = 0,
-    stop: int | None = None,
-) -> list[TermEntry]:
-    """The term pages' inputs for one edition: snippets cut from that edition's blocks. Only the entries of
-    terms[start:stop] (a few at a time: the snippets of a whole library's terms are many)."""
-    by_slug = {document.meta.slug: document for document in documents}
-    titles = {slug: Document(document.meta, document.path, [], [], []) for slug, document in by_slug.items()}
-    order = {document.meta.slug: index for index, document in enumerate(documents)}
-    by_key = {term.key: term for term in terms}
-    entries = []
-    for term in terms[start:stop]:
-        grouped: dict[str, list] = {}
-        for occurrence in occurrences[term.slug]:
-            block = by_slug[occurrence.document].blocks[occurrence.block_index]
-            grouped.setdefault(occurrence.document, []).append(
-                (occurrence, snippet(block.text, occurrence.start, occurrence.end))
+class TermPlaces:
+    """The term pages' inputs for one edition, a few terms at a time (the snippets of a whole library's
+    terms are many): the tables are made once, the snippets as each batch asks for them."""
+
+    def __init__(self, terms: list[Term], occurrences: dict[str, list[Occurrence]], documents: list[Document]):
+        self.terms, self.occurrences = terms, occurrences
+        self.by_slug = {document.meta.slug: document for document in documents}
+        self.titles = {
+            slug: Document(document.meta, document.path, [], [], []) for slug, document in self.by_slug.items()
+        }
+        self.order = {document.meta.slug: index for index, document in enumerate(documents)}
+        self.by_key = {term.key: term for term in terms}
+
+    def entries(self, start: int = 0, stop: int | None = None) -> list[TermEntry]:
+        """The entries of terms[start:stop], snippets cut from this edition's blocks."""
+        titles, occurrences = self.titles, self.occurrences
+        entries = []
+        for term in self.terms[start:stop]:
+            grouped: dict[str, list] = {}
+            for occurrence in occurrences[term.slug]:
+                block = self.by_slug[occurrence.document].blocks[occurrence.block_index]
+                grouped.setdefault(occurrence.document, []).append(
+                    (occurrence, snippet(block.text, occurrence.start, occurrence.end))
+                )
+            places = [(titles[slug], grouped[slug]) for slug in sorted(grouped, key=self.order.__getitem__)]
+            pointed = [place[0] for place in (term.see, term.defined_at) if place and place[0] in titles]
+            entries.append(
+                TermEntry(
+                    term,
+                    tuple(self.by_key[key] for key in term.related if key in self.by_key),
+                    places,
+                    {slug: titles[slug] for slug in pointed},
+                    len(occurrences[term.slug]),
+                )
             )
-        places = [(titles[slug], grouped[slug]) for slug in sorted(grouped, key=order.__getitem__)]
-        pointed = [place[0] for place in (term.see, term.defined_at) if place and place[0] in titles]
-        entries.append(
-            TermEntry(
-                term,
-                tuple(by_key[key] for key in term.related if key in by_key),
-                places,
-                {slug: titles[slug] for slug in pointed},
-                len(occurrences[term.slug]),
-            )
-        )
-    return entries
+        return entries
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import search_lang, urls
-from .keys import task_key
+from .keys import data_key
 from .model import Document, Edition, OutputFile, PageRecord, Term
 from .tokenize import SPEC, FoldTable, normalize, tokenize
 
@@ -423,7 +423,7 @@ def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]
         normalized = [normalize(row[5])[0] for row in rows]
         lang = search_lang.doc_language(job.docs[edition][rows[0][0]]) if rows else ""
         terms_of_rows = volume_terms(rows, 0, len(rows), normalized, job.fold, lang)
-        made_key = task_key("", start, terms_of_rows)
+        made_key = data_key("", start, terms_of_rows)
         if made_key not in made:
             index = volume_index(terms_of_rows, start)
             pieces = split_pieces(index, job.postings)
@@ -477,7 +477,7 @@ def search_files(
     else:  # the table reads every block of both editions: each document's character pairs are kept by its source
         differing: set[tuple[str, str]] = set()
         for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
-            key = task_key(salt, "search-fold", FORMAT, simplified.source_digest)
+            key = data_key(salt, "search-fold", FORMAT, simplified.source_digest)
             pairs = cache.known(key)
             if pairs is None:
                 pairs = sorted(
@@ -498,7 +498,7 @@ def search_files(
     for edition, (docs, rows, _, spans) in prepared.items():
         for number, (start, end) in enumerate(spans):
             named = {index: docs[index] for index in sorted({row[0] for row in rows[start:end]})}
-            key = task_key(
+            key = data_key(
                 salt,
                 "search-volume",
                 FORMAT,
@@ -579,7 +579,7 @@ def edition_texts(
         alphabet.update(volume.alphabet)
     starts: list[int] = []
     for first, last in document_spans(rows):
-        key = task_key(salt, "search-text", FORMAT, edition.segment, len(starts), first, rows[first:last])
+        key = data_key(salt, "search-text", FORMAT, edition.segment, len(starts), first, rows[first:last])
         texts = cache.known(key) if cache is not None else None
         if texts is None:
             records, size, mine = [], 0, [first + offset for offset in fragments_of(rows[first:last])]

@@ -190,3 +190,56 @@ def test_an_edit_in_one_document_remakes_only_its_volume_and_text_fragments_of_t
     clean = tmp_path / "clean" / "site"
     build_site(Config(content=content, out=clean, jobs=1))
     assert tree_digest(out) == tree_digest(clean)
+
+
+def test_an_edit_of_one_document_is_rendered_on_every_core_and_gives_the_clean_build(tmp_path, monkeypatch):
+    """With fewer units to make than workers (one edited document, two workers), the document's unit is cut
+    in one part per edition, made side by side; the joined result is the whole unit's, byte for byte."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lectern import pipeline
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    second_document(content)
+    out = tmp_path / "kept" / "site"
+    config = Config(content=content, out=out, jobs=2)
+    made: list[tuple[str, tuple[str, ...]]] = []
+    real = pipeline.render_document_pages
+
+    def recorded(setup, staging, previous, task):
+        made.append((task.source.meta.slug, tuple(edition.segment for edition in task.editions)))
+        return real(setup, staging, previous, task)
+
+    recorded.__name__ = real.__name__  # the cache keys units by the work's name
+    monkeypatch.setattr(pipeline, "render_document_pages", recorded)
+    with ThreadPoolExecutor(2) as pool:  # threads, so that the calls are seen here
+        build_site(config, executor=pool)
+        assert sorted(made) == [("fixture-2020", ("zh-hans", "zh-hant")), ("fixture-2021", ("zh-hans", "zh-hant"))]
+        made.clear()
+        replace_in(content / "fixture-2021.md", "审查任务", "审查并更新任务")
+        build_site(config, executor=pool)
+    assert sorted(made) == [("fixture-2021", ("zh-hans",)), ("fixture-2021", ("zh-hant",))]
+    clean = tmp_path / "clean" / "site"
+    build_site(Config(content=content, out=clean, jobs=1))
+    assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_rebuild_in_the_same_process_takes_the_last_results_from_memory(tmp_path):
+    """`serve` rebuilds in one process: the last build's results are kept there, so a rebuild reads no
+    cache file (here they are gone) and still renders only the edited document's pages."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    second_document(content)
+    out = tmp_path / "kept" / "site"
+    config = Config(content=content, out=out, jobs=1)
+    first = build_site(config)
+    blobs = out.parent / ".lectern-cache" / "site.d"
+    assert any(blobs.iterdir())
+    shutil.rmtree(blobs)
+    replace_in(content / "fixture-2021.md", "审查任务", "审查并更新任务")
+    rebuilt = build_site(config)
+    assert 0 < rebuilt.rendered < first.rendered / 2
+    clean = tmp_path / "clean" / "site"
+    build_site(Config(content=content, out=clean, jobs=1))
+    assert tree_digest(out) == tree_digest(clean)
