@@ -5,12 +5,14 @@ site publishes is built here: Python builds its pages' paths and links with thes
 templates receive them as Jinja globals, the JavaScript reads URLs from `data-` attributes the
 templates fill from here, and the service worker's offline stand-ins come from `STAND_INS`.
 Paths are relative to the site root and always name `index.html`, so the site reads the same
-from a web server and from a folder opened with `file://`.
+from a web server and from a folder opened with `file://`. The functions remember what they
+returned: a path is immutable, and a library's pages ask for the same ones thousands of times.
 """
 
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from .model import Edition
@@ -22,24 +24,29 @@ SERVICE_WORKER = PurePosixPath("sw.js")
 SEARCH_FOLDER = "search"
 
 
+@lru_cache(maxsize=256)
 def root_home() -> PurePosixPath:
     """The site's front door: the Simplified home page."""
     return PurePosixPath(INDEX)
 
 
+@lru_cache(maxsize=256)
 def home(edition: Edition) -> PurePosixPath:
     return PurePosixPath(edition.segment, INDEX)
 
 
+@lru_cache(maxsize=1 << 16)
 def document(edition: Edition, slug: str) -> PurePosixPath:
     return PurePosixPath(edition.segment, slug, INDEX)
 
 
+@lru_cache(maxsize=1 << 16)
 def paragraph(edition: Edition, slug: str, number: str) -> PurePosixPath:
     """The small page of one numbered paragraph, for link previews: zh-hans/<slug>/p/105/index.html."""
     return PurePosixPath(edition.segment, slug, "p", number, INDEX)
 
 
+@lru_cache(maxsize=1 << 16)
 def parallel(edition: Edition, slug: str, lang: str) -> PurePosixPath:
     """The document beside its translation into `lang`, row by row: zh-hans/<slug>/en/index.html.
 
@@ -48,33 +55,40 @@ def parallel(edition: Edition, slug: str, lang: str) -> PurePosixPath:
     return PurePosixPath(edition.segment, slug, lang, INDEX)
 
 
+@lru_cache(maxsize=1 << 16)
 def parallel_paragraph(edition: Edition, slug: str, lang: str, number: str) -> PurePosixPath:
     """A paragraph's own page in a translation, for link previews in that language:
     zh-hans/<slug>/en/p/105/index.html (it leads to the paragraph on the parallel page)."""
     return PurePosixPath(edition.segment, slug, lang, "p", number, INDEX)
 
 
+@lru_cache(maxsize=256)
 def glossary(edition: Edition) -> PurePosixPath:
     return PurePosixPath(edition.segment, "glossary", INDEX)
 
 
+@lru_cache(maxsize=1 << 16)
 def term(edition: Edition, slug: str) -> PurePosixPath:
     """A term's own page; its entry on the glossary page is `glossary(edition)` + `#slug`."""
     return PurePosixPath(edition.segment, "glossary", slug, INDEX)
 
 
+@lru_cache(maxsize=256)
 def search_page(edition: Edition) -> PurePosixPath:
     return PurePosixPath(edition.segment, "search", INDEX)
 
 
+@lru_cache(maxsize=256)
 def register(edition: Edition) -> PurePosixPath:
     return PurePosixPath(edition.segment, "recommendations", INDEX)
 
 
+@lru_cache(maxsize=256)
 def asset(name: str) -> PurePosixPath:
     return PurePosixPath(ASSETS, name)
 
 
+@lru_cache(maxsize=256)
 def search_folder(edition: Edition) -> PurePosixPath:
     """The folder of an edition's sharded search index: manifest.js, index/ and text/ (their names: search.py)."""
     return PurePosixPath(SEARCH_FOLDER, edition.segment)
