@@ -140,3 +140,15 @@ def test_traditional_pages_use_one_form_of_each_word(built_site):
     for variant in ("佈", "瞭", "賬", "燬", "迴歸", "核準", "係統"):
         assert variant not in text, variant
     assert "了解" in text and "帳戶" in text and "回歸" in text
+
+
+def test_the_token_copy_passes_every_field_of_markdown_it_tokens():
+    """`_copy_token` calls Token's constructor with its fields in order: a markdown-it-py that adds or moves
+    one would otherwise lose it in the Traditional edition without a word."""
+    import dataclasses
+
+    from markdown_it.token import Token
+
+    from lectern.convert import TOKEN_FIELDS
+
+    assert tuple(field.name for field in dataclasses.fields(Token)) == TOKEN_FIELDS
