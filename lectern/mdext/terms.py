@@ -111,11 +111,15 @@ class _Segmenter:
             f"lectern-words-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.json"
         )
         try:
-            self._words = json.loads(self._cache_file.read_text(encoding="utf-8"))
+            loaded = json.loads(self._cache_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self._words = {}
-        if not isinstance(self._words, dict):
-            self._words = {}
+            loaded = {}
+        # Checked once here, not on each look-up: the file may come from someone else (see word_starts).
+        self._words = (
+            {run: starts for run, starts in loaded.items() if _plausible(starts, run)}
+            if isinstance(loaded, dict)
+            else {}
+        )
         self._words_forms, self._dirty = forms, False
 
     def word_starts(self, forms: frozenset[str], run: str) -> list[int]:
@@ -123,9 +127,9 @@ class _Segmenter:
         if forms != self._words_forms:
             self._load_words(forms)
         cached = self._words.get(run)
-        if _plausible(cached, run):
+        if cached is not None:
             return cached
-        tokenizer = self._use(forms)  # missing, or from a cache file that someone else wrote
+        tokenizer = self._use(forms)  # missing, or dropped from a cache file that someone else wrote
         starts: list[int] = []
         offset = 0
         for word in tokenizer.cut(run, HMM=False):
