@@ -61,6 +61,14 @@ def interned(record: PageRecord) -> PageRecord:
     return PageRecord(record.path, record.digest, ids, tuple(map(sys.intern, record.links)), record.size)
 
 
+def intern_records(records: list[PageRecord]) -> None:
+    """`interned` on each record of the list, in place, unless they are this process's already (a result
+    kept from the last build in `serve`): one link tells."""
+    sample = next((record.links[0] for record in records if record.links), None)
+    if sample is not None and sys.intern(sample) is not sample:
+        records[:] = map(interned, records)
+
+
 def check_records(records: list[PageRecord], site_name: str = "site") -> list[ContentError]:
     """Every internal link leads to a file of the site and, with a #fragment, to an id on that page."""
     pages = {record.path: record for record in records}
@@ -75,29 +83,45 @@ def check_records(records: list[PageRecord], site_name: str = "site") -> list[Co
                     ContentError(Location(f"{site_name}/{record.path}"), f"id {anchor!r} is used twice on the page")
                 )
             seen.add(anchor)
+    # Each distinct link is judged once (pages repeat the same links: the header, the glossary); a link
+    # with no site path ("\0main") leads into its own page and is judged on each page that has it.
+    links: set[str] = set().union(*(record.links for record in records))
+    own = {link for link in links if link.startswith("\0")}
     ids: dict[str, frozenset[str]] = {}
     """The ids of the pages links point into (a library's pages are many, and few are such targets)."""
+
+    def verdict(target: str, fragment: str) -> str | None:
+        page = pages.get(target)
+        if page is None:
+            return "no such file in the site"
+        if fragment and page.ids is not None:
+            defined = ids.get(target)
+            if defined is None:
+                defined = ids[target] = frozenset(page.ids)
+            if fragment not in defined:
+                return f"no element with id {fragment!r}"
+        return None
+
+    bad = {}
+    for link in links - own:
+        target, _, fragment = link.partition("\0")
+        problem = verdict(target, fragment)
+        if problem is not None:
+            bad[link] = problem
     for record in sorted(records, key=lambda record: record.path):
+        wrong = {
+            link: problem for link in own.intersection(record.links) if (problem := verdict(record.path, link[1:]))
+        }
+        if not wrong and bad.keys().isdisjoint(record.links):
+            continue
         for link in record.links:
-            target, _, fragment = link.partition("\0")
-            target = target or record.path
-            page = pages.get(target)
-            if page is None:
-                problem = "no such file in the site"
-            elif fragment and page.ids is not None:
-                defined = ids.get(target)
-                if defined is None:
-                    defined = ids[target] = frozenset(page.ids)
-                if fragment in defined:
-                    continue
-                problem = f"no element with id {fragment!r}"
-            else:
-                continue
-            problems.append(
-                ContentError(
-                    Location(f"{site_name}/{record.path}"), f"link to {_shown(record.path, link)!r}: {problem}"
+            problem = wrong.get(link) or bad.get(link)
+            if problem is not None:
+                problems.append(
+                    ContentError(
+                        Location(f"{site_name}/{record.path}"), f"link to {_shown(record.path, link)!r}: {problem}"
+                    )
                 )
-            )
     return problems
 
 

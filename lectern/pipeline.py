@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import urls
 from .cache import BuildCache, code_digest, folder_digest, task_key
-from .check import check_records, interned, page_record
+from .check import check_records, intern_records, page_record
 from .config import Config
 from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
@@ -598,7 +598,7 @@ class _Cached:
             result = result.result()
             self.rendered += 1
             self.written += result.written
-        result.records[:] = map(interned, result.records)
+        intern_records(result.records)
         self.cache.remember(key, result)
         self.records.extend(result.records)
         return result
