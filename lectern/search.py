@@ -46,7 +46,8 @@ from pathlib import PurePosixPath
 
 from . import search_lang, urls
 from .model import Document, Edition, OutputFile, PageRecord, Term
-from .tokenize import SPEC, FoldTable, normalize, tokenize
+from .tokenize import SPEC, FoldTable, normalize_text, tokenize
+from .tokenize import normalize as normalize  # kept for callers of search.normalize (tests)
 
 FORMAT = 2
 KINDS = {"paragraph": "p", "item": "i", "block": "b", "heading": "h", "footnote": "f"}
@@ -215,7 +216,7 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
 
 def row_terms(row: list, fold: FoldTable, normalized: str | None = None) -> list[str]:
     """The lunr tokens of a row: its folded text's terms, and `#<number>` for a citable number."""
-    terms = tokenize(fold.fold(normalize(row[5])[0] if normalized is None else normalized))
+    terms = tokenize(fold.fold(normalize_text(row[5]) if normalized is None else normalized))
     if row[1] in "pi" and row[3]:
         terms.append(REFERENCE_PREFIX + row[3])
     return terms
@@ -430,7 +431,7 @@ def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]
     made: dict[str, tuple[list[str], list[bytes]]] = {}
     out = {}
     for edition, (start, rows) in job.parts.items():
-        normalized = [normalize(row[5])[0] for row in rows]
+        normalized = [normalize_text(row[5]) for row in rows]
         lang = search_lang.doc_language(job.docs[edition][rows[0][0]]) if rows else ""
         terms_of_rows = volume_terms(rows, 0, len(rows), normalized, job.fold, lang)
         made_key = task_key("", start, terms_of_rows)
