@@ -35,12 +35,15 @@ looked at (the count says it is still counting until the last volume is done).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
 import math
 import pickle
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -224,36 +227,40 @@ def row_terms(row: list, fold: FoldTable, normalized: str | None = None) -> list
 
 def volume_index(terms_of_rows: list[list[str]], first: int) -> dict[str, tuple[int, list[int], list[int]]]:
     """A volume's lunr index, as lunr.py's Builder computes it (no pipeline) from the rows' terms, per term:
-    (term index, rows, weights x 1000). The weights are lunr's BM25 field-vector entries rounded to 3 places."""
-    postings: dict[str, tuple[int, list[int]]] = {}
+    (term index, rows, weights x 1000). The weights are lunr's BM25 field-vector entries rounded to 3 places.
+
+    A term's index is the order of its first occurrence; its weights follow its rows. Equal scores round
+    alike, so each distinct score is rounded once (far fewer than the postings)."""
+    postings: dict[str, list[int]] = {}
     frequencies: list[dict[str, int]] = []
     lengths: list[int] = []
-    for offset, terms in enumerate(terms_of_rows):
-        counts: dict[str, int] = {}
-        for term in terms:
-            if term not in counts:
-                counts[term] = 1
-                posting = postings.get(term)
-                if posting is None:
-                    posting = postings[term] = (len(postings), [])
-                posting[1].append(first + offset)
+    for ref, terms in enumerate(terms_of_rows, first):
+        counts = Counter(terms)  # in order of first occurrence, as lunr.py counts them
+        for term in counts:
+            refs = postings.get(term)
+            if refs is None:
+                postings[term] = [ref]
             else:
-                counts[term] += 1
+                refs.append(ref)
         frequencies.append(counts)
         lengths.append(len(terms))
     count = len(terms_of_rows)
     average = sum(lengths) / count if count else 1
-    idf = {}
-    for term, (_, refs) in postings.items():
+    columns: dict[str, tuple[float, list[int]]] = {}
+    for term, refs in postings.items():
         x = (count - len(refs) + 0.5) / (len(refs) + 0.5)
-        idf[term] = math.log(1 + abs(x))
-    weights: dict[str, list[int]] = {term: [] for term in postings}
-    for counts, length in zip(frequencies, lengths):
+        columns[term] = (math.log(1 + abs(x)), [])
+    rounded: dict[float, int] = {}
+    for row_counts, length in zip(frequencies, lengths):
         norm = K1 * (1 - B + B * (length / average))
-        for term, tf in counts.items():
-            score = idf[term] * ((K1 + 1) * tf) / (norm + tf)
-            weights[term].append(round(round(score, 3) * 1000))
-    return {term: (index, refs, weights[term]) for term, (index, refs) in postings.items()}
+        for term, tf in row_counts.items():
+            idf, column = columns[term]
+            score = idf * ((K1 + 1) * tf) / (norm + tf)
+            weight = rounded.get(score)
+            if weight is None:
+                weight = rounded[score] = round(round(score, 3) * 1000)
+            column.append(weight)
+    return {term: (index, refs, columns[term][1]) for index, (term, refs) in enumerate(postings.items())}
 
 
 def split_pieces(index: dict[str, tuple[int, list[int], list[int]]], limit: int | None = None) -> list[list[str]]:
@@ -424,10 +431,28 @@ class VolumeJob:
     """Postings per piece, read where the job is made (a worker has its own copy of the module)."""
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused: indexing makes a million lists and tuples, none in a cycle, and the
+    collector's passes over them (and over everything else the process holds) cost as much as the work."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
     """A worker's unit: normalise and tokenise the rows, build the lunr index, cut and encode its pieces.
 
     When both editions' rows give the same terms (folded, they mostly do), the index is computed once."""
+    with _no_cycle_collection():
+        return _make_volumes(job)
+
+
+def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
     made: dict[str, tuple[list[str], list[bytes]]] = {}
     out = {}
     for edition, (start, rows) in job.parts.items():
