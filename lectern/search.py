@@ -45,6 +45,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import methodcaller, sub
 from pathlib import PurePosixPath
 
 from . import search_lang, urls
@@ -166,6 +167,10 @@ def utf16(text: str) -> bytes:
     return text.encode("utf-16-be")
 
 
+_UTF16 = methodcaller("encode", "utf-16-be")
+"""utf16, as a sort key without a Python call per term."""
+
+
 def build_rows(edition: Edition, documents: list[Document], terms: list[Term], ui: dict[str, str]):
     """Documents [slug, title, url] and rows.
 
@@ -268,7 +273,7 @@ def split_pieces(index: dict[str, tuple[int, list[int], list[int]]], limit: int 
     limit = limit or PIECE_POSTINGS
     pieces: list[list[str]] = []
     size = limit
-    for term in sorted(index, key=utf16):
+    for term in sorted(index, key=_UTF16):
         postings = len(index[term][1])
         if size + postings > limit and (not pieces or pieces[-1]):
             pieces.append([])
@@ -283,7 +288,8 @@ def encode_piece(index: dict, terms: list[str]) -> list:
     entries = []
     for term in terms:
         number, refs, weights = index[term]
-        deltas = [refs[0]] + [b - a for a, b in zip(refs, refs[1:])]
+        deltas = [refs[0]]
+        deltas += map(sub, refs[1:], refs)
         entries.append([term, number, deltas, weights])
     return entries
 
@@ -453,32 +459,36 @@ def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]
 
 
 def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
-    made: dict[str, tuple[list[str], list[bytes]]] = {}
+    made: list[tuple[int, list[list[str]], list[str], list[bytes]]] = []
+    """Per index made: its first row and terms (equal ones give the same files), first terms, files."""
     out = {}
     for edition, (start, rows) in job.parts.items():
         normalized = [normalize_text(row[5]) for row in rows]
         lang = search_lang.doc_language(job.docs[edition][rows[0][0]]) if rows else ""
         terms_of_rows = volume_terms(rows, 0, len(rows), normalized, job.fold, lang)
-        made_key = task_key("", start, terms_of_rows)
-        if made_key not in made:
+        for entry in made:
+            if entry[0] == start and entry[1] == terms_of_rows:
+                break
+        else:
             index = volume_index(terms_of_rows, start)
             pieces = split_pieces(index, job.postings)
-            made[made_key] = (
+            entry = (
+                start,
+                terms_of_rows,
                 [piece_terms[0] for piece_terms in pieces],
                 [
                     encode_script(piece_key(job.number, piece), encode_piece(index, piece_terms))
                     for piece, piece_terms in enumerate(pieces)
                 ],
             )
+            made.append(entry)
             del index
-        firsts, contents = made[made_key]
+        _, _, firsts, contents = entry
         files = [
             OutputFile(urls.search_file(edition, piece_key(job.number, piece)), content)
             for piece, content in enumerate(contents)
         ]
-        letters: set[str] = set()
-        for text in normalized:
-            letters.update(text)
+        letters = set("".join(normalized))
         volume = Volume(
             firsts,
             [_record(str(file.path), file.content) for file in files],
