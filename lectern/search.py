@@ -35,17 +35,22 @@ looked at (the count says it is still counting until the last volume is done).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import methodcaller, sub
 from pathlib import PurePosixPath
 
 from . import search_lang, urls
 from .keys import data_key
 from .model import Document, Edition, OutputFile, PageRecord, Term
-from .tokenize import SPEC, FoldTable, normalize, tokenize
+from .tokenize import SPEC, FoldTable, normalize_text, tokenize
+from .tokenize import normalize as normalize  # kept for callers of search.normalize (tests)
 
 FORMAT = 2
 KINDS = {"paragraph": "p", "item": "i", "block": "b", "heading": "h", "footnote": "f"}
@@ -161,6 +166,10 @@ def utf16(text: str) -> bytes:
     return text.encode("utf-16-be")
 
 
+_UTF16 = methodcaller("encode", "utf-16-be")
+"""utf16, as a sort key without a Python call per term."""
+
+
 def build_rows(edition: Edition, documents: list[Document], terms: list[Term], ui: dict[str, str]):
     """Documents [slug, title, url] and rows.
 
@@ -214,7 +223,7 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
 
 def row_terms(row: list, fold: FoldTable, normalized: str | None = None) -> list[str]:
     """The lunr tokens of a row: its folded text's terms, and `#<number>` for a citable number."""
-    terms = tokenize(fold.fold(normalize(row[5])[0] if normalized is None else normalized))
+    terms = tokenize(fold.fold(normalize_text(row[5]) if normalized is None else normalized))
     if row[1] in "pi" and row[3]:
         terms.append(REFERENCE_PREFIX + row[3])
     return terms
@@ -222,36 +231,40 @@ def row_terms(row: list, fold: FoldTable, normalized: str | None = None) -> list
 
 def volume_index(terms_of_rows: list[list[str]], first: int) -> dict[str, tuple[int, list[int], list[int]]]:
     """A volume's lunr index, as lunr.py's Builder computes it (no pipeline) from the rows' terms, per term:
-    (term index, rows, weights x 1000). The weights are lunr's BM25 field-vector entries rounded to 3 places."""
-    postings: dict[str, tuple[int, list[int]]] = {}
+    (term index, rows, weights x 1000). The weights are lunr's BM25 field-vector entries rounded to 3 places.
+
+    A term's index is the order of its first occurrence; its weights follow its rows. Equal scores round
+    alike, so each distinct score is rounded once (far fewer than the postings)."""
+    postings: dict[str, list[int]] = {}
     frequencies: list[dict[str, int]] = []
     lengths: list[int] = []
-    for offset, terms in enumerate(terms_of_rows):
-        counts: dict[str, int] = {}
-        for term in terms:
-            if term not in counts:
-                counts[term] = 1
-                posting = postings.get(term)
-                if posting is None:
-                    posting = postings[term] = (len(postings), [])
-                posting[1].append(first + offset)
+    for ref, terms in enumerate(terms_of_rows, first):
+        counts = Counter(terms)  # in order of first occurrence, as lunr.py counts them
+        for term in counts:
+            refs = postings.get(term)
+            if refs is None:
+                postings[term] = [ref]
             else:
-                counts[term] += 1
+                refs.append(ref)
         frequencies.append(counts)
         lengths.append(len(terms))
     count = len(terms_of_rows)
     average = sum(lengths) / count if count else 1
-    idf = {}
-    for term, (_, refs) in postings.items():
+    columns: dict[str, tuple[float, list[int]]] = {}
+    for term, refs in postings.items():
         x = (count - len(refs) + 0.5) / (len(refs) + 0.5)
-        idf[term] = math.log(1 + abs(x))
-    weights: dict[str, list[int]] = {term: [] for term in postings}
-    for counts, length in zip(frequencies, lengths):
+        columns[term] = (math.log(1 + abs(x)), [])
+    rounded: dict[float, int] = {}
+    for row_counts, length in zip(frequencies, lengths):
         norm = K1 * (1 - B + B * (length / average))
-        for term, tf in counts.items():
-            score = idf[term] * ((K1 + 1) * tf) / (norm + tf)
-            weights[term].append(round(round(score, 3) * 1000))
-    return {term: (index, refs, weights[term]) for term, (index, refs) in postings.items()}
+        for term, tf in row_counts.items():
+            idf, column = columns[term]
+            score = idf * ((K1 + 1) * tf) / (norm + tf)
+            weight = rounded.get(score)
+            if weight is None:
+                weight = rounded[score] = round(round(score, 3) * 1000)
+            column.append(weight)
+    return {term: (index, refs, columns[term][1]) for index, (term, refs) in enumerate(postings.items())}
 
 
 def split_pieces(index: dict[str, tuple[int, list[int], list[int]]], limit: int | None = None) -> list[list[str]]:
@@ -259,7 +272,7 @@ def split_pieces(index: dict[str, tuple[int, list[int], list[int]]], limit: int 
     limit = limit or PIECE_POSTINGS
     pieces: list[list[str]] = []
     size = limit
-    for term in sorted(index, key=utf16):
+    for term in sorted(index, key=_UTF16):
         postings = len(index[term][1])
         if size + postings > limit and (not pieces or pieces[-1]):
             pieces.append([])
@@ -274,7 +287,8 @@ def encode_piece(index: dict, terms: list[str]) -> list:
     entries = []
     for term in terms:
         number, refs, weights = index[term]
-        deltas = [refs[0]] + [b - a for a, b in zip(refs, refs[1:])]
+        deltas = [refs[0]]
+        deltas += map(sub, refs[1:], refs)
         entries.append([term, number, deltas, weights])
     return entries
 
@@ -413,36 +427,58 @@ class VolumeJob:
     """Postings per piece, read where the job is made (a worker has its own copy of the module)."""
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused: indexing makes a million lists and tuples, none in a cycle, and the
+    collector's passes over them (and over everything else the process holds) cost as much as the work."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
     """A worker's unit: normalise and tokenise the rows, build the lunr index, cut and encode its pieces.
 
     When both editions' rows give the same terms (folded, they mostly do), the index is computed once."""
-    made: dict[str, tuple[list[str], list[bytes]]] = {}
+    with _no_cycle_collection():
+        return _make_volumes(job)
+
+
+def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
+    made: list[tuple[int, list[list[str]], list[str], list[bytes]]] = []
+    """Per index made: its first row and terms (equal ones give the same files), first terms, files."""
     out = {}
     for edition, (start, rows) in job.parts.items():
-        normalized = [normalize(row[5])[0] for row in rows]
+        normalized = [normalize_text(row[5]) for row in rows]
         lang = search_lang.doc_language(job.docs[edition][rows[0][0]]) if rows else ""
         terms_of_rows = volume_terms(rows, 0, len(rows), normalized, job.fold, lang)
-        made_key = data_key("", start, terms_of_rows)
-        if made_key not in made:
+        for entry in made:
+            if entry[0] == start and entry[1] == terms_of_rows:
+                break
+        else:
             index = volume_index(terms_of_rows, start)
             pieces = split_pieces(index, job.postings)
-            made[made_key] = (
+            entry = (
+                start,
+                terms_of_rows,
                 [piece_terms[0] for piece_terms in pieces],
                 [
                     encode_script(piece_key(job.number, piece), encode_piece(index, piece_terms))
                     for piece, piece_terms in enumerate(pieces)
                 ],
             )
+            made.append(entry)
             del index
-        firsts, contents = made[made_key]
+        _, _, firsts, contents = entry
         files = [
             OutputFile(urls.search_file(edition, piece_key(job.number, piece)), content)
             for piece, content in enumerate(contents)
         ]
-        letters: set[str] = set()
-        for text in normalized:
-            letters.update(text)
+        letters = set("".join(normalized))
         volume = Volume(
             firsts,
             [_record(str(file.path), file.content) for file in files],

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
+from operator import add
 from pathlib import Path
 
 SPEC_PATH = Path(__file__).with_name("search_spec.json")
@@ -24,14 +26,25 @@ SPEC: dict = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
 
 
 class _Ranges:
-    """Membership in a sorted list of inclusive code point ranges."""
+    """Membership in a sorted list of inclusive code point ranges (a table lookup in the BMP, bisect beyond)."""
 
     def __init__(self, ranges: list[list[int]]):
         self.starts = [start for start, _ in ranges]
         self.ends = [end for _, end in ranges]
+        self.bmp = bytearray(0x10000)
+        for start, end in ranges:
+            if start < 0x10000:
+                self.bmp[start : min(end, 0xFFFF) + 1] = b"\x01" * (min(end, 0xFFFF) + 1 - start)
+        self.pattern = "".join(
+            f"{re.escape(chr(start))}-{re.escape(chr(end))}" if start < end else re.escape(chr(start))
+            for start, end in ranges
+        )
+        """The ranges as the inside of a regular expression character class."""
 
     def __contains__(self, char: str) -> bool:
         point = ord(char)
+        if point < 0x10000:
+            return self.bmp[point] == 1
         position = bisect_right(self.starts, point) - 1
         return position >= 0 and point <= self.ends[position]
 
@@ -46,6 +59,32 @@ _PIECES: dict[str, str] = {}
 """Memo of what each character normalises to."""
 
 
+class _Normalized(dict):
+    """The same memo keyed by code point, for `str.translate`: a character not seen yet is normalised on lookup."""
+
+    def __missing__(self, point: int) -> str:
+        return _pieces(chr(point))
+
+
+_TABLE: dict[int, str] = _Normalized()
+_SPACE_RUN = re.compile("[" + "".join(re.escape(char) for char in SPEC["spaces"]) + "]+")
+_SPACE_BY_CJK = re.compile(f"(?<=[{CJK.pattern}]) | (?=[{CJK.pattern}])")
+_TOKEN = re.compile(
+    f"([{CJK.pattern}]+)|([{WORD.pattern}](?:[{WORD.pattern}]|[{re.escape(SPEC['joiners'])}][{WORD.pattern}])*)"
+)
+"""A CJK run, or a word (`_word_end`): word characters with single joiners between them."""
+
+
+def _pieces(char: str) -> str:
+    """What one character normalises to (NFKC, lower case, ignored characters dropped), memoised in both tables."""
+    pieces = _PIECES.get(char)
+    if pieces is None:
+        pieces = _TABLE[ord(char)] = _PIECES[char] = "".join(
+            piece for piece in unicodedata.normalize("NFKC", char).lower() if piece not in IGNORED
+        )
+    return pieces
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
     """NFKC and lower case, character by character; whitespace next to CJK dropped, other runs -> one space.
 
@@ -57,12 +96,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
     source: list[int] = []
     pending_space = -1
     for index, char in enumerate(text):
-        pieces = _PIECES.get(char)
-        if pieces is None:
-            pieces = _PIECES[char] = "".join(
-                piece for piece in unicodedata.normalize("NFKC", char).lower() if piece not in IGNORED
-            )
-        for piece in pieces:
+        for piece in _PIECES.get(char) or _pieces(char):
             if piece in SPACES:
                 if pending_space < 0:
                     pending_space = index
@@ -75,6 +109,18 @@ def normalize(text: str) -> tuple[str, list[int]]:
             out.append(piece)
             source.append(index)
     return "".join(out), source
+
+
+def normalize_text(text: str) -> str:
+    """`normalize(text)[0]`, without the source map: each character through a translate table, then the spaces.
+
+    Characters normalise one by one, so the text is the concatenation of their pieces; a run of spaces
+    in it becomes one space, or none at either end or next to a CJK character, as in normalize.
+    """
+    out = text.translate(_TABLE)
+    if _SPACE_RUN.search(out) is None:
+        return out
+    return _SPACE_BY_CJK.sub("", _SPACE_RUN.sub(" ", out).strip(" "))
 
 
 def split_words(query: str) -> list[str]:
@@ -91,6 +137,12 @@ def split_words(query: str) -> list[str]:
         else:
             current.append(char)
     return words
+
+
+class _Folds(dict):
+    def __missing__(self, point: int) -> int:
+        self[point] = point
+        return point
 
 
 @dataclass(frozen=True)
@@ -152,8 +204,13 @@ class FoldTable:
     def participants(self) -> frozenset[str]:
         return frozenset(self.mapping) | frozenset(self.mapping.values())
 
+    @cached_property
+    def _table(self) -> dict[int, str | int]:
+        """The mapping for `str.translate`, which remembers the characters that stay as they are."""
+        return _Folds({ord(char): target for char, target in self.mapping.items() if len(char) == 1})
+
     def fold(self, text: str) -> str:
-        return "".join(self.mapping.get(char, char) for char in text)
+        return text.translate(self._table)
 
 
 def tokenize(text: str) -> list[str]:
@@ -165,24 +222,15 @@ def tokenize(text: str) -> list[str]:
     make lunr walk its whole term tree.
     """
     terms: list[str] = []
-    length = len(text)
-    index = 0
-    while index < length:
-        char = text[index]
-        if char in CJK:
-            end = index + 1
-            while end < length and text[end] in CJK:
-                end += 1
-            terms.extend(text[i : i + 2] for i in range(index, end - 1))
-            terms.append(text[end - 1])
-            index = end
-        elif char in WORD:
-            end = _word_end(text, index)
-            terms.append(text[index:end])
-            terms.extend(text[i:end] for i in range(index + 1, end) if text[i] in WORD)
-            index = end
+    append, extend = terms.append, terms.extend
+    for run, word in _TOKEN.findall(text):
+        if run:
+            if len(run) > 1:
+                extend(map(add, run, run[1:]))  # its bigrams
+            append(run[-1])
         else:
-            index += 1
+            append(word)
+            extend([word[i:] for i in range(1, len(word)) if word[i] not in JOINERS])
     return terms
 
 
