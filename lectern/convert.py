@@ -51,6 +51,11 @@ def read_overrides(path: Path, problems: Problems) -> list[tuple[str, str, int]]
     return overrides
 
 
+CACHE_ENTRIES = 50_000
+"""Converted texts a Converter remembers (titles, terms and the words of the pages repeat; the text of a
+library does not, and memory must not grow with it)."""
+
+
 class Converter:
     """OpenCC with the reviewed overrides first; one instance serves a whole build."""
 
@@ -81,6 +86,8 @@ class Converter:
             return text
         result = self._cache.get(text)
         if result is None:
+            if len(self._cache) >= CACHE_ENTRIES:  # a worker converts a whole library in its life
+                self._cache.clear()
             if self._opencc is None:
                 self._opencc = opencc.OpenCC(str(self._config))
             result = self._cache[text] = self._opencc.convert(text)

@@ -152,3 +152,14 @@ def test_the_token_copy_passes_every_field_of_markdown_it_tokens():
     from lectern.convert import TOKEN_FIELDS
 
     assert tuple(field.name for field in dataclasses.fields(Token)) == TOKEN_FIELDS
+
+
+def test_the_converter_remembers_a_bounded_number_of_texts(monkeypatch):
+    """A render worker converts a whole library in its life: what it remembers must not grow with it."""
+    from lectern import convert
+
+    monkeypatch.setattr(convert, "CACHE_ENTRIES", 3)
+    converter = convert.Converter([])
+    texts = [f"维持和平行动第{number}段" for number in range(10)]
+    assert [converter.convert(text) for text in texts] == [f"維持和平行動第{number}段" for number in range(10)]
+    assert len(converter._cache) <= 3
