@@ -449,22 +449,24 @@ def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]
 
 
 def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
-    made: list[tuple[int, list[list[str]], list[str], list[bytes]]] = []
-    """Per index made: its first row and terms (equal ones give the same files), first terms, files."""
+    made: list[tuple[str, list[str], list[bytes]]] = []
+    """Per index made: a digest of its first row and terms (equal ones give the same files; the terms
+    themselves, a str per bigram, would double what the worker holds), first terms, files."""
     out = {}
     for edition, (start, rows) in job.parts.items():
         normalized = [normalize_text(row[5]) for row in rows]
         lang = search_lang.doc_language(job.docs[edition][rows[0][0]]) if rows else ""
         terms_of_rows = volume_terms(rows, 0, len(rows), normalized, job.fold, lang)
+        digest = data_key("", start, terms_of_rows)
         for entry in made:
-            if entry[0] == start and entry[1] == terms_of_rows:
+            if entry[0] == digest:
                 break
         else:
             index = volume_index(terms_of_rows, start)
+            del terms_of_rows
             pieces = split_pieces(index, job.postings)
             entry = (
-                start,
-                terms_of_rows,
+                digest,
                 [piece_terms[0] for piece_terms in pieces],
                 [
                     encode_script(piece_key(job.number, piece), encode_piece(index, piece_terms))
@@ -473,7 +475,7 @@ def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile
             )
             made.append(entry)
             del index
-        _, _, firsts, contents = entry
+        _, firsts, contents = entry
         files = [
             OutputFile(urls.search_file(edition, piece_key(job.number, piece)), content)
             for piece, content in enumerate(contents)
