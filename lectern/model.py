@@ -213,10 +213,15 @@ class Listing:
 
     meta: DocumentMeta
     paragraph_count: int
+    path: str = ""
+    """The source file, as the document's record names it."""
+    translations: tuple[TranslationMeta, ...] = ()
+    """The front matter of each of its language versions (language, title, symbol, status)."""
 
     @staticmethod
     def of(document: Document) -> Listing:
-        return Listing(document.meta, document.paragraph_count)
+        versions = tuple(translation.meta for translation in document.translations)
+        return Listing(document.meta, document.paragraph_count, document.path, versions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, wait
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -596,10 +596,9 @@ class _Cached:
                     yield self._finish(*pending.popleft())
             while pending:
                 yield self._finish(*pending.popleft())
-        finally:
-            for _, future, fresh in pending:
-                if fresh:
-                    future.cancel()  # type: ignore[attr-defined]
+        finally:  # a unit failed (or the caller stopped early): none may write once the staging folder goes
+            running = [future for _, future, fresh in pending if fresh and not future.cancel()]  # type: ignore[attr-defined]
+            wait([part for future in running for part in getattr(future, "futures", [future])])
 
     def _finish(self, key: str, result, fresh: bool):
         if fresh:
@@ -619,12 +618,12 @@ class _Joined:
         self.futures = futures
 
     def result(self):
+        wait(self.futures)  # no part may still be writing into the staging folder when another one failed
         parts = [future.result() for future in self.futures]
         return type(parts[0]).join(parts)
 
-    def cancel(self) -> None:
-        for future in self.futures:
-            future.cancel()
+    def cancel(self) -> bool:
+        return all([future.cancel() for future in self.futures])
 
 
 def _without_tokens(document: Document) -> Document:

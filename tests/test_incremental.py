@@ -262,3 +262,57 @@ def test_a_rebuild_in_the_same_process_takes_the_last_results_from_memory(tmp_pa
     clean = tmp_path / "clean" / "site"
     clean_build(content, clean)
     assert tree_digest(out) == tree_digest(clean)
+
+
+def test_a_rebuild_that_fails_in_one_part_of_a_unit_leaves_nothing_beside_the_site(tmp_path, monkeypatch):
+    """The parts of a cut unit run side by side: when one fails, the build waits for the other before it
+    removes its staging folder, so no page is written after it (a folder of stale pages in the project)."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lectern import pipeline
+    from lectern.errors import ContentError, ContentErrors, Location
+    from lectern.model import Edition
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    out = tmp_path / "kept" / "site"
+    config = Config(content=content, out=out, jobs=2)
+    real_pages = pipeline._paragraph_pages
+
+    def slow_pages(renderer, document, edition):
+        for page in real_pages(renderer, document, edition):
+            if edition is Edition.HANT:
+                time.sleep(0.2)  # the Traditional part is still writing when the Simplified one fails
+            yield page
+
+    with ThreadPoolExecutor(2) as pool:
+        build_site(config, executor=pool)
+        replace_in(content / DOC, "审查任务", "审查并更新任务")
+        monkeypatch.setattr(pipeline, "_paragraph_pages", slow_pages)
+        monkeypatch.setattr(
+            pipeline,
+            "check_text_conserved",
+            lambda path, body, line, html: [ContentError(Location(path, line), "lost")],
+        )
+        with pytest.raises(ContentErrors):
+            build_site(config, executor=pool)
+    assert sorted(path.name for path in out.parent.iterdir()) == [".lectern-cache", "site"]
+
+
+def test_the_listing_pages_read_the_titles_size_and_language_versions_of_each_document(tmp_path):
+    """home.html and register.html receive a Listing per document (re-rendered only when it changes): a
+    site's own home page can show the language versions and the source file."""
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    shutil.copytree(ROOT / "templates", templates)
+    replace_in(
+        templates / "home.html",
+        "{% set meta = document.meta %}",
+        "{% set meta = document.meta %}<p class=versions>{{ document.path }}"
+        "{% for version in document.translations %} {{ version.lang }}:{{ version.title }}{% endfor %}</p>",
+    )
+    out = tmp_path / "site"
+    build_site(Config(content=content, templates=templates, out=out, jobs=1))
+    home = (out / "zh-hans" / "index.html").read_text(encoding="utf-8")
+    assert "fixture-2020.md en:" in home
