@@ -484,18 +484,10 @@ def render_site(
         for edition in editions
     ]
     list(render.map(pool, render_site_pages, site_tasks))
-    cut_from = {  # what each document's term places are cut from, overrides included (TermPlaces remembers them by it)
-        edition: {
-            d.meta.slug: f"{setup.salt}:{edition.segment}:{d.source_digest}:{marks}"
-            for d in documents
-            if d.source_digest
-        }
-        for edition in editions
-    }
     term_tasks = (  # made as they are rendered: the snippets of every place of every term are many
         TermTask(task.edition, places.entries(start, stop))
         for task in site_tasks
-        for places in [TermPlaces(task.terms, occurrences, editions[task.edition], cut_from[task.edition])]
+        for places in [TermPlaces(task.terms, occurrences, editions[task.edition])]
         for start, stop in term_batches(task.terms, counts)
     )
     list(render.map(pool, render_term_pages, term_tasks))

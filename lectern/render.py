@@ -149,64 +149,31 @@ class TermEntry:
     total: int
 
 
-_ROWS: dict[str, dict[str, list[tuple[Occurrence, Snippet]]]] = {}
-"""Each document's term places with their snippets, by what they are cut from (see TermPlaces): `serve`
-cuts the snippets of the edited document only."""
-
-
 class TermPlaces:
     """The term pages' inputs for one edition, a few terms at a time (the snippets of a whole library's
-    terms are many): the tables are made once, the snippets as each batch asks for them.
+    terms are many): the tables are made once, the snippets as each batch asks for them."""
 
-    `versions` names, per document slug, everything its places are made from (the edition, its source,
-    the glossary's forms); a document's snippets are then remembered in this process under that name."""
-
-    def __init__(
-        self,
-        terms: list[Term],
-        occurrences: dict[str, list[Occurrence]],
-        documents: list[Document],
-        versions: dict[str, str] | None = None,
-    ):
-        self.terms, self.occurrences, self.versions = terms, occurrences, versions or {}
+    def __init__(self, terms: list[Term], occurrences: dict[str, list[Occurrence]], documents: list[Document]):
+        self.terms, self.occurrences = terms, occurrences
         self.by_slug = {document.meta.slug: document for document in documents}
         self.titles = {
             slug: Document(document.meta, document.path, [], [], []) for slug, document in self.by_slug.items()
         }
         self.order = {document.meta.slug: index for index, document in enumerate(documents)}
         self.by_key = {term.key: term for term in terms}
-        self.grouped: dict[str, dict[str, list[Occurrence]]] = {slug: {} for slug in self.by_slug}
-        for term in terms:
-            for occurrence in occurrences[term.slug]:
-                self.grouped[occurrence.document].setdefault(term.slug, []).append(occurrence)
-        self.rows: dict[str, dict[str, list[tuple[Occurrence, Snippet]]]] = {}
-        if len(_ROWS) > 4096:
-            _ROWS.clear()
-
-    def _rows(self, slug: str) -> dict[str, list[tuple[Occurrence, Snippet]]]:
-        """Per term, the document's places and their snippets."""
-        rows = self.rows.get(slug)
-        if rows is None:
-            version = self.versions.get(slug)
-            rows = _ROWS.get(version) if version else None
-            if rows is None:
-                blocks = self.by_slug[slug].blocks
-                rows = {
-                    term: [(o, snippet(blocks[o.block_index].text, o.start, o.end)) for o in places]
-                    for term, places in self.grouped[slug].items()
-                }
-                if version:
-                    _ROWS[version] = rows
-            self.rows[slug] = rows
-        return rows
 
     def entries(self, start: int = 0, stop: int | None = None) -> list[TermEntry]:
         """The entries of terms[start:stop], snippets cut from this edition's blocks."""
         titles, occurrences = self.titles, self.occurrences
         entries = []
         for term in self.terms[start:stop]:
-            found = sorted({occurrence.document for occurrence in occurrences[term.slug]}, key=self.order.__getitem__)
-            places = [(titles[slug], self._rows(slug)[term.slug]) for slug in found]
+            grouped: dict[str, list] = {}
+            for occurrence in occurrences[term.slug]:
+                block = self.by_slug[occurrence.document].blocks[occurrence.block_index]
+                grouped.setdefault(occurrence.document, []).append(
+                    (occurrence, snippet(block.text, occurrence.start, occurrence.end))
+                )
+            places = [(titles[slug], grouped[slug]) for slug in sorted(grouped, key=self.order.__getitem__)]
             pointed = [place[0] for place in (term.see, term.defined_at) if place and place[0] in titles]
             entries.append(
                 TermEntry(
