@@ -454,7 +454,7 @@ def _unique_slugs(terms: list[Term]) -> list[Term]:
     return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """Where a term occurs: a block of a document and the span of the match in its text."""
 
