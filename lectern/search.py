@@ -50,7 +50,6 @@ from . import search_lang, urls
 from .keys import data_key
 from .model import Document, Edition, OutputFile, PageRecord, Term
 from .tokenize import SPEC, FoldTable, normalize_text, tokenize
-from .tokenize import normalize as normalize  # kept for callers of search.normalize (tests)
 
 FORMAT = 2
 KINDS = {"paragraph": "p", "item": "i", "block": "b", "heading": "h", "footnote": "f"}
