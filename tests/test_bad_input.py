@@ -104,6 +104,18 @@ def template_raises_while_rendering(content: Path, templates: Path) -> str:
     )  # the first edition's page, however the processes finish
 
 
+def listing_template_asks_for_a_whole_document(content: Path, templates: Path) -> str:
+    """home.html receives listings (README): a field they do not carry stops the build where it is asked for."""
+    line = line_of(templates / "home.html", "{% set meta = document.meta %}")
+    replace_in(
+        templates / "home.html", "{% set meta = document.meta %}", "{% set meta = document.meta %}{{ document.blocks }}"
+    )
+    return (
+        rf"templates/home.html:{line}: template error: 'lectern.model.Listing object' has no attribute 'blocks' "
+        r"\(while rendering zh-hans/index.html\)"
+    )
+
+
 def template_not_utf8(content: Path, templates: Path) -> str:
     (templates / "term.html").write_bytes(
         (templates / "term.html").read_bytes().replace(b"{% block", b"\xff{% block", 1)
@@ -136,6 +148,7 @@ CASES = [
     broken_template,
     template_fails_while_rendering,
     template_raises_while_rendering,
+    listing_template_asks_for_a_whole_document,
     template_not_utf8,
     override_never_matches,
     empty_content_folder,
