@@ -38,6 +38,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import marshal
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -425,6 +426,25 @@ class VolumeJob:
     postings: int = PIECE_POSTINGS
     """Postings per piece, read where the job is made (a worker has its own copy of the module)."""
 
+    def __reduce__(self):
+        """Pickled (to a worker) with its rows marshalled: a str that is pickled keeps a UTF-8 copy of itself
+        for as long as it lives (CPython, see model.Source), and the rows' texts are the library's blocks,
+        which the build holds to its end."""
+        parts = {edition.name: part for edition, part in self.parts.items()}
+        docs = {edition.name: named for edition, named in self.docs.items()}
+        return (_volume_job, (self.number, self.fold, marshal.dumps((parts, docs), 2), self.postings))
+
+
+def _volume_job(number: int, fold: FoldTable, data: bytes, postings: int) -> VolumeJob:
+    parts, docs = marshal.loads(data)
+    return VolumeJob(
+        number,
+        fold,
+        {Edition[name]: part for name, part in parts.items()},
+        {Edition[name]: named for name, named in docs.items()},
+        postings,
+    )
+
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
@@ -516,12 +536,11 @@ def search_files(
         for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
             key = data_key(salt, "search-fold", FORMAT, simplified.source_digest)
             pairs = cache.known(key)
-            if pairs is None:
-                pairs = sorted(
-                    differing_pairs([(a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks)])
-                )
+            if pairs is None:  # one string, each pair two characters: a tuple of two str each is 20 times that
+                found = differing_pairs([(a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks)])
+                pairs = "".join(a + b for a, b in sorted(found))
             cache.remember(key, pairs)
-            differing.update(pairs)
+            differing.update(zip(pairs[0::2], pairs[1::2]))
         fold = FoldTable.from_pairs(sorted(differing | differing_pairs(glossary_pairs(terms))))
     fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()
     prepared = {}
