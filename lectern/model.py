@@ -7,6 +7,7 @@ into another stage's internals. No I/O and no behaviour beyond small properties.
 from __future__ import annotations
 
 import enum
+import sys
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -169,6 +170,16 @@ class Block:
     """Plain text, for search and citation."""
     line: int
     """File line where the block starts."""
+
+    @staticmethod
+    def of(anchor: str, number: str | None, kind: str, text: str, line: int) -> Block:
+        """A block with its anchor, number and kind shared (interned) with every equal one in this process: a
+        library repeats them in every document and both editions (p105 and 105 in each), a copy each would
+        take as much as the texts. The parser makes blocks with it, and so does unpickling one."""
+        return Block(sys.intern(anchor), None if number is None else sys.intern(number), sys.intern(kind), text, line)
+
+    def __reduce__(self):
+        return (Block.of, (self.anchor, self.number, self.kind, self.text, self.line))
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,7 +155,7 @@ def _assign_anchors(state: StateCore) -> None:
             footnote_depth += 1
             label = token.meta["label"]
             context.footnotes[label] = _footnote_text(tokens, index)
-            context.blocks.append(Block(f"fn{label}", None, "footnote", context.footnotes[label], 0))
+            context.blocks.append(Block.of(f"fn{label}", None, "footnote", context.footnotes[label], 0))
         elif token.type == "footnote_close":
             footnote_depth -= 1
         elif token.type in ("bullet_list_open", "ordered_list_open"):
@@ -238,7 +238,7 @@ def _heading(token: Token, inline: Token, context: ParseContext, numbering: _Num
     heading_text = plain_text(inline)
     level = int(token.tag[1])
     context.headings.append(Heading(anchor, level, heading_text))
-    context.blocks.append(Block(anchor, None, "heading", heading_text, context.line_of(token)))
+    context.blocks.append(Block.of(anchor, None, "heading", heading_text, context.line_of(token)))
     inline.children = (inline.children or []) + _self_link(anchor, "#", "heading-anchor", hidden=True)
 
 
@@ -256,7 +256,7 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
         token.attrSet("data-cite", str(number))
         _replace_marker(inline, match.group(0), f"{number}.", anchor, "pnum")
         context.blocks.append(
-            Block(anchor, str(number), "paragraph", plain_text(inline)[len(f"{number}.") :].strip(), line)
+            Block.of(anchor, str(number), "paragraph", plain_text(inline)[len(f"{number}.") :].strip(), line)
         )
         return
     if (match := context.numerals.item.match(text)) and numbering.paragraph:
@@ -280,11 +280,11 @@ def _paragraph(token: Token, inline: Token, context: ParseContext, numbering: _N
         token.attrSet("data-cite", cited)
         _replace_marker(inline, match.group(0), f"({marker})", anchor, "inum")
         body = plain_text(inline)[len(marker) + 2 :].strip()
-        context.blocks.append(Block(anchor, cited, "item", body, line))
+        context.blocks.append(Block.of(anchor, cited, "item", body, line))
         return
     explicit = _require_explicit_id(token, context, numbering, "paragraph")
     if explicit:
-        context.blocks.append(Block(explicit, None, "block", plain_text(inline), line))
+        context.blocks.append(Block.of(explicit, None, "block", plain_text(inline), line))
 
 
 def _is_number(text: str, numerals: Numerals) -> bool:
