@@ -22,6 +22,9 @@ ASSETS = "assets"
 MANIFEST = PurePosixPath("manifest.webmanifest")
 SERVICE_WORKER = PurePosixPath("sw.js")
 SEARCH_FOLDER = "search"
+PARAGRAPHS = 4096
+"""Paragraph paths remembered: a document's pages ask for each many times, but a library's are too many to
+keep (a path is about 300 bytes; 50x has 45,000 paragraphs per edition)."""
 
 
 @lru_cache(maxsize=256)
@@ -40,7 +43,7 @@ def document(edition: Edition, slug: str) -> PurePosixPath:
     return PurePosixPath(edition.segment, slug, INDEX)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=PARAGRAPHS)
 def paragraph(edition: Edition, slug: str, number: str) -> PurePosixPath:
     """The small page of one numbered paragraph, for link previews: zh-hans/<slug>/p/105/index.html."""
     return PurePosixPath(edition.segment, slug, "p", number, INDEX)
@@ -55,7 +58,7 @@ def parallel(edition: Edition, slug: str, lang: str) -> PurePosixPath:
     return PurePosixPath(edition.segment, slug, lang, INDEX)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=PARAGRAPHS)
 def parallel_paragraph(edition: Edition, slug: str, lang: str, number: str) -> PurePosixPath:
     """A paragraph's own page in a translation, for link previews in that language:
     zh-hans/<slug>/en/p/105/index.html (it leads to the paragraph on the parallel page)."""
