@@ -43,7 +43,7 @@ from lectern.executor import make_executor
 from lectern.pipeline import build_site
 content, out, edited = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 config = Config(content=content, out=out)
-with make_executor(config.jobs) as pool:
+with make_executor(config.jobs, config.overrides) as pool:
     build_site(config, executor=pool)
     text = edited.read_text(encoding="utf-8")
     edited.write_text(edit_one_paragraph(text), encoding="utf-8")

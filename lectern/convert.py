@@ -51,6 +51,22 @@ def read_overrides(path: Path, problems: Problems) -> list[tuple[str, str, int]]
     return overrides
 
 
+_SHARED: dict[tuple[tuple[str, str], ...], opencc.OpenCC] = {}
+"""OpenCC made before this process was forked (warm.py in the fork server), by the overrides it has."""
+
+
+def share_opencc(overrides: list[tuple[str, str, int]]) -> None:
+    """Make the OpenCC of these overrides now, for the Converters of this process and of those forked from it:
+    forked processes share its dictionaries' memory with this one as long as nobody writes to it (converting
+    only reads it)."""
+    converter = Converter(overrides)  # its folder holds the configuration until OpenCC has read it
+    _SHARED[_overrides_key(overrides)] = opencc.OpenCC(str(converter._config))
+
+
+def _overrides_key(overrides: list[tuple[str, str, int]]) -> tuple[tuple[str, str], ...]:
+    return tuple((simplified, traditional) for simplified, traditional, _ in overrides)
+
+
 CACHE_ENTRIES = 50_000
 """Converted texts a Converter remembers (titles, terms and the words of the pages repeat; the text of a
 library does not, and memory must not grow with it)."""
@@ -64,8 +80,8 @@ class Converter:
         self._workdir = tempfile.TemporaryDirectory(prefix="lectern-opencc-")
         self._config = self._write_config(Path(self._workdir.name))
         self._opencc: opencc.OpenCC | None = None
-        """Made on the first conversion: its dictionaries take about 30 MiB, and a build's main process
-        converts nothing (the workers do)."""
+        """Made on the first conversion (or shared, see share_opencc): its dictionaries take about 40 MiB,
+        and a build's main process converts nothing (the workers do)."""
         self._cache: dict[str, str] = {}
 
     def _write_config(self, folder: Path) -> Path:
@@ -89,7 +105,7 @@ class Converter:
             if len(self._cache) >= CACHE_ENTRIES:  # a worker converts a whole library in its life
                 self._cache.clear()
             if self._opencc is None:
-                self._opencc = opencc.OpenCC(str(self._config))
+                self._opencc = _SHARED.get(_overrides_key(self.overrides)) or opencc.OpenCC(str(self._config))
             result = self._cache[text] = self._opencc.convert(text)
         return result
 

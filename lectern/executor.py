@@ -12,17 +12,26 @@ its pool before the server thread starts and keeps it across rebuilds. Anything 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import site
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from multiprocessing import forkserver
+from pathlib import Path
 
-PRELOAD = ["jinja2", "markdown_it", "mdit_py_plugins.footnote", "opencc", "yaml", "lunr"]
-"""Imported once by the fork server, so each worker starts with Jinja2, markdown-it-py and OpenCC loaded.
+PRELOAD = ["jinja2", "markdown_it", "mdit_py_plugins.footnote", "opencc", "yaml", "lunr", "lectern.warm"]
+"""Imported once by the fork server, so each worker starts with these loaded, and with what lectern/warm.py
+makes (an OpenCC converter) in memory it shares with the fork server and the other workers.
 
-Not Lectern itself: on Python 3.11 the fork server imports its preload before it has the build's
-`sys.path` (it starts with `python -c` in the build's working folder), so it could load another
-copy of Lectern (an installed one, or a checkout in that folder) than the build runs. Each worker
-imports Lectern once, with the build's `sys.path`."""
+The fork server is started with Lectern's own folder first on its path and without the working folder
+(PYTHONSAFEPATH): Python 3.11's fork server imports its preload before it applies the build's `sys.path`,
+and would otherwise load another copy of Lectern (an installed one, or a checkout in the working folder)
+than the build runs."""
+
+PACKAGE = Path(__file__).resolve().parent
+OVERRIDES = "LECTERN_OVERRIDES"
+"""The fork server's environment variable that names the build's conversion overrides file (warm.py)."""
 
 
 def start_method() -> str:
@@ -42,14 +51,37 @@ class InlineExecutor(Executor):
         return future
 
 
-def make_executor(jobs: int) -> Executor:
-    """The build's executor: inline for one job, else a pool of `jobs` processes (never forked)."""
+def make_executor(jobs: int, overrides: Path | None = None) -> Executor:
+    """The build's executor: inline for one job, else a pool of `jobs` processes (never forked).
+
+    `overrides` is the build's conversion overrides file: the fork server makes their converter for the
+    workers to share (warm.py). The fork server is one per process, started by the first pool; a later
+    pool's workers share the converter if their overrides are the same, else make their own."""
     if jobs <= 1:
         return InlineExecutor()
     context = multiprocessing.get_context(start_method())
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(PRELOAD)
+        _start_fork_server({OVERRIDES: str(overrides)} if overrides is not None else {})
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+def _start_fork_server(settings: dict[str, str]) -> None:
+    """Start the fork server now (unless it runs), with `settings` and the path described at PRELOAD in its
+    environment; this process's environment is left as it was."""
+    changed = dict(settings, PYTHONSAFEPATH="1")
+    if str(PACKAGE.parent) not in site.getsitepackages() + [site.getusersitepackages()]:
+        changed["PYTHONPATH"] = os.pathsep.join([str(PACKAGE.parent), *filter(None, [os.environ.get("PYTHONPATH")])])
+    saved = {name: os.environ.get(name) for name in changed}
+    os.environ.update(changed)
+    try:
+        forkserver.ensure_running()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 def workers(executor: Executor) -> int:

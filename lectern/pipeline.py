@@ -147,7 +147,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
 
 
 def _executor(config: Config, executor: Executor | None):
-    return nullcontext(executor) if executor is not None else make_executor(config.jobs)
+    return nullcontext(executor) if executor is not None else make_executor(config.jobs, config.overrides)
 
 
 # --- parse and link: the parent process, on the whole library -------------------------------------------

@@ -74,7 +74,7 @@ def serve(
     """
     with ExitStack() as stack:
         if executor is None:
-            executor = stack.enter_context(make_executor(config.jobs))
+            executor = stack.enter_context(make_executor(config.jobs, config.overrides))
         return _serve(config, port, say, poll_seconds, stop, executor)
 
 

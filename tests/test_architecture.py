@@ -12,9 +12,18 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lectern"
 
-ROOTS = {"lectern.pipeline", "lectern.parallel", "lectern.cli", "lectern.serve", "lectern.bench", "lectern.__main__"}
+ROOTS = {
+    "lectern.pipeline",
+    "lectern.parallel",
+    "lectern.cli",
+    "lectern.serve",
+    "lectern.bench",
+    "lectern.__main__",
+    "lectern.warm",
+}
 """They list the stages in order; that is their job. `parallel` wires the stages for language versions
-(parse, align, mark, link, convert, render) as `pipeline` does for documents, and pipeline calls it."""
+(parse, align, mark, link, convert, render) as `pipeline` does for documents, and pipeline calls it.
+`warm` is the fork server's entry point: it readies the convert stage for the workers the executor forks."""
 SHARED = {
     "lectern.model",
     "lectern.errors",

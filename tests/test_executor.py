@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from concurrent.futures import Future
+from pathlib import Path
 
 import pytest
 
 from lectern.executor import InlineExecutor, bounded_map, make_executor
+
+from .conftest import ROOT
 
 
 def test_one_job_runs_in_this_process_and_more_jobs_never_fork():
@@ -43,3 +49,45 @@ def test_results_come_in_order_with_a_bounded_number_waiting():
         results.append(result)
     assert results == [x * x for x in range(100)]
     assert executor.most <= 3
+
+
+def converter_in_worker(overrides_path: str) -> tuple[str, bool, str]:
+    """A worker's view: which Lectern it runs, whether its converter is the fork server's, a conversion."""
+    import lectern
+    from lectern import convert
+    from lectern.errors import Problems
+
+    converter = convert.Converter(convert.read_overrides(Path(overrides_path), Problems()))
+    text = converter.convert("资源并发挥作用")
+    return lectern.__file__, converter._opencc in convert._SHARED.values(), text
+
+
+PROBE = """
+import os, sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from lectern import convert
+from lectern.executor import make_executor
+from tests.test_executor import converter_in_worker
+with make_executor(2, Path({overrides!r})) as pool:
+    print(repr(pool.submit(converter_in_worker, {overrides!r}).result()))
+print(repr((len(convert._SHARED), os.environ.get("PYTHONSAFEPATH"), os.environ.get("LECTERN_OVERRIDES"))))
+"""
+
+
+def test_workers_share_one_converter_made_by_the_fork_server_from_the_builds_own_lectern(tmp_path):
+    """About 40 MiB of OpenCC dictionaries, once for all workers (warm.py); in a new process, since the fork
+    server is started once per process. A checkout of another Lectern in the working folder is not loaded."""
+    decoy = tmp_path / "lectern"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("", encoding="utf-8")
+    (decoy / "warm.py").write_text("", encoding="utf-8")
+    overrides = ROOT / "content" / "conversion-overrides.tsv"
+    script = PROBE.format(root=str(ROOT), overrides=str(overrides))
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    worker, main = [ast.literal_eval(line) for line in run.stdout.splitlines()]
+    assert worker[0] == str(ROOT / "lectern" / "__init__.py")
+    assert worker[1], "the worker made its own OpenCC"
+    assert worker[2] == "資源並發揮作用"  # the overrides apply (OpenCC alone: 資源併發揮作用)
+    assert main == (0, None, None), "the build process converts nothing and its environment is as it was"

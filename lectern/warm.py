@@ -1,0 +1,36 @@
+"""What every worker needs, made once by the fork server before it forks them (executor.PRELOAD).
+
+An OpenCC converter reads its dictionaries into about 40 MiB of memory. Made here, the workers share
+those pages with the fork server (copy on write; converting only reads them) instead of each making
+its own: at 50x that is most of the difference between two workers' memory and one's. The build names
+its conversion overrides in the server's environment (`LECTERN_OVERRIDES`, see executor.py); a worker
+whose build has other overrides (`serve`, after the overrides file changed) makes its own converter.
+
+Nothing here may stop the fork server: a failure only costs the memory the sharing saves.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+
+from .convert import read_overrides, share_opencc
+from .errors import Problems
+from .executor import OVERRIDES
+
+
+def warm() -> None:
+    path = os.environ.get(OVERRIDES)
+    if path is None:
+        return
+    try:
+        share_opencc(read_overrides(Path(path), Problems()))
+    except Exception:  # noqa: BLE001, S110 - the workers make their own converter
+        pass
+    # What the fork server holds is left out of the workers' cycle collections, which would otherwise
+    # write to (and so copy) every page of it.
+    gc.freeze()
+
+
+warm()
