@@ -179,7 +179,13 @@ class Block:
         return Block(sys.intern(anchor), None if number is None else sys.intern(number), sys.intern(kind), text, line)
 
     def __reduce__(self):
-        return (Block.of, (self.anchor, self.number, self.kind, self.text, self.line))
+        """Pickled with the text as UTF-8 bytes (see Source.__reduce__: a pickled str keeps a copy of itself
+        in UTF-8 for its life; the build cache pickles every block the build holds), unpickled through `of`."""
+        return (_block, (self.anchor, self.number, self.kind, self.text.encode("utf-8", "surrogatepass"), self.line))
+
+
+def _block(anchor: str, number: str | None, kind: str, text: bytes, line: int) -> Block:
+    return Block.of(anchor, number, kind, text.decode("utf-8", "surrogatepass"), line)
 
 
 @dataclass(frozen=True, slots=True)
