@@ -30,7 +30,7 @@ from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
 from .executor import bounded_map, make_executor, workers
-from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
+from .glossary import Occurrence, build_glossary, find_occurrences, place_digests, read_glossary
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources, load_translations
 from .mdext.terms import TermMatcher, mark_terms
@@ -360,41 +360,43 @@ class SiteTask:
 
 @dataclass(frozen=True)
 class TermTask:
-    """A few term pages of one edition; each reads its own entry only, so an edit re-renders few."""
+    """A few term pages of one edition, terms[start:stop]; each reads its own entry only, so an edit
+    re-renders few."""
 
     edition: Edition
-    entries: list[TermEntry]
+    places: TermPlaces
+    """The edition's tables (in this process: a worker receives the entries, see __reduce__)."""
+    start: int
+    stop: int
+    marks: str
+    """Digest of the glossary's forms: with a document's source, they fix its places of every term."""
 
     def areas(self) -> list[tuple[str, ...]]:
         return [_area(str(urls.glossary(self.edition)))]
 
     def key(self) -> tuple:
-        """Each entry's term, related terms, count and titles, and its places: one string per document (the
-        places of a common term are thousands; a string each keeps the key quick to make)."""
-        return (
-            self.edition,
-            [
-                (
-                    entry.term,
-                    entry.related,
-                    entry.total,
-                    [(d.meta.slug, d.meta.short_title_zh) for d in entry.documents.values()],
-                    [
-                        (
-                            d.meta.slug,
-                            d.meta.short_title_zh,
-                            "\n".join(
-                                f"{o.document}\0{o.block_index}\0{o.anchor}\0{o.number}\0{o.start}\0{o.end}"
-                                f"\0{s.before}\0{s.match}\0{s.after}"
-                                for o, s in rows
-                            ),
-                        )
-                        for d, rows in entry.places
-                    ],
-                )
-                for entry in self.entries
-            ],
-        )
+        """Each entry's term, related terms, count and titles, and per document with places its source digest
+        (TermPlaces.outline): no snippet is cut for a unit the cache knows."""
+        return (self.edition, self.marks, self.places.outline(self.start, self.stop))
+
+    def entries(self) -> list[TermEntry]:
+        return self.places.entries(self.start, self.stop)
+
+    def __reduce__(self):
+        """Sent to a worker as the entries its pages show, made now (only for a unit that renders), not as
+        the tables of the whole library."""
+        return (TermEntries, (self.edition, self.entries()))
+
+
+@dataclass(frozen=True)
+class TermEntries:
+    """A TermTask as a worker receives it."""
+
+    edition: Edition
+    made: list[TermEntry]
+
+    def entries(self) -> list[TermEntry]:
+        return self.made
 
 
 TERMS_PER_TASK = 8
@@ -465,7 +467,8 @@ def render_site(
                 tuple(document.translations),
             )
         )
-    occurrences = occurrences_by_term(terms, documents, marks, cache, setup.salt)
+    found = occurrences_by_term(terms, documents, marks, cache, setup.salt)
+    occurrences, digests = found.by_term, found.digests
     counts = {slug: len(places) for slug, places in occurrences.items()}
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
@@ -484,10 +487,10 @@ def render_site(
         for edition in editions
     ]
     list(render.map(pool, render_site_pages, site_tasks))
-    term_tasks = (  # made as they are rendered: the snippets of every place of every term are many
-        TermTask(task.edition, places.entries(start, stop))
+    term_tasks = (  # the snippets of every place of every term are many: made only for the units that render
+        TermTask(task.edition, table, start, stop, marks)
         for task in site_tasks
-        for places in [TermPlaces(task.terms, occurrences, editions[task.edition])]
+        for table in [TermPlaces(task.terms, occurrences, editions[task.edition], digests)]
         for start, stop in term_batches(task.terms, counts)
     )
     list(render.map(pool, render_term_pages, term_tasks))
@@ -511,18 +514,29 @@ def traditional_names(
     return [term_to_traditional(term, converter) for term in terms], {text: converter.convert(text) for text in texts}
 
 
-_OCCURRENCES: dict[tuple[str, str], dict[str, list[Occurrence]]] = {}
-"""Each document's term occurrences, by source and glossary forms: serve looks again only where text changed."""
+@dataclass(frozen=True)
+class Places:
+    """Every place of every term, in library order, and per document a digest of each term's places there."""
+
+    by_term: dict[str, list[Occurrence]]
+    digests: dict[str, dict[str, str]]
+    """By document slug, then term slug (glossary.place_digests)."""
+
+
+_OCCURRENCES: dict[tuple[str, str], tuple[dict[str, list[Occurrence]], dict[str, str]]] = {}
+"""Each document's term occurrences and their digests, by source and glossary forms: serve looks again only
+where text changed."""
 
 
 def occurrences_by_term(
     terms: list[Term], documents: list[Document], marks: str, cache: BuildCache | None = None, salt: str = ""
-) -> dict[str, list[Occurrence]]:
-    """Every place of every term, in library order: per document (kept in this process and in the build
-    cache, by the document's source and the glossary's forms), then joined."""
+) -> Places:
+    """Every place of every term: per document (kept in this process and in the build cache, by the
+    document's source and the glossary's forms), then joined."""
     if len(_OCCURRENCES) > 4096:
         _OCCURRENCES.clear()
     joined: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
+    digests: dict[str, dict[str, str]] = {}
     for document in documents:
         key = (document.source_digest, marks)
         cache_key = task_key(salt, "occurrences", document.source_digest, marks)
@@ -530,14 +544,16 @@ def occurrences_by_term(
         if found is None and cache is not None and document.source_digest:
             found = cache.known(cache_key)
         if found is None:
-            found = find_occurrences(terms, [document])
+            occurrences = find_occurrences(terms, [document])
+            found = (occurrences, place_digests(document, occurrences))
         if document.source_digest:
             _OCCURRENCES[key] = found
             if cache is not None:
                 cache.remember(cache_key, found)
-        for slug, places in found.items():
+        for slug, places in found[0].items():
             joined[slug].extend(places)
-    return joined
+        digests[document.meta.slug] = found[1]
+    return Places(joined, digests)
 
 
 class _Cached:
@@ -713,11 +729,11 @@ def render_site_pages(
 
 
 def render_term_pages(
-    setup: RenderSetup, staging: Path, previous: dict[str, str] | None, task: TermTask
+    setup: RenderSetup, staging: Path, previous: dict[str, str] | None, task: TermTask | TermEntries
 ) -> DocumentPages:
     """A worker's unit: a few term pages."""
     renderer = setup.tools().renderer
-    pages = renderer.render_terms(task.entries, task.edition)
+    pages = renderer.render_terms(task.entries(), task.edition)
     records, written = _emit(setup, staging, previous, pages)
     return DocumentPages(None, records, written)
 

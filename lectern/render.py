@@ -153,14 +153,47 @@ class TermPlaces:
     """The term pages' inputs for one edition, a few terms at a time (the snippets of a whole library's
     terms are many): the tables are made once, the snippets as each batch asks for them."""
 
-    def __init__(self, terms: list[Term], occurrences: dict[str, list[Occurrence]], documents: list[Document]):
+    def __init__(
+        self,
+        terms: list[Term],
+        occurrences: dict[str, list[Occurrence]],
+        documents: list[Document],
+        digests: dict[str, dict[str, str]] | None = None,
+    ):
         self.terms, self.occurrences = terms, occurrences
+        self.digests = digests or {}
+        """By document slug, a digest of each term's places in it and of their blocks' texts (glossary.place_digests):
+        what the term pages show of the document is a function of it (see `outline`)."""
         self.by_slug = {document.meta.slug: document for document in documents}
         self.titles = {
             slug: Document(document.meta, document.path, [], [], []) for slug, document in self.by_slug.items()
         }
         self.order = {document.meta.slug: index for index, document in enumerate(documents)}
         self.by_key = {term.key: term for term in terms}
+
+    def outline(self, start: int = 0, stop: int | None = None) -> list[tuple | TermEntry]:
+        """What the entries of terms[start:stop] are made of, in small, without cutting a snippet: each term,
+        its related terms, its count, the titles it shows, and per document with places the digest of the term's
+        places there. Without the digests (documents not from sources) a term stands as its entry."""
+        titles = self.titles
+        outline: list[tuple | TermEntry] = []
+        for entry_start in range(start, len(self.terms) if stop is None else stop):
+            term = self.terms[entry_start]
+            slugs = dict.fromkeys(occurrence.document for occurrence in self.occurrences[term.slug])
+            if not all(term.slug in self.digests.get(slug, {}) for slug in slugs):
+                outline.append(self.entries(entry_start, entry_start + 1)[0])
+                continue
+            pointed = [place[0] for place in (term.see, term.defined_at) if place and place[0] in titles]
+            outline.append(
+                (
+                    term,
+                    tuple(self.by_key[key] for key in term.related if key in self.by_key),
+                    len(self.occurrences[term.slug]),
+                    [(slug, titles[slug].meta.short_title_zh) for slug in pointed],
+                    [(slug, titles[slug].meta.short_title_zh, self.digests[slug][term.slug]) for slug in slugs],
+                )
+            )
+        return outline
 
     def entries(self, start: int = 0, stop: int | None = None) -> list[TermEntry]:
         """The entries of terms[start:stop], snippets cut from this edition's blocks."""

@@ -316,3 +316,35 @@ def test_the_listing_pages_read_the_titles_size_and_language_versions_of_each_do
     build_site(Config(content=content, templates=templates, out=out, jobs=1))
     home = (out / "zh-hans" / "index.html").read_text(encoding="utf-8")
     assert "fixture-2020.md en:" in home
+
+
+def test_an_edit_re_renders_only_the_term_pages_that_quote_the_edited_text(tmp_path, monkeypatch):
+    """A term page lists every place of its term with a snippet; a paragraph edit changes the pages of the
+    terms in that paragraph (and their snippets show the new text), not those of the other terms."""
+    from lectern import pipeline
+    from lectern.render import Renderer
+
+    monkeypatch.setattr(pipeline, "TERMS_PER_TASK", 1)
+    rendered: list[str] = []
+    render_terms = Renderer.render_terms
+
+    def counting(self, entries, edition):
+        rendered.extend(f"{edition.segment}/{entry.term.slug}" for entry in entries)
+        return render_terms(self, entries, edition)
+
+    monkeypatch.setattr(Renderer, "render_terms", counting)
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    config = Config(content=content, out=tmp_path / "site", jobs=1)
+    build_site(config)
+    slugs = {name.split("/")[1] for name in rendered}
+    assert len(slugs) == 3 and len(rendered) == 6
+    rendered.clear()
+    replace_in(content / DOC, "在马里部署", "在马里全境部署")  # paragraph 1: only the mission's abbreviation
+    build_site(config)
+    pages = {name.split("/")[1] for name in rendered}
+    assert len(pages) == 1 and len(rendered) == 2, rendered  # its page in both scripts, no other term's
+    (mission,) = pages
+    for edition in ("zh-hans", "zh-hant"):
+        page = (tmp_path / "site" / edition / "glossary" / mission / "index.html").read_text(encoding="utf-8")
+        assert "在马里全境部署" in page if edition == "zh-hans" else "在馬里全境部署" in page
