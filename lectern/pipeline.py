@@ -87,51 +87,54 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     """
     problems = Problems()
     clock = Stopwatch(on_stage)
-    clock.stage("load")
-    # Everything that can be checked on its own is checked before the first stop, so that one
-    # build reports the problems of every file: front matter, numbering, templates, overrides, glossary.
-    sources = load_sources(config.content, problems)
-    all_loaded = not problems.errors
-    setup = RenderSetup.read(config, problems)
-    glossary_data = read_glossary(config.glossary, problems)
-    clock.stage("parse")
-    cache = BuildCache(config.out).load(STAMP)
-    documents = [parse_cached(source, problems, cache, setup.salt) for source in sources]  # the files that loaded
-    translations = load_translations(config.content, sources, problems, all_loaded=all_loaded)
-    documents = attach_translations(documents, translations, problems)
-    setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
-    problems.raise_if_any()
-    clock.stage("glossary")
-    # The glossary needs every document parsed: abbreviations are extracted from the text.
-    report: list[str] = []
-    terms = build_glossary(glossary_data, documents, config.glossary, problems, report.append)
-    problems.raise_if_any()
-    clock.stage("link")
-    # References can point into any document, so they are resolved once all are parsed.
-    links = resolve_references(documents)
-    warnings = links.warnings + alignment_warnings(documents)
-    clock.stage("render")
-    with SiteWriter(config.out, cache.previous_files) as writer, _executor(config, executor) as pool:
-        if not writer.in_place:
-            cache.forget()
-        site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations)
-        clock.stage("index")
-        manifests: dict[Edition, dict] = {}
-        records = site.records + [
-            file if isinstance(file, PageRecord) else writer.put(file, page_record(str(file.path), file.content))
-            for file in itertools.chain(keep_manifests(site.search, manifests), collect_assets(config.asset_dirs))
-        ]
-        records += [
-            writer.put(file, page_record(str(file.path), file.content))
-            for file in build_offline_files(records, manifests)
-        ]  # last: it lists and hashes everything above
-        clock.stage("check")
-        warnings.extend(check_records(records, config.out.name))
-        if config.strict:
-            problems.errors.extend(warnings)
-            problems.raise_if_any()
-        clock.stage("write")
-        writer.commit(records)
+    with _executor(config, executor) as pool:  # made first: its fork server starts while the sources load
+        clock.stage("load")
+        # Everything that can be checked on its own is checked before the first stop, so that one
+        # build reports the problems of every file: front matter, numbering, templates, overrides, glossary.
+        sources = load_sources(config.content, problems)
+        all_loaded = not problems.errors
+        setup = RenderSetup.read(config, problems)
+        glossary_data = read_glossary(config.glossary, problems)
+        clock.stage("parse")
+        cache = BuildCache(config.out).load(STAMP)
+        documents = parse_all(sources, problems, pool, cache, setup.salt)  # the files that loaded
+        translations = load_translations(config.content, sources, problems, all_loaded=all_loaded)
+        documents = attach_translations(documents, translations, problems)
+        setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
+        problems.raise_if_any()
+        clock.stage("glossary")
+        # The glossary needs every document parsed: abbreviations are extracted from the text.
+        report: list[str] = []
+        terms = build_glossary(glossary_data, documents, config.glossary, problems, report.append)
+        problems.raise_if_any()
+        clock.stage("link")
+        # References can point into any document, so they are resolved once all are parsed.
+        links = resolve_references(documents)
+        warnings = links.warnings + alignment_warnings(documents)
+        clock.stage("render")
+        # Units write into the staging folder; each map waits for its running units before it gives up,
+        # so none writes once the writer has removed the folder of a failed build.
+        with SiteWriter(config.out, cache.previous_files) as writer:
+            if not writer.in_place:
+                cache.forget()
+            site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations)
+            clock.stage("index")
+            manifests: dict[Edition, dict] = {}
+            records = site.records + [
+                file if isinstance(file, PageRecord) else writer.put(file, page_record(str(file.path), file.content))
+                for file in itertools.chain(keep_manifests(site.search, manifests), collect_assets(config.asset_dirs))
+            ]
+            records += [
+                writer.put(file, page_record(str(file.path), file.content))
+                for file in build_offline_files(records, manifests)
+            ]  # last: it lists and hashes everything above
+            clock.stage("check")
+            warnings.extend(check_records(records, config.out.name))
+            if config.strict:
+                problems.errors.extend(warnings)
+                problems.raise_if_any()
+            clock.stage("write")
+            writer.commit(records)
     cache.save(site_stamp(records), records)
     cache.keep()
     clock.stage("")
@@ -156,30 +159,51 @@ _PARSED: dict[Source, Document] = {}
 """Parsed documents (records, without tokens) by source: a rebuild in `serve` parses only what changed."""
 
 
-def parse_cached(source: Source, problems: Problems, cache: BuildCache | None = None, salt: str = "") -> Document:
-    """The record of a parsed document: blocks, headings, footnotes and its reference sites, not its tokens.
+def parse_all(
+    sources: list[Source], problems: Problems, pool: Executor, cache: BuildCache | None = None, salt: str = ""
+) -> list[Document]:
+    """The record of each parsed document: blocks, headings, footnotes and its reference sites, not its tokens.
 
     The tokens of every document at once would be the largest thing a build holds; the render
-    workers parse their document again instead (a pure function of the source). A document parsed
-    without problems is kept for the next build: in this process (`serve`) and in the build cache.
+    workers parse their document again instead (a pure function of the source). A document is parsed
+    in the pool (the build's first work on every core) unless this process (`serve`) or the build
+    cache knows it; one parsed without problems is kept for the next build in both.
     """
-    document = _PARSED.get(source)
-    digest = source_digest(source) if document is None else document.source_digest
-    key = task_key(salt, "parse", digest)
-    if document is None and cache is not None:
-        document = cache.known(key)
-    if document is None:
-        found = len(problems.errors)
-        parsed = parse_document(source, problems, _markdown())
-        document = dataclasses.replace(parsed, tokens=[], source_digest=digest, references=find_reference_sites(parsed))
-        if len(problems.errors) > found:
-            return document
+    documents: list[Document | None] = []
+    missing: list[tuple[int, str, str]] = []
+    for source in sources:
+        document = _PARSED.get(source)
+        digest = source_digest(source) if document is None else document.source_digest
+        key = task_key(salt, "parse", digest)
+        if document is None and cache is not None:
+            document = cache.known(key)
+        if document is None:
+            missing.append((len(documents), digest, key))
+        else:
+            _keep_parsed(source, document, key, cache)
+        documents.append(document)
+    parsed = bounded_map(pool, parse_record, [sources[index] for index, _, _ in missing])
+    for (index, digest, key), (document, errors) in zip(missing, parsed):
+        documents[index] = document = dataclasses.replace(document, source_digest=digest)
+        problems.errors.extend(errors)
+        if not errors:
+            _keep_parsed(sources[index], document, key, cache)
+    return [document for document in documents if document is not None]
+
+
+def parse_record(source: Source) -> tuple[Document, list[ContentError]]:
+    """A worker's unit: the document's record without its tokens, and the problems its text has."""
+    problems = Problems()
+    parsed = parse_document(source, problems, _markdown())
+    return dataclasses.replace(parsed, tokens=[], references=find_reference_sites(parsed)), problems.errors
+
+
+def _keep_parsed(source: Source, document: Document, key: str, cache: BuildCache | None) -> None:
     if len(_PARSED) > 4096:
         _PARSED.clear()
     _PARSED[source] = document
     if cache is not None:
         cache.remember(key, document)
-    return document
 
 
 def source_digest(source: Source) -> str:
