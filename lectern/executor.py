@@ -14,20 +14,27 @@ from __future__ import annotations
 import multiprocessing
 import os
 import site
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from multiprocessing import forkserver
 from pathlib import Path
 
-PRELOAD = ["jinja2", "markdown_it", "mdit_py_plugins.footnote", "opencc", "yaml", "lunr", "lectern.warm"]
-"""Imported once by the fork server, so each worker starts with these loaded, and with what lectern/warm.py
-makes (an OpenCC converter) in memory it shares with the fork server and the other workers.
+PRELOAD = ["jinja2", "markdown_it", "mdit_py_plugins.footnote", "opencc", "yaml", "lunr"]
+"""Imported once by the fork server, so each worker starts with these loaded."""
+WARM = "lectern.warm"
+"""Preloaded too where the fork server can be pointed at this process's Lectern: each worker then starts
+with Lectern imported and with what warm.py makes (an OpenCC converter) in memory it shares with the
+fork server and the other workers.
 
 The fork server is started with Lectern's own folder first on its path and without the working folder
 (PYTHONSAFEPATH): Python 3.11's fork server imports its preload before it applies the build's `sys.path`,
 and would otherwise load another copy of Lectern (an installed one, or a checkout in the working folder)
-than the build runs."""
+than the build runs. Where that cannot be said (Python run with -E or -I, which ignore the environment;
+a folder whose name holds the path separator), Lectern is not preloaded: each worker imports it with
+the build's `sys.path` and makes its own converter."""
 
 PACKAGE = Path(__file__).resolve().parent
 OVERRIDES = "LECTERN_OVERRIDES"
@@ -61,19 +68,37 @@ def make_executor(jobs: int, overrides: Path | None = None) -> Executor:
         return InlineExecutor()
     context = multiprocessing.get_context(start_method())
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(PRELOAD)
-        _start_fork_server({OVERRIDES: str(overrides)} if overrides is not None else {})
+        with _STARTING:  # one thread at a time changes the environment the fork server starts with
+            path = _lectern_path()
+            context.set_forkserver_preload(PRELOAD + ([WARM] if path is not None else []))
+            if path is not None:
+                settings = {"PYTHONSAFEPATH": "1", **({OVERRIDES: str(overrides)} if overrides is not None else {})}
+                if path:
+                    settings["PYTHONPATH"] = os.pathsep.join(filter(None, [path, os.environ.get("PYTHONPATH")]))
+                _start_fork_server(settings)
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
+_STARTING = threading.Lock()
+
+
+def _lectern_path() -> str | None:
+    """The folder to put first on the fork server's path so that it imports this Lectern ("" when it is in
+    site-packages already), or None when the fork server cannot be told (see WARM)."""
+    if sys.flags.ignore_environment:
+        return None
+    folder = PACKAGE.parent
+    sites = {Path(path).resolve() for path in [*site.getsitepackages(), site.getusersitepackages()]}
+    if folder in sites:
+        return ""
+    return None if os.pathsep in str(folder) else str(folder)
+
+
 def _start_fork_server(settings: dict[str, str]) -> None:
-    """Start the fork server now (unless it runs), with `settings` and the path described at PRELOAD in its
-    environment; this process's environment is left as it was."""
-    changed = dict(settings, PYTHONSAFEPATH="1")
-    if str(PACKAGE.parent) not in site.getsitepackages() + [site.getusersitepackages()]:
-        changed["PYTHONPATH"] = os.pathsep.join([str(PACKAGE.parent), *filter(None, [os.environ.get("PYTHONPATH")])])
-    saved = {name: os.environ.get(name) for name in changed}
-    os.environ.update(changed)
+    """Start the fork server now (unless it runs) with `settings` in its environment; this process's
+    environment is left as it was."""
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         forkserver.ensure_running()
     finally:

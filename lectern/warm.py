@@ -1,4 +1,4 @@
-"""What every worker needs, made once by the fork server before it forks them (executor.PRELOAD).
+"""What every worker needs, made once by the fork server before it forks them (executor.WARM).
 
 An OpenCC converter reads its dictionaries into about 40 MiB of memory. Made here, the workers share
 those pages with the fork server (copy on write; converting only reads them) instead of each making

@@ -63,31 +63,43 @@ def converter_in_worker(overrides_path: str) -> tuple[str, bool, str]:
 
 
 PROBE = """
-import os, sys
+import os, sys, threading
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from lectern import convert
 from lectern.executor import make_executor
 from tests.test_executor import converter_in_worker
-with make_executor(2, Path({overrides!r})) as pool:
-    print(repr(pool.submit(converter_in_worker, {overrides!r}).result()))
+pools = []
+start = threading.Barrier(2)
+def make():  # two threads at once: each sets and restores the environment the fork server starts with
+    start.wait()
+    pools.append(make_executor(2, Path({overrides!r})))
+threads = [threading.Thread(target=make) for _ in range(2)]
+[thread.start() for thread in threads]
+[thread.join() for thread in threads]
+print(repr(pools[0].submit(converter_in_worker, {overrides!r}).result()))
+[pool.shutdown() for pool in pools]
 print(repr((len(convert._SHARED), os.environ.get("PYTHONSAFEPATH"), os.environ.get("LECTERN_OVERRIDES"))))
 """
 
 
-def test_workers_share_one_converter_made_by_the_fork_server_from_the_builds_own_lectern(tmp_path):
+@pytest.mark.parametrize("flags", [[], ["-E"]], ids=["environment", "environment ignored"])
+def test_workers_share_one_converter_made_by_the_fork_server_from_the_builds_own_lectern(tmp_path, flags):
     """About 40 MiB of OpenCC dictionaries, once for all workers (warm.py); in a new process, since the fork
-    server is started once per process. A checkout of another Lectern in the working folder is not loaded."""
+    server is started once per process. A checkout of another Lectern in the working folder is never loaded:
+    with -E the fork server cannot be told where this Lectern is, and the workers make their own converter."""
     decoy = tmp_path / "lectern"
     decoy.mkdir()
     (decoy / "__init__.py").write_text("", encoding="utf-8")
     (decoy / "warm.py").write_text("", encoding="utf-8")
     overrides = ROOT / "content" / "conversion-overrides.tsv"
     script = PROBE.format(root=str(ROOT), overrides=str(overrides))
-    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, *flags, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     worker, main = [ast.literal_eval(line) for line in run.stdout.splitlines()]
     assert worker[0] == str(ROOT / "lectern" / "__init__.py")
-    assert worker[1], "the worker made its own OpenCC"
+    assert worker[1] is (not flags), "the worker made its own OpenCC" if not flags else "a converter was shared"
     assert worker[2] == "資源並發揮作用"  # the overrides apply (OpenCC alone: 資源併發揮作用)
     assert main == (0, None, None), "the build process converts nothing and its environment is as it was"
