@@ -399,9 +399,10 @@ class TermTask:
         return [_area(str(urls.glossary(self.edition)))]
 
     def key(self) -> tuple:
-        """Each entry's term, related terms, count and titles, and per document with places its source digest
-        (TermPlaces.outline): no snippet is cut for a unit the cache knows."""
-        return (self.edition, self.marks, self.places.outline(self.start, self.stop))
+        """Each entry's term, related terms, count and titles, and per document with places a digest of them
+        (TermPlaces.outline), and the front matter of every document (the entries carry it whole, for the
+        template): no snippet is cut for a unit the cache knows."""
+        return (self.edition, self.marks, self.places.titles_key, self.places.outline(self.start, self.stop))
 
     def entries(self) -> list[TermEntry]:
         return self.places.entries(self.start, self.stop)

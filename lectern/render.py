@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from . import urls
 from .errors import ContentError, ContentErrors, Location
+from .keys import task_key
 from .model import Block, Document, DocumentMeta, Edition, Heading, Listing, OutputFile, Term
 from .views import cite_versions, paragraph_versions, views
 
@@ -169,6 +170,8 @@ class TermPlaces:
             slug: Document(document.meta, document.path, [], [], []) for slug, document in self.by_slug.items()
         }
         self.order = {document.meta.slug: index for index, document in enumerate(documents)}
+        self.titles_key = task_key("", [(document.meta, document.path) for document in self.titles.values()])
+        """The documents' front matter, all of which a term page may show of a document it lists."""
         self.by_key = {term.key: term for term in terms}
 
     def outline(self, start: int = 0, stop: int | None = None) -> list[tuple | TermEntry]:

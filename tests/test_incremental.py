@@ -348,3 +348,21 @@ def test_an_edit_re_renders_only_the_term_pages_that_quote_the_edited_text(tmp_p
     for edition in ("zh-hans", "zh-hant"):
         page = (tmp_path / "site" / edition / "glossary" / mission / "index.html").read_text(encoding="utf-8")
         assert "在马里全境部署" in page if edition == "zh-hans" else "在馬里全境部署" in page
+
+
+def test_a_term_page_follows_any_front_matter_of_the_documents_it_lists(tmp_path):
+    """A custom term.html may show any field of a listed document's front matter (here its symbol): a rebuild
+    after an edit of that field updates the term pages, as a clean build would."""
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    shutil.copytree(ROOT / "templates", templates)
+    replace_in(templates / "term.html", "({{ rows | length }})", "({{ rows | length }}) {{ document.meta.symbol }}")
+    config = Config(content=content, templates=templates, out=tmp_path / "site", jobs=1)
+    build_site(config)
+    page = tmp_path / "site" / "zh-hans" / "glossary"
+    assert any("A/75/999" in path.read_text(encoding="utf-8") for path in page.glob("*/index.html"))
+    replace_in(content / DOC, "symbol: A/75/999", "symbol: A/75/998")
+    replace_in(content / "fixture-2020.en.md", "symbol: A/75/999", "symbol: A/75/998")  # its language version
+    build_site(config)
+    texts = [path.read_text(encoding="utf-8") for path in page.glob("*/index.html")]
+    assert any("A/75/998" in text for text in texts) and not any("A/75/999" in text for text in texts)
