@@ -10,7 +10,9 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable
+from concurrent.futures import Future
 from pathlib import Path, PurePosixPath
 
 from .model import OutputFile, PageRecord
@@ -70,6 +72,8 @@ class SiteWriter:
         self.staging: Path | None = None
         self.written = 0
         """Files staged by this process (workers count their own)."""
+        self._listing: Future[list[str]] | None = None
+        """The files now in `out`, listed in a thread while the site is made (see _strangers)."""
 
     def __enter__(self) -> SiteWriter:
         out, parent = self.out, self.out.parent
@@ -82,6 +86,9 @@ class SiteWriter:
             self.staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(out)[0], dir=parent))
         except OSError as error:
             raise OutputNotWritable(f"{parent}: cannot create the output folder here ({error.strerror})") from error
+        if self.previous is not None:
+            self._listing = Future()
+            threading.Thread(target=_list_files, args=(str(out), self._listing), daemon=True).start()
         return self
 
     def __exit__(self, kind, error, trace) -> None:
@@ -145,9 +152,14 @@ class SiteWriter:
 
     def _strangers(self, keep: set[str]) -> set[str]:
         """Files in the output that the new site does not have and the cache does not know (added by hand):
-        a rebuild leaves the same tree as a whole build, which would not have them."""
+        a rebuild leaves the same tree as a whole build, which would not have them.
+
+        The output is listed in a thread from the start of the build (nothing writes in it before
+        `commit`), so a rebuild does not wait for the walk; a file added by hand during the build
+        is found by the next one."""
         ours = {STAMP, MARKER, JOURNAL}
-        return {path for path in _files_under(str(self.out)) if path not in keep and path not in ours}
+        listing = self._listing.result() if self._listing is not None else _files_under(str(self.out))
+        return {path for path in listing if path not in keep and path not in ours}
 
     def _not_writable(self, error: OSError) -> OutputNotWritable:
         out = self.out
@@ -172,6 +184,13 @@ def write_site(files: Iterable[OutputFile], out: Path) -> list[PageRecord]:
 def file_record(file: OutputFile) -> PageRecord:
     """A record with the digest only (no ids or links): enough to write and to stamp a site."""
     return PageRecord(str(file.path), hashlib.sha256(file.content).hexdigest(), size=len(file.content))
+
+
+def _list_files(root: str, into: Future) -> None:
+    try:
+        into.set_result(_files_under(root))
+    except BaseException as error:  # noqa: BLE001 - raised where the listing is read
+        into.set_exception(error)
 
 
 def _files_under(root: str, prefix: str = "") -> list[str]:

@@ -366,3 +366,23 @@ def test_a_term_page_follows_any_front_matter_of_the_documents_it_lists(tmp_path
     build_site(config)
     texts = [path.read_text(encoding="utf-8") for path in page.glob("*/index.html")]
     assert any("A/75/998" in text for text in texts) and not any("A/75/999" in text for text in texts)
+
+
+def test_a_rebuild_removes_files_added_to_the_output_by_hand(tmp_path):
+    """The output holds what a clean build writes and nothing else, however it is updated (the rebuild lists
+    the output in a thread while it makes the site)."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    out = tmp_path / "kept" / "site"
+    config = Config(content=content, out=out, jobs=1)
+    build_site(config)
+    (out / "zh-hans" / "stray.html").write_text("<p>added by hand</p>", encoding="utf-8")
+    (out / "notes").mkdir()
+    (out / "notes" / "todo.txt").write_text("added by hand", encoding="utf-8")
+    replace_in(content / DOC, "审查任务", "审查并更新任务")
+    rebuilt = build_site(config)
+    assert 0 < rebuilt.written < rebuilt.files  # updated in place, not written whole
+    clean = tmp_path / "clean" / "site"
+    clean_build(content, clean)
+    assert tree_digest(out) == tree_digest(clean)
+    assert not (out / "zh-hans" / "stray.html").exists() and not (out / "notes").exists()
