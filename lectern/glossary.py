@@ -506,25 +506,3 @@ def find_occurrences(terms: list[Term], documents: list[Document], matcher=None)
                     )
     matcher.save_word_boundaries()
     return occurrences
-
-
-def place_digests(document: Document, occurrences: dict[str, list[Occurrence]]) -> dict[str, str]:
-    """Per term with places in the document (its `find_occurrences`), a digest of those places and of the
-    texts of their blocks: what a term page shows of the document (places and snippets, in either script,
-    the Traditional text being a function of the Simplified one) changes only when this digest does."""
-    encoded: dict[int, bytes] = {}
-    digests = {}
-    for slug, places in occurrences.items():
-        if not places:
-            continue
-        digest = hashlib.blake2b(digest_size=16)
-        for place in places:
-            text = encoded.get(place.block_index)
-            if text is None:
-                text = encoded[place.block_index] = document.blocks[place.block_index].text.encode(
-                    "utf-8", "surrogatepass"
-                )
-            digest.update(f"{place.block_index}\0{place.anchor}\0{place.number}\0{place.start}\0{place.end}\0".encode())
-            digest.update(text)
-        digests[slug] = digest.hexdigest()
-    return digests

@@ -30,7 +30,7 @@ from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
 from .executor import bounded_map, make_executor, workers
-from .glossary import Occurrence, build_glossary, find_occurrences, place_digests, read_glossary
+from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources, load_translations
 from .mdext.terms import TermMatcher, mark_terms
@@ -39,7 +39,7 @@ from .offline import build_offline_files
 from .parallel import alignment_warnings, attach_translations, parallel_tasks, render_parallel_pages
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
-from .render import Renderer, TermEntry, TermPlaces
+from .render import Renderer, TermEntry, TermPlaces, snippet_digests
 from .search import SEARCH_UI, keep_manifests, search_files
 from .write import STAMP, SiteWriter, site_stamp, stage_file
 
@@ -493,7 +493,7 @@ def render_site(
             )
         )
     found = occurrences_by_term(terms, documents, marks, cache, setup.salt)
-    occurrences, digests = found.by_term, found.digests
+    occurrences, source_digests = found.by_term, {d.meta.slug: d.source_digest for d in documents}
     counts = {slug: len(places) for slug, places in occurrences.items()}
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
@@ -515,7 +515,16 @@ def render_site(
     term_tasks = (  # the snippets of every place of every term are many: made only for the units that render
         TermTask(task.edition, table, start, stop, marks)
         for task in site_tasks
-        for table in [TermPlaces(task.terms, occurrences, editions[task.edition], digests)]
+        for table in [
+            TermPlaces(
+                task.terms,
+                occurrences,
+                editions[task.edition],
+                snippet_digests_of(
+                    task.edition, editions[task.edition], source_digests, found, marks, cache, setup.salt
+                ),
+            )
+        ]
         for start, stop in term_batches(task.terms, counts)
     )
     list(render.map(pool, render_term_pages, term_tasks))
@@ -541,16 +550,14 @@ def traditional_names(
 
 @dataclass(frozen=True)
 class Places:
-    """Every place of every term, in library order, and per document a digest of each term's places there."""
+    """Every place of every term, in library order, and each document's own places by term."""
 
     by_term: dict[str, list[Occurrence]]
-    digests: dict[str, dict[str, str]]
-    """By document slug, then term slug (glossary.place_digests)."""
+    by_document: dict[str, dict[str, list[Occurrence]]]
 
 
-_OCCURRENCES: dict[tuple[str, str], tuple[dict[str, list[Occurrence]], dict[str, str]]] = {}
-"""Each document's term occurrences and their digests, by source and glossary forms: serve looks again only
-where text changed."""
+_OCCURRENCES: dict[tuple[str, str], dict[str, list[Occurrence]]] = {}
+"""Each document's term occurrences, by source and glossary forms: serve looks again only where text changed."""
 
 
 def occurrences_by_term(
@@ -561,7 +568,7 @@ def occurrences_by_term(
     if len(_OCCURRENCES) > 4096:
         _OCCURRENCES.clear()
     joined: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
-    digests: dict[str, dict[str, str]] = {}
+    by_document: dict[str, dict[str, list[Occurrence]]] = {}
     for document in documents:
         key = (document.source_digest, marks)
         cache_key = task_key(salt, "occurrences", document.source_digest, marks)
@@ -569,16 +576,50 @@ def occurrences_by_term(
         if found is None and cache is not None and document.source_digest:
             found = cache.known(cache_key)
         if found is None:
-            occurrences = find_occurrences(terms, [document])
-            found = (occurrences, place_digests(document, occurrences))
+            found = find_occurrences(terms, [document])
         if document.source_digest:
             _OCCURRENCES[key] = found
             if cache is not None:
                 cache.remember(cache_key, found)
-        for slug, places in found[0].items():
+        for slug, places in found.items():
             joined[slug].extend(places)
-        digests[document.meta.slug] = found[1]
-    return Places(joined, digests)
+        by_document[document.meta.slug] = found
+    return Places(joined, by_document)
+
+
+_SNIPPETS: dict[tuple[str, str, str], dict[str, str]] = {}
+"""Each document's snippet digests (render.snippet_digests), by edition, source and glossary forms."""
+
+
+def snippet_digests_of(
+    edition: Edition,
+    documents: list[Document],
+    digests: dict[str, str],
+    places: Places,
+    marks: str,
+    cache: BuildCache | None = None,
+    salt: str = "",
+) -> dict[str, dict[str, str]]:
+    """Per document of the edition (`digests`: the sources' digests by slug), what its places of each term
+    show on the term pages, digested (kept like the occurrences: a rebuild makes the edited document's)."""
+    if len(_SNIPPETS) > 8192:
+        _SNIPPETS.clear()
+    found: dict[str, dict[str, str]] = {}
+    for document in documents:
+        slug, digest = document.meta.slug, digests.get(document.meta.slug, "")
+        key = (edition.name, digest, marks)
+        cache_key = task_key(salt, "snippets", edition.name, digest, marks)
+        known = _SNIPPETS.get(key) if digest else None
+        if known is None and cache is not None and digest:
+            known = cache.known(cache_key)
+        if known is None:
+            known = snippet_digests(document, places.by_document.get(slug, {}))
+        if digest:
+            _SNIPPETS[key] = known
+            if cache is not None:
+                cache.remember(cache_key, known)
+        found[slug] = known
+    return found
 
 
 class _Cached:

@@ -7,6 +7,7 @@ same from a web server and from a folder opened with `file://`.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import traceback
 from collections.abc import Callable, Iterator
@@ -129,12 +130,38 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def snippet(text: str, start: int, end: int, width: int = 28) -> Snippet:
+SNIPPET_WIDTH = 28
+"""Characters of context a term page shows on each side of a match."""
+
+
+def snippet(text: str, start: int, end: int, width: int = SNIPPET_WIDTH) -> Snippet:
     before = text[max(0, start - width) : start]
     after = text[end : end + width]
     return Snippet(
         ("…" if start > width else "") + before, text[start:end], after + ("…" if end + width < len(text) else "")
     )
+
+
+def snippet_digests(document: Document, occurrences: dict[str, list[Occurrence]]) -> dict[str, str]:
+    """Per term with places in this edition's document, a digest of what its term page shows of them: each
+    place and the characters its snippet is cut from (a term page's key is made of these, without cutting
+    a snippet)."""
+    blocks, width = document.blocks, SNIPPET_WIDTH
+    digests = {}
+    for slug, places in occurrences.items():
+        if not places:
+            continue
+        digest = hashlib.blake2b(digest_size=16)
+        for place in places:
+            text = blocks[place.block_index].text
+            start, end = place.start, place.end
+            window = text[max(0, start - width) : end + width]
+            digest.update(
+                f"{place.block_index}\0{place.anchor}\0{place.number}\0{start}\0{end}\0{start > width:d}"
+                f"{end + width < len(text):d}\0{window}\0".encode("utf-8", "surrogatepass")
+            )
+        digests[slug] = digest.hexdigest()
+    return digests
 
 
 @dataclass(frozen=True)
@@ -163,8 +190,8 @@ class TermPlaces:
     ):
         self.terms, self.occurrences = terms, occurrences
         self.digests = digests or {}
-        """By document slug, a digest of each term's places in it and of their blocks' texts (glossary.place_digests):
-        what the term pages show of the document is a function of it (see `outline`)."""
+        """By document slug, a digest of what the term pages show of each term's places in it (snippet_digests):
+        the key of a term page is made of them (see `outline`)."""
         self.by_slug = {document.meta.slug: document for document in documents}
         self.titles = {
             slug: Document(document.meta, document.path, [], [], []) for slug, document in self.by_slug.items()

@@ -348,6 +348,10 @@ def test_an_edit_re_renders_only_the_term_pages_that_quote_the_edited_text(tmp_p
     for edition in ("zh-hans", "zh-hant"):
         page = (tmp_path / "site" / edition / "glossary" / mission / "index.html").read_text(encoding="utf-8")
         assert "在马里全境部署" in page if edition == "zh-hans" else "在馬里全境部署" in page
+    rendered.clear()
+    replace_in(content / DOC, "号决议和《", "号决议以及《")  # paragraph 3, beyond the snippets of its terms
+    build_site(config)
+    assert rendered == []
 
 
 def test_a_term_page_follows_any_front_matter_of_the_documents_it_lists(tmp_path):
