@@ -587,8 +587,9 @@ def occurrences_by_term(
     return Places(joined, by_document)
 
 
-_SNIPPETS: dict[tuple[str, str, str], dict[str, str]] = {}
-"""Each document's snippet digests (render.snippet_digests), by edition, source and glossary forms."""
+_SNIPPETS: dict[str, dict[str, str]] = {}
+"""Each document's snippet digests (render.snippet_digests), by a key of the edition, the source, the
+glossary forms and the build's salt (the overrides among it)."""
 
 
 def snippet_digests_of(
@@ -607,17 +608,17 @@ def snippet_digests_of(
     found: dict[str, dict[str, str]] = {}
     for document in documents:
         slug, digest = document.meta.slug, digests.get(document.meta.slug, "")
-        key = (edition.name, digest, marks)
-        cache_key = task_key(salt, "snippets", edition.name, digest, marks)
+        # Salted: the Traditional snippets follow the overrides (and the code), not only the source.
+        key = task_key(salt, "snippets", edition.name, digest, marks)
         known = _SNIPPETS.get(key) if digest else None
         if known is None and cache is not None and digest:
-            known = cache.known(cache_key)
+            known = cache.known(key)
         if known is None:
             known = snippet_digests(document, places.by_document.get(slug, {}))
         if digest:
             _SNIPPETS[key] = known
             if cache is not None:
-                cache.remember(cache_key, known)
+                cache.remember(key, known)
         found[slug] = known
     return found
 

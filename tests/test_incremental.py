@@ -47,6 +47,10 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def append_to(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 EDITS = [
     ("paragraph text", lambda c, t: replace_in(c / DOC, "审查任务", "审查并更新任务")),
     ("English text", lambda c, t: replace_in(c / "fixture-2020.en.md", "Review mandates", "Review the mandates")),
@@ -60,6 +64,13 @@ EDITS = [
         "conversion override",
         lambda c, t: replace_in(c / "conversion-overrides.tsv", "马里\t馬里", "马里\t瑪里"),
     ),
+    (  # a term's snippet that reads a word an override changes, then the override, then the text again: the
+        # Traditional snippet follows the overrides, whatever the process remembers of the text
+        "snippet with a word to override",
+        lambda c, t: replace_in(c / DOC, "(b) 安全理事会应保护平民", "(b) 测试：安全理事会应保护平民"),
+    ),
+    ("override of a snippet's word", lambda c, t: append_to(c / "conversion-overrides.tsv", "测试\t測驗\n")),
+    ("snippet's word written in Traditional", lambda c, t: replace_in(c / DOC, "(b) 测试：", "(b) 測試：")),
     ("new document", lambda c, t: second_document(c)),
     (
         "paragraph text of the new document",
