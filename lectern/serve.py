@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 import traceback
-from concurrent.futures import Executor
+from concurrent.futures import BrokenExecutor, Executor
 from contextlib import ExitStack
 from pathlib import Path
 from stat import S_ISREG
@@ -73,13 +73,21 @@ def serve(
     so a rebuild pays no start-up and the build cache makes it render only what changed.
     """
     with ExitStack() as stack:
+        renew = None
         if executor is None:
             executor = stack.enter_context(make_executor(config.jobs, config.overrides))
-        return _serve(config, port, say, poll_seconds, stop, executor)
+            renew = stack  # the pool is serve's own: if its workers die, serve makes another
+        return _serve(config, port, say, poll_seconds, stop, executor, renew)
 
 
 def _serve(
-    config: Config, port: int, say, poll_seconds: float, stop: threading.Event | None, executor: Executor
+    config: Config,
+    port: int,
+    say,
+    poll_seconds: float,
+    stop: threading.Event | None,
+    executor: Executor,
+    renew: ExitStack | None = None,
 ) -> int:
     executor.submit(int).result()  # the workers exist before the server thread does
     handler = functools.partial(_QuietHandler, directory=str(config.out))
@@ -98,13 +106,26 @@ def _serve(
                 continue
             if current != last:
                 last = current
-                rebuild(config, say, executor)
+                if not rebuild(config, say, executor) and renew is not None and _broken(executor):
+                    # A worker died (killed, out of memory): the pool takes no more work. The fork server
+                    # makes the new workers, so this threaded process still forks nothing.
+                    say("The render workers stopped; starting new ones and building again.")
+                    executor = renew.enter_context(make_executor(config.jobs, config.overrides))
+                    rebuild(config, say, executor)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
         server.server_close()
     return 0
+
+
+def _broken(executor: Executor) -> bool:
+    try:
+        executor.submit(int).result()
+    except BrokenExecutor:
+        return True
+    return False
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -116,3 +116,45 @@ def test_no_fork_while_another_thread_runs(tmp_path, fixture_content, monkeypatc
     finally:
         stop.set()
     assert (tmp_path / "site" / "zh-hant" / "fixture-2020" / "index.html").is_file()
+
+
+def test_serve_starts_new_workers_when_its_workers_die(tmp_path, fixture_content, monkeypatch):
+    """A render worker killed (out of memory, by hand) breaks the pool; serve makes a new one and the edit
+    is still rebuilt, instead of every later rebuild failing until serve is restarted."""
+    import os
+    import signal
+
+    from lectern import serve as serve_module
+
+    made = []
+
+    def recording(*args, **kwargs):
+        made.append(serve_module.make_executor.__wrapped__(*args, **kwargs))
+        return made[-1]
+
+    recording.__wrapped__ = serve_module.make_executor  # type: ignore[attr-defined]
+    monkeypatch.setattr(serve_module, "make_executor", recording)
+    out = build_into(fixture_content, tmp_path / "site")
+    config = Config(content=fixture_content, out=out, templates=ROOT / "templates", jobs=2)
+    said: list[str] = []
+    stop = threading.Event()
+    server = threading.Thread(
+        target=serve, args=(config, 0, said.append), kwargs={"poll_seconds": 0.05, "stop": stop}, daemon=True
+    )
+    monkeypatch.setattr("sys.stderr", _Lines())  # the failed rebuild's traceback
+    server.start()
+    try:
+        wait_for(lambda: any(line.startswith("Serving") for line in said))
+        for process in list(made[0]._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)
+        document = fixture_content / "fixture-2020.md"
+        text = document.read_text(encoding="utf-8")
+        document.write_text(text.replace("审查任务", "审查并更新任务", 1), encoding="utf-8")
+        wait_for(lambda: any(line.startswith("Rebuilt") for line in said))
+        assert any(line.startswith("The render workers stopped") for line in said)
+        assert "审查并更新任务" in (out / PAGE).read_text(encoding="utf-8")
+        assert len(made) == 2
+    finally:
+        stop.set()
+        server.join(10)
+    assert not server.is_alive()
