@@ -556,7 +556,7 @@ class Places:
     by_document: dict[str, dict[str, list[Occurrence]]]
 
 
-_OCCURRENCES: dict[tuple[str, str], dict[str, list[Occurrence]]] = {}
+_OCCURRENCES: dict[str, dict[str, list[Occurrence]]] = {}
 """Each document's term occurrences, by source and glossary forms: serve looks again only where text changed."""
 
 
@@ -565,22 +565,15 @@ def occurrences_by_term(
 ) -> Places:
     """Every place of every term: per document (kept in this process and in the build cache, by the
     document's source and the glossary's forms), then joined."""
-    if len(_OCCURRENCES) > 4096:
-        _OCCURRENCES.clear()
     joined: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
     by_document: dict[str, dict[str, list[Occurrence]]] = {}
     for document in documents:
-        key = (document.source_digest, marks)
-        cache_key = task_key(salt, "occurrences", document.source_digest, marks)
-        found = _OCCURRENCES.get(key) if document.source_digest else None
-        if found is None and cache is not None and document.source_digest:
-            found = cache.known(cache_key)
-        if found is None:
-            found = find_occurrences(terms, [document])
-        if document.source_digest:
-            _OCCURRENCES[key] = found
-            if cache is not None:
-                cache.remember(cache_key, found)
+        found = _remembered(
+            _OCCURRENCES,
+            task_key(salt, "occurrences", document.source_digest, marks) if document.source_digest else None,
+            cache,
+            functools.partial(find_occurrences, terms, [document]),
+        )
         for slug, places in found.items():
             joined[slug].extend(places)
         by_document[document.meta.slug] = found
@@ -588,8 +581,8 @@ def occurrences_by_term(
 
 
 _SNIPPETS: dict[str, dict[str, str]] = {}
-"""Each document's snippet digests (render.snippet_digests), by a key of the edition, the source, the
-glossary forms and the build's salt (the overrides among it)."""
+"""Each document's snippet digests (render.snippet_digests), by edition, source, glossary forms and the
+build's salt (the Traditional snippets follow the overrides, not only the source)."""
 
 
 def snippet_digests_of(
@@ -603,24 +596,34 @@ def snippet_digests_of(
 ) -> dict[str, dict[str, str]]:
     """Per document of the edition (`digests`: the sources' digests by slug), what its places of each term
     show on the term pages, digested (kept like the occurrences: a rebuild makes the edited document's)."""
-    if len(_SNIPPETS) > 8192:
-        _SNIPPETS.clear()
     found: dict[str, dict[str, str]] = {}
     for document in documents:
         slug, digest = document.meta.slug, digests.get(document.meta.slug, "")
-        # Salted: the Traditional snippets follow the overrides (and the code), not only the source.
-        key = task_key(salt, "snippets", edition.name, digest, marks)
-        known = _SNIPPETS.get(key) if digest else None
-        if known is None and cache is not None and digest:
-            known = cache.known(key)
-        if known is None:
-            known = snippet_digests(document, places.by_document.get(slug, {}))
-        if digest:
-            _SNIPPETS[key] = known
-            if cache is not None:
-                cache.remember(key, known)
-        found[slug] = known
+        found[slug] = _remembered(
+            _SNIPPETS,
+            task_key(salt, "snippets", edition.name, digest, marks) if digest else None,
+            cache,
+            functools.partial(snippet_digests, document, places.by_document.get(slug, {})),
+        )
     return found
+
+
+def _remembered(memo: dict, key: str | None, cache: BuildCache | None, make: Callable):
+    """The value of `key`: from this process's `memo` (serve), else from the build cache, else made; kept in
+    both. Without a key (a document not from a source) it is made each time."""
+    if key is None:
+        return make()
+    value = memo.get(key)
+    if value is None and cache is not None:
+        value = cache.known(key)
+    if value is None:
+        value = make()
+    if len(memo) > 8192:
+        memo.clear()
+    memo[key] = value
+    if cache is not None:
+        cache.remember(key, value)
+    return value
 
 
 class _Cached:

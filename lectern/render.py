@@ -143,22 +143,19 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET_WIDTH) -> Snip
 
 
 def snippet_digests(document: Document, occurrences: dict[str, list[Occurrence]]) -> dict[str, str]:
-    """Per term with places in this edition's document, a digest of what its term page shows of them: each
-    place and the characters its snippet is cut from (a term page's key is made of these, without cutting
-    a snippet)."""
-    blocks, width = document.blocks, SNIPPET_WIDTH
+    """Per term with places in this edition's document, a digest of what its term page shows of them (each
+    place and its snippet): a term page's key is made of these, so only the pages that render need entries."""
+    blocks = document.blocks
     digests = {}
     for slug, places in occurrences.items():
         if not places:
             continue
         digest = hashlib.blake2b(digest_size=16)
         for place in places:
-            text = blocks[place.block_index].text
-            start, end = place.start, place.end
-            window = text[max(0, start - width) : end + width]
+            shown = snippet(blocks[place.block_index].text, place.start, place.end)
             digest.update(
-                f"{place.block_index}\0{place.anchor}\0{place.number}\0{start}\0{end}\0{start > width:d}"
-                f"{end + width < len(text):d}\0{window}\0".encode("utf-8", "surrogatepass")
+                f"{place.block_index}\0{place.anchor}\0{place.number}\0{place.start}\0{place.end}"
+                f"\0{shown.before}\0{shown.match}\0{shown.after}\0".encode("utf-8", "surrogatepass")
             )
         digests[slug] = digest.hexdigest()
     return digests
@@ -186,10 +183,10 @@ class TermPlaces:
         terms: list[Term],
         occurrences: dict[str, list[Occurrence]],
         documents: list[Document],
-        digests: dict[str, dict[str, str]] | None = None,
+        digests: dict[str, dict[str, str]],
     ):
         self.terms, self.occurrences = terms, occurrences
-        self.digests = digests or {}
+        self.digests = digests
         """By document slug, a digest of what the term pages show of each term's places in it (snippet_digests):
         the key of a term page is made of them (see `outline`)."""
         self.by_slug = {document.meta.slug: document for document in documents}
@@ -201,26 +198,20 @@ class TermPlaces:
         """The documents' front matter, all of which a term page may show of a document it lists."""
         self.by_key = {term.key: term for term in terms}
 
-    def outline(self, start: int = 0, stop: int | None = None) -> list[tuple | TermEntry]:
+    def outline(self, start: int = 0, stop: int | None = None) -> list[tuple]:
         """What the entries of terms[start:stop] are made of, in small, without cutting a snippet: each term,
-        its related terms, its count, the titles it shows, and per document with places the digest of the term's
-        places there. Without the digests (documents not from sources) a term stands as its entry."""
-        titles = self.titles
-        outline: list[tuple | TermEntry] = []
-        for entry_start in range(start, len(self.terms) if stop is None else stop):
-            term = self.terms[entry_start]
+        its related terms, its count, the documents it points to, and per document with places the digest of
+        the term's places there (the documents' front matter is `titles_key`)."""
+        outline = []
+        for term in self.terms[start:stop]:
             slugs = dict.fromkeys(occurrence.document for occurrence in self.occurrences[term.slug])
-            if not all(term.slug in self.digests.get(slug, {}) for slug in slugs):
-                outline.append(self.entries(entry_start, entry_start + 1)[0])
-                continue
-            pointed = [place[0] for place in (term.see, term.defined_at) if place and place[0] in titles]
             outline.append(
                 (
                     term,
                     tuple(self.by_key[key] for key in term.related if key in self.by_key),
                     len(self.occurrences[term.slug]),
-                    [(slug, titles[slug].meta.short_title_zh) for slug in pointed],
-                    [(slug, titles[slug].meta.short_title_zh, self.digests[slug][term.slug]) for slug in slugs],
+                    [place[0] for place in (term.see, term.defined_at) if place and place[0] in self.titles],
+                    [(slug, self.digests[slug][term.slug]) for slug in slugs],
                 )
             )
         return outline
