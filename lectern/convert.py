@@ -59,8 +59,31 @@ def share_opencc(overrides: list[tuple[str, str, int]]) -> None:
     """Make the OpenCC of these overrides now, for the Converters of this process and of those forked from it:
     forked processes share its dictionaries' memory with this one as long as nobody writes to it (converting
     only reads it)."""
-    converter = Converter(overrides)  # its folder holds the configuration until OpenCC has read it
-    _SHARED[_overrides_key(overrides)] = opencc.OpenCC(str(converter._config))
+    _SHARED[_overrides_key(overrides)] = open_opencc(overrides)
+
+
+def open_opencc(overrides: list[tuple[str, str, int]]) -> opencc.OpenCC:
+    """OpenCC s2tw with the overrides as a text dictionary placed first.
+
+    OpenCC reads its configuration and every dictionary when it is made, so the folder holding them is
+    removed at once. (It used to live as long as the Converter; a pool's workers end with os._exit, which
+    runs no finaliser, and every build left a folder per worker in the temporary directory.)"""
+    with tempfile.TemporaryDirectory(prefix="lectern-opencc-") as folder:
+        return opencc.OpenCC(str(_write_config(Path(folder), overrides)))
+
+
+def _write_config(folder: Path, overrides: list[tuple[str, str, int]]) -> Path:
+    config = json.loads((_SHARE / BASE_CONFIG).read_text(encoding="utf-8"))
+    _absolutise(config)
+    if overrides:
+        dictionary = folder / "lectern-overrides.txt"
+        dictionary.write_text("".join(f"{s}\t{t}\n" for s, t, _ in sorted(overrides)), encoding="utf-8")
+        user = {"type": "text", "file": str(dictionary)}
+        config["segmentation"]["dict"]["dicts"].insert(0, user)
+        config["conversion_chain"][0]["dict"]["dicts"].insert(0, user)
+    path = folder / "lectern-s2tw.json"
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def _overrides_key(overrides: list[tuple[str, str, int]]) -> tuple[tuple[str, str], ...]:
@@ -77,25 +100,10 @@ class Converter:
 
     def __init__(self, overrides: list[tuple[str, str, int]]):
         self.overrides = overrides
-        self._workdir = tempfile.TemporaryDirectory(prefix="lectern-opencc-")
-        self._config = self._write_config(Path(self._workdir.name))
         self._opencc: opencc.OpenCC | None = None
         """Made on the first conversion (or shared, see share_opencc): its dictionaries take about 40 MiB,
         and a build's main process converts nothing (the workers do)."""
         self._cache: dict[str, str] = {}
-
-    def _write_config(self, folder: Path) -> Path:
-        config = json.loads((_SHARE / BASE_CONFIG).read_text(encoding="utf-8"))
-        _absolutise(config)
-        if self.overrides:
-            dictionary = folder / "lectern-overrides.txt"
-            dictionary.write_text("".join(f"{s}\t{t}\n" for s, t, _ in sorted(self.overrides)), encoding="utf-8")
-            user = {"type": "text", "file": str(dictionary)}
-            config["segmentation"]["dict"]["dicts"].insert(0, user)
-            config["conversion_chain"][0]["dict"]["dicts"].insert(0, user)
-        path = folder / "lectern-s2tw.json"
-        path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-        return path
 
     def convert(self, text: str) -> str:
         if not text:
@@ -105,7 +113,7 @@ class Converter:
             if len(self._cache) >= CACHE_ENTRIES:  # a worker converts a whole library in its life
                 self._cache.clear()
             if self._opencc is None:
-                self._opencc = _SHARED.get(_overrides_key(self.overrides)) or opencc.OpenCC(str(self._config))
+                self._opencc = _SHARED.get(_overrides_key(self.overrides)) or open_opencc(self.overrides)
             result = self._cache[text] = self._opencc.convert(text)
         return result
 

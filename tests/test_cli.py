@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -134,3 +136,18 @@ def test_version_and_prog_name():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("lectern ")
     assert run("--help").stdout.startswith("usage: lectern")
+
+
+def test_a_build_leaves_nothing_in_the_temporary_folder_but_word_caches(tmp_path, fixture_content):
+    """The render workers end with os._exit, which runs no finaliser: a folder they made and left for one
+    was never removed (thousands piled up in /tmp, one per worker per build)."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    command = [sys.executable, str(ROOT / "build.py"), "--content", str(fixture_content), "--out", str(tmp_path / "o")]
+    for jobs in ("1", "2"):
+        result = subprocess.run([*command, "--jobs", jobs], capture_output=True, text=True, cwd=ROOT, env=environment)
+        assert result.returncode == 0, result.stderr
+    left = sorted(path.name for path in temporary.iterdir())
+    caches = [name for name in left if name == "jieba.cache" or re.fullmatch(r"lectern-words-[0-9a-f]{24}\.json", name)]
+    assert caches and caches == left, left  # jieba's dictionary, and the word boundaries found (mdext/terms.py)
