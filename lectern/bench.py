@@ -195,15 +195,17 @@ def make_corpus(content: Path, scale: int, target: Path) -> Path:
 
 def measure(content: Path, scale: int, runs: int, workdir: Path, peer: bool = True) -> Measurement:
     corpus = make_corpus(content, scale, workdir / f"content-{scale}x")
-    out = workdir / f"site-{scale}x"
     root = Path(__file__).resolve().parent.parent
     mkdocs = workdir / f"mkdocs-{scale}x"
     use_peer = peer and make_mkdocs_project(corpus, mkdocs)
     lectern_runs: list[Run] = []
     peer_runs: list[Run] = []
-    for _ in range(runs):  # interleaved with the peer, so both see the same machine load
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(workdir / ".lectern-cache", ignore_errors=True)  # a clean build
+    for number in range(runs):  # interleaved with the peer, so both see the same machine load
+        # A clean build into a new folder (so no build cache either); the folders are removed with the
+        # bench's. Removing the last site first would make this build pay for it: ext4 without a journal
+        # (this machine's disk) skips each inode freed in the last 60 s (6 min while its block is dirty)
+        # when it makes a file, one by one, and a 10x site is 20,000 of them (README, Benchmarks).
+        out = workdir / f"site-{scale}x-{number}"
         run = run_tree([sys.executable, "-c", CHILD, "--content", str(corpus), "--out", str(out), "--quiet"], root)
         if run.code != 0:
             raise RuntimeError(f"build of the {scale}x corpus failed:\n{run.stderr}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -35,12 +37,14 @@ def test_failure_while_writing_keeps_the_previous_site(tmp_path):
 def test_the_message_names_the_output_path_not_the_temporary_folder(tmp_path, monkeypatch):
     out = tmp_path / "site"
 
-    def disk_full(path, mode="r", *args, **kwargs):
+    real_open = os.open
+
+    def disk_full(path, flags, *args, **kwargs):
         if str(path).endswith("/b.html"):
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return open(path, mode, *args, **kwargs)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(write, "open", disk_full, raising=False)  # stage_file writes with open()
+    monkeypatch.setattr(write.os, "open", disk_full)  # stage_file writes with os.open()
     with pytest.raises(OutputNotWritable) as raised:
         write_site([OutputFile(PurePosixPath("a/b.html"), b"x")], out)
     assert str(raised.value).startswith(f"{out}/a/b.html: cannot write the site here (No space left on device)")
@@ -69,3 +73,13 @@ def test_when_the_previous_site_cannot_be_put_back_the_message_says_where_it_is(
         write_site([OutputFile(PurePosixPath("index.html"), b"new")], out)
     kept = Path(str(raised.value).rsplit(" is in ", 1)[1])
     assert (kept / "index.html").read_bytes() == b"old"
+
+
+def test_stage_file_makes_missing_folders_even_after_its_own_were_removed(tmp_path):
+    """stage_file remembers the folders it made; serve stages build after build, and a folder it made for an
+    earlier build is gone when that staging folder is removed."""
+    staging = tmp_path / "staging"
+    write.stage_file(staging, "zh-hans/doc/p/1/index.html", b"first")
+    shutil.rmtree(staging)
+    write.stage_file(staging, "zh-hans/doc/p/1/index.html", "第二".encode() * 50_000)
+    assert (staging / "zh-hans/doc/p/1/index.html").read_bytes() == "第二".encode() * 50_000
