@@ -346,13 +346,20 @@ class DocumentPages:
     """Without tokens: meta, blocks, headings and footnotes in the Traditional script."""
     records: list[PageRecord]
     written: int = 0
+    places: dict[str, list[Occurrence]] = field(default_factory=dict)
+    """The document's places of each term that occurs in it (found in the Simplified text; the same blocks
+    and offsets in both scripts), for the term pages."""
+    snippets: dict[Edition, dict[str, str]] = field(default_factory=dict)
+    """Per edition made, what the term pages show of those places, digested (render.snippet_digests): the
+    term pages' keys are made of these, so no snippet is cut for a term page the cache knows."""
 
     @staticmethod
     def join(parts: list[DocumentPages]) -> DocumentPages:
         """The results of a unit's parts as the whole unit returns them: records in the parts' order."""
         traditional = next((part.traditional for part in parts if part.traditional is not None), None)
         records = [record for part in parts for record in part.records]
-        return DocumentPages(traditional, records, sum(part.written for part in parts))
+        snippets = {edition: digests for part in parts for edition, digests in part.snippets.items()}
+        return DocumentPages(traditional, records, sum(part.written for part in parts), parts[0].places, snippets)
 
 
 @dataclass(frozen=True)
@@ -492,12 +499,21 @@ def render_site(
                 tuple(document.translations),
             )
         )
-    found = occurrences_by_term(terms, documents, marks, cache, setup.salt)
-    occurrences, source_digests = found.by_term, {d.meta.slug: d.source_digest for d in documents}
-    counts = {slug: len(places) for slug, places in occurrences.items()}
     registers = {document.meta.slug: find_recommendations(document) for document in documents}
     render = _Cached(setup, writer, cache)
-    traditional = [result.traditional for result in render.map(pool, render_document_pages, tasks, spread=True)]
+    # The map over documents also finds each one's places of the terms, in the workers.
+    pages = list(render.map(pool, render_document_pages, tasks, spread=True))
+    traditional = [result.traditional for result in pages]
+    occurrences: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
+    for result in pages:  # in library order
+        for slug, places in result.places.items():
+            occurrences[slug].extend(places)
+    counts = {slug: len(places) for slug, places in occurrences.items()}
+    digests = {
+        edition: {document.meta.slug: result.snippets[edition] for document, result in zip(documents, pages)}
+        for edition in Edition
+    }
+    del pages
     versions = parallel_tasks(sources, documents, terms, terms_hant, marks, links.decisions, translations or [])
     list(render.map(pool, render_parallel_pages, versions))
     editions = {Edition.HANS: documents, Edition.HANT: traditional}
@@ -515,16 +531,7 @@ def render_site(
     term_tasks = (  # the snippets of every place of every term are many: made only for the units that render
         TermTask(task.edition, table, start, stop, marks)
         for task in site_tasks
-        for table in [
-            TermPlaces(
-                task.terms,
-                occurrences,
-                editions[task.edition],
-                snippet_digests_of(
-                    task.edition, editions[task.edition], source_digests, found, marks, cache, setup.salt
-                ),
-            )
-        ]
+        for table in [TermPlaces(task.terms, occurrences, editions[task.edition], digests[task.edition])]
         for start, stop in term_batches(task.terms, counts)
     )
     list(render.map(pool, render_term_pages, term_tasks))
@@ -546,84 +553,6 @@ def traditional_names(
     """A worker's unit: the glossary and the search files' words (`texts`) in Traditional."""
     converter = setup.tools().converter
     return [term_to_traditional(term, converter) for term in terms], {text: converter.convert(text) for text in texts}
-
-
-@dataclass(frozen=True)
-class Places:
-    """Every place of every term, in library order, and each document's own places by term."""
-
-    by_term: dict[str, list[Occurrence]]
-    by_document: dict[str, dict[str, list[Occurrence]]]
-
-
-_OCCURRENCES: dict[str, dict[str, list[Occurrence]]] = {}
-"""Each document's term occurrences, by source and glossary forms: serve looks again only where text changed."""
-
-
-def occurrences_by_term(
-    terms: list[Term], documents: list[Document], marks: str, cache: BuildCache | None = None, salt: str = ""
-) -> Places:
-    """Every place of every term: per document (kept in this process and in the build cache, by the
-    document's source and the glossary's forms), then joined."""
-    joined: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
-    by_document: dict[str, dict[str, list[Occurrence]]] = {}
-    for document in documents:
-        found = _remembered(
-            _OCCURRENCES,
-            task_key(salt, "occurrences", document.source_digest, marks) if document.source_digest else None,
-            cache,
-            functools.partial(find_occurrences, terms, [document]),
-        )
-        for slug, places in found.items():
-            joined[slug].extend(places)
-        by_document[document.meta.slug] = found
-    return Places(joined, by_document)
-
-
-_SNIPPETS: dict[str, dict[str, str]] = {}
-"""Each document's snippet digests (render.snippet_digests), by edition, source, glossary forms and the
-build's salt (the Traditional snippets follow the overrides, not only the source)."""
-
-
-def snippet_digests_of(
-    edition: Edition,
-    documents: list[Document],
-    digests: dict[str, str],
-    places: Places,
-    marks: str,
-    cache: BuildCache | None = None,
-    salt: str = "",
-) -> dict[str, dict[str, str]]:
-    """Per document of the edition (`digests`: the sources' digests by slug), what its places of each term
-    show on the term pages, digested (kept like the occurrences: a rebuild makes the edited document's)."""
-    found: dict[str, dict[str, str]] = {}
-    for document in documents:
-        slug, digest = document.meta.slug, digests.get(document.meta.slug, "")
-        found[slug] = _remembered(
-            _SNIPPETS,
-            task_key(salt, "snippets", edition.name, digest, marks) if digest else None,
-            cache,
-            functools.partial(snippet_digests, document, places.by_document.get(slug, {})),
-        )
-    return found
-
-
-def _remembered(memo: dict, key: str | None, cache: BuildCache | None, make: Callable):
-    """The value of `key`: from this process's `memo` (serve), else from the build cache, else made; kept in
-    both. Without a key (a document not from a source) it is made each time."""
-    if key is None:
-        return make()
-    value = memo.get(key)
-    if value is None and cache is not None:
-        value = cache.known(key)
-    if value is None:
-        value = make()
-    if len(memo) > 8192:
-        memo.clear()
-    memo[key] = value
-    if cache is not None:
-        cache.remember(key, value)
-    return value
 
 
 class _Cached:
@@ -769,7 +698,13 @@ def render_document_pages(
             yield from _paragraph_pages(tools.renderer, edition_document, edition)
 
     records, written = _emit(setup, staging, previous, pages())
-    return DocumentPages(_without_tokens(traditional) if traditional else None, records, written)
+    places = {
+        slug: found
+        for slug, found in find_occurrences(list(task.terms), [document], _matcher(task.terms)).items()
+        if found
+    }
+    snippets = {edition: snippet_digests(editions[edition][0], places) for edition in editions}
+    return DocumentPages(_without_tokens(traditional) if traditional else None, records, written, places, snippets)
 
 
 @functools.lru_cache(maxsize=2)

@@ -69,3 +69,20 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def disk_full_at(monkeypatch, suffix: str) -> None:
+    """From now on, creating a site file whose path ends with `suffix` fails as on a full disk (stage_file
+    creates files with os.open; other files open as usual)."""
+    import errno
+
+    from lectern import write
+
+    real_open = os.open
+
+    def disk_full(path, flags, *args, **kwargs):
+        if str(path).endswith(suffix):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(write.os, "open", disk_full)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import re
 import shutil
 import subprocess
@@ -11,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lectern import write
 from lectern.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, disk_full_at
 from .test_golden import tree_digest
 
 DOC = "fixture-2020.md"
@@ -223,12 +221,7 @@ def test_a_failure_half_way_through_writing_is_reported_and_keeps_the_previous_s
     before = tree_digest(out)
     replace_in(fixture_content / DOC, "审查任务", "审查并更新任务")
 
-    def disk_full_at_the_document(path, mode="r", *args, **kwargs):
-        if str(path).endswith("/fixture-2020/index.html"):
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return open(path, mode, *args, **kwargs)
-
-    monkeypatch.setattr(write, "open", disk_full_at_the_document, raising=False)  # stage_file writes with open()
+    disk_full_at(monkeypatch, "/fixture-2020/index.html")
     assert main(args) == 1
     err = capsys.readouterr().err
     assert re.search(r"fixture-2020/index\.html: cannot write the site here \(No space left on device\)", err), err

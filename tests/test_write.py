@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
 import shutil
 from pathlib import Path, PurePosixPath
 
@@ -12,6 +11,8 @@ import pytest
 from lectern import write
 from lectern.model import OutputFile
 from lectern.write import OutputNotWritable, write_site
+
+from .conftest import disk_full_at
 
 
 def test_new_site_replaces_old_one_and_leaves_no_temporary_folders(tmp_path):
@@ -37,14 +38,7 @@ def test_failure_while_writing_keeps_the_previous_site(tmp_path):
 def test_the_message_names_the_output_path_not_the_temporary_folder(tmp_path, monkeypatch):
     out = tmp_path / "site"
 
-    real_open = os.open
-
-    def disk_full(path, flags, *args, **kwargs):
-        if str(path).endswith("/b.html"):
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(write.os, "open", disk_full)  # stage_file writes with os.open()
+    disk_full_at(monkeypatch, "/b.html")
     with pytest.raises(OutputNotWritable) as raised:
         write_site([OutputFile(PurePosixPath("a/b.html"), b"x")], out)
     assert str(raised.value).startswith(f"{out}/a/b.html: cannot write the site here (No space left on device)")
