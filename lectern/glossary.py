@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -488,8 +489,13 @@ class Occurrence:
 
     def __reduce__(self):
         """Pickled as its fields (workers send every place of every term back): a slotted dataclass's own
-        pickling looks its fields up again for each instance, several times slower."""
-        return (Occurrence, (self.document, self.block_index, self.anchor, self.number, self.start, self.end))
+        pickling looks its fields up again for each instance, several times slower. Unpickled with its
+        texts interned, shared with the blocks' (Block.of)."""
+        return (_occurrence, (self.document, self.block_index, self.anchor, self.number, self.start, self.end))
+
+
+def _occurrence(document: str, block_index: int, anchor: str, number: str | None, start: int, end: int) -> Occurrence:
+    return Occurrence(sys.intern(document), block_index, sys.intern(anchor), number and sys.intern(number), start, end)
 
 
 def find_occurrences(terms: list[Term], documents: list[Document], matcher=None) -> dict[str, list[Occurrence]]:
