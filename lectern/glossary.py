@@ -489,7 +489,7 @@ class Occurrence:
 
     def __reduce__(self):
         """Pickled as its fields (workers send every place of every term back): a slotted dataclass's own
-        pickling looks its fields up again for each instance, several times slower. Unpickled with its
+        pickling looks its fields up again for each instance. Unpickled with its
         texts interned, shared with the blocks' (Block.of)."""
         return (_occurrence, (self.document, self.block_index, self.anchor, self.number, self.start, self.end))
 

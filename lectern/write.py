@@ -39,10 +39,6 @@ def site_stamp(records) -> bytes:
     return (digest.hexdigest() + "\n").encode("ascii")
 
 
-_FOLDERS: set[str] = set()
-"""Folders this process has made in staging folders: a hint that saves a failed open per new folder (a site's
-paragraph pages are a folder each). A hint only: a wrong one costs the failed open and is corrected."""
-
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -51,18 +47,12 @@ def stage_file(staging: Path | str, path: PurePosixPath | str, content: bytes) -
 
     Plain strings and os calls: a site is thousands of small files (a paragraph page each), and
     pathlib's objects and buffered files cost more than the write itself (three system calls instead
-    of six). A file's folder is made first when this process has not made it yet."""
+    of six). A file's folder is made when it is missing."""
     target = f"{staging}/{path}"
-    folder = target.rpartition("/")[0]
-    if folder not in _FOLDERS:
-        if len(_FOLDERS) >= 65_536:  # a worker stages many builds in serve
-            _FOLDERS.clear()
-        os.makedirs(folder, exist_ok=True)
-        _FOLDERS.add(folder)
     try:
         handle = os.open(target, _CREATE, 0o666)
-    except (FileNotFoundError, NotADirectoryError):  # the folder was removed, or a file is in its place
-        os.makedirs(folder, exist_ok=True)
+    except (FileNotFoundError, NotADirectoryError):  # the folder is missing, or a file is in its place
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         handle = os.open(target, _CREATE, 0o666)
     try:
         view = memoryview(content)
