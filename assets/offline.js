@@ -159,7 +159,7 @@
 
   /* ---------------------------------------------------------------- controls */
 
-  var controls = [];
+  var controls = [], shown = [];
 
   function refresh() {
     return Promise.all([readState(), cachedPaths()]).then(function (known) {
@@ -247,7 +247,7 @@
       saved: t("✓ 已保存，可以离线阅读。", "✓ 已儲存，可以離線閱讀。"),
       inLibrary: t("✓ 已随整个文库保存，可以离线阅读。", "✓ 已隨整個文庫儲存，可以離線閱讀。")
     }));
-    container.hidden = false;
+    shown.push(container);
   }
 
   /* The home page: the whole library of this script, and everything saved, with sizes. */
@@ -297,7 +297,7 @@
         });
       }
     });
-    section.hidden = false;
+    shown.push(section);
   }
 
   function start(registration) {
@@ -314,7 +314,8 @@
       fetch(window.location.href.split("#")[0], { cache: "force-cache" }).catch(function () {});
       window.addEventListener("online", refresh);
       window.addEventListener("offline", refresh);
-      return refresh();
+      /* shown once the first refresh has filled them: never an empty button */
+      return refresh().then(function () { shown.forEach(function (box) { box.hidden = false; }); });
     }).catch(function () { /* reading works without it */ });
   }
 
