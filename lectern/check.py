@@ -19,8 +19,9 @@ from urllib.parse import unquote, urlsplit
 from .errors import ContentError, Location
 from .model import OutputFile, PageRecord
 
-ID = re.compile(r'\sid="([^"]+)"')
-HREF = re.compile(r'\s(?:href|src|action)="([^"]*)"')
+ATTRIBUTE = re.compile(rb'\s(id|href|src|action)="([^"]*)"')
+"""The attributes the check reads: ids a page defines, and its links. Found in the page's bytes (no
+decoding of the whole page; the names and the quote are ASCII, so no match starts inside a character)."""
 # The pop-up and menu get their ids from JavaScript; links to them are aria-controls, not hrefs.
 
 
@@ -35,18 +36,24 @@ def page_record(path: str, content: bytes) -> PageRecord:
     digest = hashlib.sha256(content).hexdigest()
     if not path.endswith(".html"):
         return PageRecord(path, digest, size=len(content))
-    html = content.decode("utf-8")
     folder = posixpath.dirname(path)
+    ids, hrefs = [], []
+    for name, value in ATTRIBUTE.findall(content):
+        if name == b"id":
+            if value:
+                ids.append(value)
+        else:
+            hrefs.append(value)
     links = []
-    for raw in dict.fromkeys(HREF.findall(html)):
-        resolved = _resolve(folder, unescape(raw))
+    for raw in dict.fromkeys(hrefs):
+        resolved = _resolve(folder, unescape(raw.decode("utf-8")))
         if resolved is not None:
             links.append(f"{resolved[0]}\0{resolved[1]}")
     # Interned: pages repeat the same links and ids (the header, glossary entries), and a site's records are many.
     return PageRecord(
         path,
         digest,
-        tuple(map(sys.intern, ID.findall(html))),
+        tuple(sys.intern(value.decode("utf-8")) for value in ids),
         tuple(map(sys.intern, dict.fromkeys(links))),
         len(content),
     )
