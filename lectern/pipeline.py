@@ -40,7 +40,17 @@ from .parallel import alignment_warnings, attach_translations, parallel_tasks, r
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, TermEntry, TermPlaces, snippet_digests
-from .search import SEARCH_UI, keep_manifests, search_files
+from .search import (
+    SEARCH_UI,
+    Volume,
+    VolumeJob,
+    VolumeMaker,
+    keep_manifests,
+    make_here,
+    make_volumes,
+    piece_key,
+    search_files,
+)
 from .write import STAMP, SiteWriter, site_stamp, stage_file
 
 
@@ -114,10 +124,10 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         clock.stage("render")
         # Units write into the staging folder; each map waits for its running units before it gives up,
         # so none writes once the writer has removed the folder of a failed build.
-        with SiteWriter(config.out, cache.previous_files) as writer:
+        with SiteWriter(config.out, cache.previous_files) as writer, _Volumes(pool, writer) as volumes:
             if not writer.in_place:
                 cache.forget()
-            site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations)
+            site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations, volumes)
             clock.stage("index")
             manifests: dict[Edition, dict] = {}
             records = site.records + [
@@ -145,7 +155,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         warnings=warnings,
         timings=clock.timings,
         rendered=site.rendered,
-        written=writer.written + site.written,
+        written=writer.written + site.written + volumes.written,
     )
 
 
@@ -468,6 +478,7 @@ def render_site(
     writer: SiteWriter,
     cache: BuildCache,
     translations: list[TranslationSource] | None = None,
+    volumes: VolumeMaker = make_here,
 ) -> SiteRender:
     """Every page of both editions: the map over documents, then one unit per edition for the rest."""
     # In a worker: the main process makes no OpenCC converter (its dictionaries take about 30 MiB).
@@ -514,9 +525,14 @@ def render_site(
         for edition in Edition
     }
     del pages
+    editions = {Edition.HANS: documents, Edition.HANT: traditional}
+    # The search volumes need every document of both editions, nothing more: started now, they are made on
+    # the cores while the rest of the pages are; their files are streamed in the index stage.
+    search = search_files(
+        editions, {Edition.HANS: terms, Edition.HANT: terms_hant}, ui_hant.__getitem__, cache, setup.salt, volumes
+    )
     versions = parallel_tasks(sources, documents, terms, terms_hant, marks, links.decisions, translations or [])
     list(render.map(pool, render_parallel_pages, versions))
-    editions = {Edition.HANS: documents, Edition.HANT: traditional}
     site_tasks = [
         SiteTask(
             edition,
@@ -535,15 +551,6 @@ def render_site(
         for start, stop in term_batches(task.terms, counts)
     )
     list(render.map(pool, render_term_pages, term_tasks))
-    # Streamed in the index stage: each file is written as it is made, the unchanged ones known from the cache.
-    search = search_files(
-        editions,
-        {Edition.HANS: terms, Edition.HANT: terms_hant},
-        ui_hant.__getitem__,
-        cache,
-        setup.salt,
-        functools.partial(bounded_map, pool),  # the volumes' indexes are made on every core
-    )
     return SiteRender(render.records, search, render.rendered, render.written)
 
 
@@ -616,6 +623,68 @@ class _Cached:
         self.cache.remember(key, result)
         self.records.extend(result.records)
         return result
+
+
+class _Volumes:
+    """The build's VolumeMaker: every volume handed to the executor at once, made and written into the
+    staging folder by a worker (only the files whose content changed, when updating in place), which
+    returns its records. Used as a context: on the way out, no volume may still be writing."""
+
+    def __init__(self, pool: Executor, writer: SiteWriter):
+        self.pool, self.writer = pool, writer
+        self.futures: list = []
+        self.written = 0
+        self._previous: dict[str, dict[str, str]] | None = None
+
+    def __enter__(self) -> _Volumes:
+        return self
+
+    def __exit__(self, *failure) -> None:
+        running = [future for future in self.futures if not future.cancel()]
+        wait(running)
+
+    def __call__(self, jobs: list[VolumeJob]) -> Iterator[dict[Edition, tuple[Volume, list]]]:
+        staging = self.writer.staging
+        assert staging is not None, "the writer is open while the volumes are made"
+        futures = [self.pool.submit(write_volumes, staging, self.previous(job), job) for job in jobs]
+        self.futures.extend(futures)
+        return self._results(futures)
+
+    def _results(self, futures: list) -> Iterator[dict[Edition, tuple[Volume, list]]]:
+        for future in futures:
+            made, written = future.result()
+            self.written += written
+            yield made
+
+    def previous(self, job: VolumeJob) -> dict[str, str] | None:
+        """The digests of the files now in the output that the job's volume may replace."""
+        if self.writer.previous is None:
+            return None
+        if self._previous is None:  # once per build: by the volume's place, `search/<edition>/index/<volume>-`
+            self._previous = {}
+            for path, digest in self.writer.previous.items():
+                self._previous.setdefault(path.rpartition("-")[0], {})[path] = digest
+        found: dict[str, str] = {}
+        for edition in job.parts:
+            found.update(
+                self._previous.get(str(urls.search_file(edition, piece_key(job.number, ""))).rpartition("-")[0], {})
+            )
+        return found
+
+
+def write_volumes(
+    staging: Path, previous: dict[str, str] | None, job: VolumeJob
+) -> tuple[dict[Edition, tuple[Volume, list]], int]:
+    """A worker's unit: a volume's index in each edition of the job, its files written into the staging
+    folder (only those whose content changed, with `previous`); returned as records."""
+    made, written = {}, 0
+    for edition, (volume, files) in make_volumes(job).items():
+        for file, record in zip(files, volume.records):
+            if previous is None or previous.get(record.path) != record.digest:
+                stage_file(staging, file.path, file.content)
+                written += 1
+        made[edition] = (volume, list(volume.records))
+    return made, written
 
 
 class _Joined:

@@ -510,23 +510,34 @@ def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile
     return out
 
 
+VolumeMaker = Callable[[list[VolumeJob]], Iterator[dict[Edition, tuple[Volume, list]]]]
+"""Makes the volumes of the jobs it is given, started at once, their results in order; per edition the
+Volume and its files (OutputFile, or PageRecord for a file the maker wrote itself)."""
+
+
+def make_here(jobs: list[VolumeJob]) -> Iterator[dict[Edition, tuple[Volume, list]]]:
+    """The plain VolumeMaker: each volume made in this process when its files are wanted."""
+    return map(make_volumes, jobs)
+
+
 def search_files(
     editions: dict[Edition, list[Document]],
     terms: dict[Edition, list[Term]],
     convert=None,
     cache=None,
     salt: str = "",
-    mapper: Callable[[Callable, Iterable], Iterator] = map,
+    make: VolumeMaker = make_here,
 ) -> Iterator[OutputFile | PageRecord]:
-    """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js, streamed as they are made;
-    `convert` turns UI strings into Traditional.
+    """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js; `convert` turns UI strings
+    into Traditional.
+
+    The volumes to make are planned now and handed to `make` (the build's: on every core, starting at
+    once, while the build goes on with other pages); the files are streamed from the iterator returned.
 
     With the build cache (`cache`, keys salted with `salt`: Lectern's code and settings), a file the
     last build made from the same input is a PageRecord, not made again: each volume's index pieces
     are keyed by everything they read (its rows, the fold table, where it starts), each document's
-    text fragments by its rows and their place, so a rebuild makes only the files of what changed.
-    The volumes to make are VolumeJobs run through `mapper` (the build's executor: volumes are
-    indexed on every core, while the text fragments are made here)."""
+    text fragments by its rows and their place, so a rebuild makes only the files of what changed."""
     if cache is not None and not all(document.source_digest for document in editions.get(Edition.HANS, [])):
         cache = None  # documents not from sources (tests): nothing to key them by
     if cache is None:
@@ -574,8 +585,6 @@ def search_files(
             job = missing.setdefault(number, VolumeJob(number, fold, {}, {}, PIECE_POSTINGS))
             job.parts[edition] = (start, rows[start:end])
             job.docs[edition] = named
-    for volume in volumes.values():
-        yield from volume.records
     jobs = [missing[number] for number in sorted(missing)]
     if len(jobs) == 1:  # a rebuild after an edit: each edition on its own core beats computing a shared index once
         jobs = [
@@ -583,8 +592,25 @@ def search_files(
             for job in jobs
             for edition, part in job.parts.items()
         ]
-    for job, made in zip(jobs, mapper(make_volumes, jobs)):
-        for edition, (volume, files) in made.items():
+    return _search_files(prepared, volumes, keys, jobs, make(jobs), fold, cache, salt)
+
+
+def _search_files(
+    prepared: dict[Edition, tuple[list, list, dict[str, str], list[tuple[int, int]]]],
+    volumes: dict[tuple[Edition, int], Volume],
+    keys: dict[tuple[Edition, int], str],
+    jobs: list[VolumeJob],
+    made: Iterator[dict[Edition, tuple[Volume, list]]],
+    fold: FoldTable,
+    cache,
+    salt: str,
+) -> Iterator[OutputFile | PageRecord]:
+    """The files of a planned search (search_files): the known volumes', the made ones' as they come, then
+    per edition the text fragments and the manifest."""
+    for volume in list(volumes.values()):
+        yield from volume.records
+    for job, result in zip(jobs, made):
+        for edition, (volume, files) in result.items():
             yield from files
             volumes[edition, job.number] = volume
     if cache is not None:

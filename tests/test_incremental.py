@@ -311,6 +311,37 @@ def test_a_rebuild_that_fails_in_one_part_of_a_unit_leaves_nothing_beside_the_si
     assert sorted(path.name for path in out.parent.iterdir()) == [".lectern-cache", "site"]
 
 
+def test_a_build_that_fails_while_the_search_volumes_are_made_leaves_nothing_beside_the_site(tmp_path, monkeypatch):
+    """The search volumes are made and written by the workers while the build renders the term pages: when
+    a term page fails, the build waits for the volumes before it removes its staging folder, so none
+    writes (and makes that folder again) after it."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lectern import pipeline
+    from lectern.errors import ContentError, ContentErrors, Location
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    out = tmp_path / "kept" / "site"
+    config = Config(content=content, out=out, jobs=2)
+    real_volumes = pipeline.make_volumes
+
+    def slow_volumes(job):
+        time.sleep(0.5)  # still making the volume when the term page fails
+        return real_volumes(job)
+
+    def failing_terms(*arguments):
+        raise ContentErrors([ContentError(Location(content / "glossary.yaml", 1), "a term page failed")])
+
+    monkeypatch.setattr(pipeline, "make_volumes", slow_volumes)
+    monkeypatch.setattr(pipeline, "render_term_pages", failing_terms)
+    with ThreadPoolExecutor(2) as pool, pytest.raises(ContentErrors):
+        build_site(config, executor=pool)
+    time.sleep(1)  # what a volume still running would write, it has written by now
+    assert list(out.parent.iterdir()) == []
+
+
 def test_the_listing_pages_read_the_titles_size_and_language_versions_of_each_document(tmp_path):
     """home.html and register.html receive a Listing per document (re-rendered only when it changes): a
     site's own home page can show the language versions and the source file."""
