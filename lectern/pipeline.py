@@ -45,6 +45,7 @@ from .search import (
     Volume,
     VolumeJob,
     VolumeMaker,
+    document_pairs,
     keep_manifests,
     make_here,
     make_volumes,
@@ -362,6 +363,9 @@ class DocumentPages:
     snippets: dict[Edition, dict[str, str]] = field(default_factory=dict)
     """Per edition made, what the term pages show of those places, digested (render.snippet_digests): the
     term pages' keys are made of these, so no snippet is cut for a term page the cache knows."""
+    pairs: str = ""
+    """The characters that differ between the document's editions (search.document_pairs), for the fold
+    table of the search index; made with the Traditional record."""
 
     @staticmethod
     def join(parts: list[DocumentPages]) -> DocumentPages:
@@ -369,7 +373,9 @@ class DocumentPages:
         traditional = next((part.traditional for part in parts if part.traditional is not None), None)
         records = [record for part in parts for record in part.records]
         snippets = {edition: digests for part in parts for edition, digests in part.snippets.items()}
-        return DocumentPages(traditional, records, sum(part.written for part in parts), parts[0].places, snippets)
+        pairs = "".join(part.pairs for part in parts)  # one part makes the Traditional record and its pairs
+        written = sum(part.written for part in parts)
+        return DocumentPages(traditional, records, written, parts[0].places, snippets, pairs)
 
 
 @dataclass(frozen=True)
@@ -515,6 +521,7 @@ def render_site(
     # The map over documents also finds each one's places of the terms, in the workers.
     pages = list(render.map(pool, render_document_pages, tasks, spread=True))
     traditional = [result.traditional for result in pages]
+    pairs = [result.pairs for result in pages]
     occurrences: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
     for result in pages:  # in library order
         for slug, places in result.places.items():
@@ -529,7 +536,13 @@ def render_site(
     # The search volumes need every document of both editions, nothing more: started now, they are made on
     # the cores while the rest of the pages are; their files are streamed in the index stage.
     search = search_files(
-        editions, {Edition.HANS: terms, Edition.HANT: terms_hant}, ui_hant.__getitem__, cache, setup.salt, volumes
+        editions,
+        {Edition.HANS: terms, Edition.HANT: terms_hant},
+        ui_hant.__getitem__,
+        cache,
+        setup.salt,
+        volumes,
+        pairs,
     )
     versions = parallel_tasks(sources, documents, terms, terms_hant, marks, links.decisions, translations or [])
     list(render.map(pool, render_parallel_pages, versions))
@@ -773,7 +786,10 @@ def render_document_pages(
         if found
     }
     snippets = {edition: snippet_digests(editions[edition][0], places) for edition in editions}
-    return DocumentPages(_without_tokens(traditional) if traditional else None, records, written, places, snippets)
+    if traditional is None:
+        return DocumentPages(None, records, written, places, snippets)
+    pairs = document_pairs(document, traditional)
+    return DocumentPages(_without_tokens(traditional), records, written, places, snippets, pairs)
 
 
 @functools.lru_cache(maxsize=2)

@@ -138,6 +138,13 @@ def differing_pairs(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
     return differing
 
 
+def document_pairs(simplified: Document, traditional: Document) -> str:
+    """The characters that differ between a document's editions, as one string of pairs (a tuple of two str
+    per pair would take twenty times that): what the fold table reads of the document."""
+    found = differing_pairs([(a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks)])
+    return "".join(a + b for a, b in sorted(found))
+
+
 def heading_parents(document: Document) -> list[int]:
     """For each block, the index of the nearest heading above it at a higher level (-1: none).
 
@@ -527,9 +534,10 @@ def search_files(
     cache=None,
     salt: str = "",
     make: VolumeMaker = make_here,
+    pairs: list[str] | None = None,
 ) -> Iterator[OutputFile | PageRecord]:
     """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js; `convert` turns UI strings
-    into Traditional.
+    into Traditional. `pairs`, when given, holds document_pairs of each document, in order.
 
     The volumes to make are planned now and handed to `make` (the build's: on every core, starting at
     once, while the build goes on with other pages); the files are streamed from the iterator returned.
@@ -540,18 +548,12 @@ def search_files(
     text fragments by its rows and their place, so a rebuild makes only the files of what changed."""
     if cache is not None and not all(document.source_digest for document in editions.get(Edition.HANS, [])):
         cache = None  # documents not from sources (tests): nothing to key them by
-    if cache is None:
+    if pairs is None:
         fold = fold_table(editions, terms)
-    else:  # the table reads every block of both editions: each document's character pairs are kept by its source
+    else:  # each document's pairs found where it was converted (document_pairs), one string each
         differing: set[tuple[str, str]] = set()
-        for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
-            key = data_key(salt, "search-fold", FORMAT, simplified.source_digest)
-            pairs = cache.known(key)
-            if pairs is None:  # one string, each pair two characters: a tuple of two str each is 20 times that
-                found = differing_pairs([(a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks)])
-                pairs = "".join(a + b for a, b in sorted(found))
-            cache.remember(key, pairs)
-            differing.update(zip(pairs[0::2], pairs[1::2]))
+        for found in pairs:
+            differing.update(zip(found[0::2], found[1::2]))
         fold = FoldTable.from_pairs(sorted(differing | differing_pairs(glossary_pairs(terms))))
     fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()
     prepared = {}

@@ -15,8 +15,8 @@ import pytest
 from lunr.builder import Builder
 
 from lectern import search
-from lectern.model import Block, Document, DocumentMeta, Edition, Term
-from lectern.search import build_search_files, decode_script
+from lectern.model import Block, Document, DocumentMeta, Edition, OutputFile, Term
+from lectern.search import build_search_files, decode_script, document_pairs, search_files
 from lectern.search_engine import SiteSearch, whole_word_at
 from lectern.tokenize import FoldTable, normalize, query_terms, split_words
 
@@ -415,6 +415,22 @@ def test_search_files_are_byte_identical_for_the_same_input():
     editions = {Edition.HANS: [tiny_document("保护平民、并且")], Edition.HANT: [tiny_document("保護平民、並且")]}
     first, second = build_search_files(editions, TERMS), build_search_files(editions, TERMS)
     assert [(file.path, file.content) for file in first] == [(file.path, file.content) for file in second]
+
+
+def test_the_fold_table_from_each_documents_pairs_is_the_one_read_from_the_editions():
+    """The build finds each document's differing characters where it converts it (document_pairs): the
+    search files are those made from the two editions' texts."""
+    editions = {
+        Edition.HANS: [tiny_document("保护平民、并且"), tiny_document("联合国维持和平行动")],
+        Edition.HANT: [tiny_document("保護平民、並且"), tiny_document("聯合國維持和平行動")],
+    }
+    pairs = [document_pairs(*documents) for documents in zip(editions[Edition.HANS], editions[Edition.HANT])]
+    assert pairs[0] == "并並护護"  # sorted pairs, each Simplified then Traditional
+    given = [file for file in search_files(editions, TERMS, pairs=pairs) if isinstance(file, OutputFile)]
+    read = build_search_files(editions, TERMS)
+    assert [(file.path, file.content) for file in given] == [(file.path, file.content) for file in read]
+    manifest = decode_script(next(file.content for file in given if file.path.name == "manifest.js"))[1]
+    assert "聯" in "".join(manifest["fold"])  # the second document's pairs are in the table
 
 
 def test_glossary_entries_are_searchable_in_english_and_chinese(tmp_path):
