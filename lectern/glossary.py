@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -101,11 +102,20 @@ def sort_key(term: Term) -> tuple[str, str]:
     return (term.pinyin.lower(), term.key)
 
 
-def find_abbreviations(documents: list[Document], known: dict[str, str] | None = None) -> list[Abbreviation]:
+def known_full_names(data: GlossaryData) -> dict[str, str]:
+    """The full names the curated file gives its abbreviations, by short form (see find_abbreviations)."""
+    return {short: entry["full_name"] for short, entry in data.abbreviations.items() if entry.get("full_name")}
+
+
+def find_abbreviations(
+    documents: list[Document], known: dict[str, str] | None = None, found_in: Mapping[str, list] | None = None
+) -> list[Abbreviation]:
     """Every `全称(简称)` definition, first one per short form, in document order.
 
     `known` maps short forms to full names given in the curated file; they confirm
     definitions the heuristics cannot see, such as 行政和预算委员会(第五委员会).
+    `found_in` gives each document's own (document_abbreviations with the same `known`) by its
+    source's digest, where they were found already: where the document was parsed.
     """
     known = known or {}
     known_key = tuple(sorted(known.items()))
@@ -113,8 +123,10 @@ def find_abbreviations(documents: list[Document], known: dict[str, str] | None =
     for document in documents:
         memo_key = (document.source_digest, known_key)
         own = _ABBREVIATIONS.get(memo_key) if document.source_digest else None
+        if own is None and found_in is not None and document.source_digest:
+            own = found_in.get(document.source_digest)
         if own is None:
-            own = _document_abbreviations(document, known)
+            own = document_abbreviations(document, known)
             if document.source_digest:
                 if len(_ABBREVIATIONS) > 4096:
                     _ABBREVIATIONS.clear()
@@ -129,7 +141,7 @@ _ABBREVIATIONS: dict[tuple, list[Abbreviation]] = {}
 the text that changed."""
 
 
-def _document_abbreviations(document: Document, known: dict[str, str]) -> list[Abbreviation]:
+def document_abbreviations(document: Document, known: dict[str, str]) -> list[Abbreviation]:
     """One document's definitions, the first per short form, in text order."""
     found: dict[str, Abbreviation] = {}
     for block in document.blocks:
@@ -392,15 +404,21 @@ def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
 
 
 def build_glossary(
-    data: GlossaryData, documents: list[Document], path: Path, problems: Problems, report=lambda message: None
+    data: GlossaryData,
+    documents: list[Document],
+    path: Path,
+    problems: Problems,
+    report=lambda message: None,
+    found_in: Mapping[str, list] | None = None,
 ) -> list[Term]:
-    """Curated terms plus extracted abbreviations, validated against the documents' text."""
+    """Curated terms plus extracted abbreviations, validated against the documents' text (`found_in`: each
+    document's abbreviations where they were found already, see find_abbreviations)."""
     texts = [block.text for document in documents for block in document.blocks]
     corpus = "\n".join(texts)
     terms = list(data.terms)
     curated_forms = {form for term in terms for form in term.forms}
-    known = {short: entry["full_name"] for short, entry in data.abbreviations.items() if entry.get("full_name")}
-    extracted = find_abbreviations(documents, known)
+    known = known_full_names(data)
+    extracted = find_abbreviations(documents, known, found_in)
     found = {abbreviation.short for abbreviation in extracted}
     for abbreviation in extracted:
         settings = data.abbreviations.get(abbreviation.short, {})

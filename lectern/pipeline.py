@@ -30,7 +30,15 @@ from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
 from .executor import bounded_map, make_executor, workers
-from .glossary import Occurrence, build_glossary, find_occurrences, read_glossary
+from .glossary import (
+    Abbreviation,
+    Occurrence,
+    build_glossary,
+    document_abbreviations,
+    find_occurrences,
+    known_full_names,
+    read_glossary,
+)
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources, load_translations
 from .mdext.terms import TermMatcher, mark_terms
@@ -108,7 +116,8 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         glossary_data = read_glossary(config.glossary, problems)
         clock.stage("parse")
         cache = BuildCache(config.out).load(STAMP)
-        documents = parse_all(sources, problems, pool, cache, setup.salt)  # the files that loaded
+        known = known_full_names(glossary_data)  # the parse units find each document's abbreviations with them
+        documents, abbreviations = parse_all(sources, problems, pool, cache, setup.salt, known)  # those that loaded
         translations = load_translations(config.content, sources, problems, all_loaded=all_loaded)
         documents = attach_translations(documents, translations, problems)
         setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
@@ -116,7 +125,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         clock.stage("glossary")
         # The glossary needs every document parsed: abbreviations are extracted from the text.
         report: list[str] = []
-        terms = build_glossary(glossary_data, documents, config.glossary, problems, report.append)
+        terms = build_glossary(glossary_data, documents, config.glossary, problems, report.append, abbreviations)
         problems.raise_if_any()
         clock.stage("link")
         # References can point into any document, so they are resolved once all are parsed.
@@ -166,55 +175,81 @@ def _executor(config: Config, executor: Executor | None):
 
 # --- parse and link: the parent process, on the whole library -------------------------------------------
 
-_PARSED: dict[Source, Document] = {}
-"""Parsed documents (records, without tokens) by source: a rebuild in `serve` parses only what changed."""
+_PARSED: dict[tuple[Source, tuple], Parsed] = {}
+"""Parsed documents (records, without tokens) by source and curated full names: a rebuild in `serve`
+parses only what changed."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a parse unit returns of a document that parsed without problems."""
+
+    document: Document
+    """The record, without tokens."""
+    abbreviations: list[Abbreviation]
+    """Its `全称(简称)` definitions (glossary.document_abbreviations), for the glossary stage."""
 
 
 def parse_all(
-    sources: list[Source], problems: Problems, pool: Executor, cache: BuildCache | None = None, salt: str = ""
-) -> list[Document]:
-    """The record of each parsed document: blocks, headings, footnotes and its reference sites, not its tokens.
+    sources: list[Source],
+    problems: Problems,
+    pool: Executor,
+    cache: BuildCache | None = None,
+    salt: str = "",
+    known: dict[str, str] | None = None,
+) -> tuple[list[Document], dict[str, list[Abbreviation]]]:
+    """The record of each parsed document (blocks, headings, footnotes and its reference sites, not its
+    tokens), and its abbreviations by its source's digest (found with the curated full names `known`).
 
     The tokens of every document at once would be the largest thing a build holds; the render
     workers parse their document again instead (a pure function of the source). A document is parsed
     in the pool (the build's first work on every core) unless this process (`serve`) or the build
     cache knows it; one parsed without problems is kept for the next build in both.
     """
-    documents: list[Document | None] = []
+    known = known or {}
+    known_key = tuple(sorted(known.items()))
+    parsed: list[Parsed | None] = []
     missing: list[tuple[int, str, str]] = []
     for source in sources:
-        document = _PARSED.get(source)
-        digest = source_digest(source) if document is None else document.source_digest
-        key = task_key(salt, "parse", digest)
-        if document is None and cache is not None:
-            document = cache.known(key)
-        if document is None:
-            missing.append((len(documents), digest, key))
+        found = _PARSED.get((source, known_key))
+        digest = source_digest(source) if found is None else found.document.source_digest
+        key = task_key(salt, "parse", digest, known_key)
+        if found is None and cache is not None:
+            found = cache.known(key)
+        if found is None:
+            missing.append((len(parsed), digest, key))
         else:
-            _keep_parsed(source, document, key, cache)
-        documents.append(document)
-    parsed = bounded_map(pool, parse_record, [sources[index] for index, _, _ in missing])
-    for (index, digest, key), (document, errors) in zip(missing, parsed):
-        documents[index] = document = dataclasses.replace(document, source_digest=digest)
+            _keep_parsed(source, known_key, found, key, cache)
+        parsed.append(found)
+    unit = functools.partial(parse_record, known=known)
+    for (index, digest, key), (document, errors, own) in zip(
+        missing, bounded_map(pool, unit, [sources[index] for index, _, _ in missing])
+    ):
+        parsed[index] = found = Parsed(dataclasses.replace(document, source_digest=digest), own)
         problems.errors.extend(errors)
         if not errors:
-            _keep_parsed(sources[index], document, key, cache)
-    return [document for document in documents if document is not None]
+            _keep_parsed(sources[index], known_key, found, key, cache)
+    kept = [found for found in parsed if found is not None]
+    return [found.document for found in kept], {found.document.source_digest: found.abbreviations for found in kept}
 
 
-def parse_record(source: Source) -> tuple[Document, list[ContentError]]:
-    """A worker's unit: the document's record without its tokens, and the problems its text has."""
+def parse_record(
+    source: Source, known: dict[str, str] | None = None
+) -> tuple[Document, list[ContentError], list[Abbreviation]]:
+    """A worker's unit: the document's record without its tokens, the problems its text has, and its
+    abbreviations (found here, on every core, rather than by the glossary stage over the library)."""
     problems = Problems()
     parsed = parse_document(source, problems, _markdown())
-    return dataclasses.replace(parsed, tokens=[], references=find_reference_sites(parsed)), problems.errors
+    record = dataclasses.replace(parsed, tokens=[], references=find_reference_sites(parsed))
+    return record, problems.errors, document_abbreviations(record, known or {})
 
 
-def _keep_parsed(source: Source, document: Document, key: str, cache: BuildCache | None) -> None:
+def _keep_parsed(source: Source, known_key: tuple, parsed: Parsed, key: str, cache: BuildCache | None) -> None:
     if len(_PARSED) > 4096:
         _PARSED.clear()
-    _PARSED[source] = document
+    _PARSED[source, known_key] = parsed
     if cache is not None:
-        cache.remember(key, document)
+        cache.remember(key, parsed)
 
 
 def source_digest(source: Source) -> str:

@@ -59,6 +59,19 @@ EDITS = [
         "glossary English name",
         lambda c, t: replace_in(c / "glossary.yaml", "english: Security Council", "english: Safety Board"),
     ),
+    (  # a definition the heuristics cannot see (the short form's characters are not in the full name) ...
+        "text of an abbreviation without its curated full name",
+        lambda c, t: replace_in(
+            c / DOC, "保护平民是安理会的核心关切，", "保护平民是安理会的核心关切，行政和预算委员会(第五委员会)也关切，"
+        ),
+    ),
+    (  # ... is found once the glossary gives its full name, though the text did not change: the parse units find
+        # the abbreviations with the curated full names, so a parse the cache knows with other names will not do
+        "curated full name of an abbreviation",
+        lambda c, t: append_to(
+            c / "glossary.yaml", "  第五委员会: {full_name: 行政和预算委员会, english: Fifth Committee}\n"
+        ),
+    ),
     ("template", lambda c, t: replace_in(t / "paragraph.html", "</main>", "<p>template edit</p>\n</main>")),
     (  # the Traditional text, and the snippets of the Traditional term pages, follow the overrides
         "conversion override",
