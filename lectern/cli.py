@@ -232,6 +232,11 @@ def _build(args, config: Config, say) -> int:
 
 
 def _build_and_serve(args, config: Config, say, started: float, executor) -> int:
+    since = None
+    if args.command == "serve":  # the sources as this build reads them: an edit saved while it runs is rebuilt
+        from .serve import fingerprint, watched_folders
+
+        since = fingerprint(watched_folders(config))
     result = build_site(config, on_stage=_progress(started, quiet=args.quiet), executor=executor)
     if args.verbose:
         for line in result.report:
@@ -244,7 +249,7 @@ def _build_and_serve(args, config: Config, say, started: float, executor) -> int
     if args.command == "serve":
         from .serve import serve
 
-        return serve(config, args.port, say, executor=executor)
+        return serve(config, args.port, say, executor=executor, since=since)
     return 0
 
 

@@ -38,6 +38,11 @@ def fingerprint(folders: list[Path]) -> tuple:
     return tuple(entries)
 
 
+def watched_folders(config: Config) -> list[Path]:
+    """What serve watches: the content, the templates and the assets."""
+    return [config.content, config.templates, config.assets]
+
+
 def rebuild(config: Config, say, executor: Executor | None = None) -> bool:
     started = time.perf_counter()
     try:
@@ -65,8 +70,12 @@ def serve(
     poll_seconds: float = 1.0,
     stop: threading.Event | None = None,
     executor: Executor | None = None,
+    since: tuple | None = None,
 ) -> int:
     """Serve `config.out` and rebuild on change, until Ctrl+C or `stop`.
+
+    `since` is the sources' fingerprint taken before the build that made `config.out` started: an edit
+    saved while that build ran is then rebuilt at once (taken now, it would be seen as the built state).
 
     The render executor is made before the server thread starts (its workers come from a fork
     server or are spawned, never forked from this threaded process) and kept for every rebuild,
@@ -77,7 +86,7 @@ def serve(
         if executor is None:
             executor = stack.enter_context(make_executor(config.jobs, config.overrides))
             renew = stack  # the pool is serve's own: if its workers die, serve makes another
-        return _serve(config, port, say, poll_seconds, stop, executor, renew)
+        return _serve(config, port, say, poll_seconds, stop, executor, renew, since)
 
 
 def _serve(
@@ -88,16 +97,17 @@ def _serve(
     stop: threading.Event | None,
     executor: Executor,
     renew: ExitStack | None = None,
+    since: tuple | None = None,
 ) -> int:
     executor.submit(int).result()  # the workers exist before the server thread does
+    watched = watched_folders(config)
+    last = fingerprint(watched) if since is None else since  # before the reader is told: no edit falls between
     handler = functools.partial(_QuietHandler, directory=str(config.out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     say(f"Serving {config.out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     stop = stop or threading.Event()
-    watched = [config.content, config.templates, config.assets]
-    last = fingerprint(watched)
     try:
         while not stop.wait(poll_seconds):
             try:

@@ -158,3 +158,29 @@ def test_serve_starts_new_workers_when_its_workers_die(tmp_path, fixture_content
         stop.set()
         server.join(10)
     assert not server.is_alive()
+
+
+def test_an_edit_saved_while_the_first_build_ran_is_rebuilt_at_once(tmp_path, fixture_content):
+    """serve compares with the sources as the first build read them (`since`), not as they are once it is done."""
+    from lectern.serve import fingerprint, watched_folders
+
+    config = Config(content=fixture_content, out=tmp_path / "site", templates=ROOT / "templates", jobs=1)
+    since = fingerprint(watched_folders(config))  # taken as `build.py serve` does, before its build
+    out = build_into(fixture_content, tmp_path / "site")
+    document = fixture_content / "fixture-2020.md"
+    document.write_text(document.read_text(encoding="utf-8").replace("审查任务", "审查并更新任务", 1), encoding="utf-8")
+    said: list[str] = []
+    stop = threading.Event()
+    server = threading.Thread(
+        target=serve,
+        args=(config, 0, said.append),
+        kwargs={"poll_seconds": 0.05, "stop": stop, "since": since},
+        daemon=True,
+    )
+    server.start()
+    try:
+        wait_for(lambda: any(line.startswith("Rebuilt") for line in said))
+        assert "审查并更新任务" in (out / PAGE).read_text(encoding="utf-8")
+    finally:
+        stop.set()
+        server.join(timeout=30)
