@@ -230,9 +230,14 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
 
 def row_terms(row: list, fold: FoldTable, normalized: str | None = None) -> list[str]:
     """The lunr tokens of a row: its folded text's terms, and `#<number>` for a citable number."""
-    terms = tokenize(fold.fold(normalize_text(row[5]) if normalized is None else normalized))
-    if row[1] in "pi" and row[3]:
-        terms.append(REFERENCE_PREFIX + row[3])
+    folded = fold.fold(normalize_text(row[5]) if normalized is None else normalized)
+    return _folded_terms(folded, row[3] if row[1] in "pi" else "")
+
+
+def _folded_terms(folded: str, number: str) -> list[str]:
+    terms = tokenize(folded)
+    if number:
+        terms.append(REFERENCE_PREFIX + number)
     return terms
 
 
@@ -410,16 +415,6 @@ def _record(path: str, content: bytes) -> PageRecord:
     return PageRecord(path, hashlib.sha256(content).hexdigest(), size=len(content))
 
 
-def volume_terms(
-    rows: list[list], start: int, end: int, normalized: list[str], fold: FoldTable, lang: str = ""
-) -> list[list[str]]:
-    """The lunr tokens of rows [start, end) (`normalized`: their normalised texts, in order); a
-    language version's volume (`lang`) goes through lunr's pipeline for that language (search_lang.py)."""
-    if lang:
-        return [search_lang.text_terms(text, lang) for text in normalized]
-    return [row_terms(rows[start + offset], fold, text) for offset, text in enumerate(normalized)]
-
-
 @dataclass(frozen=True)
 class VolumeJob:
     """One volume number's index, in each edition that must make it: a unit of work for the executor."""
@@ -475,24 +470,33 @@ def make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]
 
 
 def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
-    made: list[tuple[str, list[str], list[bytes]]] = []
-    """Per index made: a digest of its first row and terms (equal ones give the same files; the terms
-    themselves, a str per bigram, would double what the worker holds), first terms, files."""
+    made: list[tuple[tuple, list[str], list[bytes]]] = []
+    """Per index made: what its terms are made of (the first row; the rows' folded texts and citable numbers,
+    or a language version's texts and language), first terms, files. Equal inputs give equal terms, hence the
+    same files: the second edition's index is mostly the first's (folded, the scripts mostly agree), found by
+    comparing the inputs, a fraction of the terms' size (a str per bigram)."""
     out = {}
     for edition, (start, rows) in job.parts.items():
         normalized = [normalize_text(row[5]) for row in rows]
         lang = search_lang.doc_language(job.docs[edition][rows[0][0]]) if rows else ""
-        terms_of_rows = volume_terms(rows, 0, len(rows), normalized, job.fold, lang)
-        digest = data_key("", start, terms_of_rows)
+        if lang:
+            inputs: tuple = (start, lang, normalized)
+        else:
+            folded = [job.fold.fold(text) for text in normalized]
+            inputs = (start, "", folded, [row[3] if row[1] in "pi" else "" for row in rows])
         for entry in made:
-            if entry[0] == digest:
+            if entry[0] == inputs:
                 break
         else:
+            if lang:
+                terms_of_rows = [search_lang.text_terms(text, lang) for text in normalized]
+            else:  # row_terms, of the texts folded above
+                terms_of_rows = [_folded_terms(text, number) for text, number in zip(folded, inputs[3])]
             index = volume_index(terms_of_rows, start)
             del terms_of_rows
             pieces = split_pieces(index, job.postings)
             entry = (
-                digest,
+                inputs,
                 [piece_terms[0] for piece_terms in pieces],
                 [
                     encode_script(piece_key(job.number, piece), encode_piece(index, piece_terms))
