@@ -68,6 +68,8 @@ class BuildCache:
         self.previous_files: dict[str, str] | None = None
         """Digest of each file now in the output; None when the output cannot be trusted to hold them."""
         self.results: dict[str, object] = {}
+        self._stored: set[str] = set()
+        """Keys whose result this build has written already."""
 
     def load(self, stamp_name: str) -> BuildCache:
         try:
@@ -101,7 +103,26 @@ class BuildCache:
             return None
 
     def remember(self, key: str, result) -> None:
+        """Keep this build's result of `key`; a new one is stored at once (see _store)."""
         self.results[key] = result
+        if key not in self.previous_keys and key not in self._stored:
+            self._store(key, result)
+
+    def _store(self, key: str, result) -> None:
+        """Write a result's file now, while the workers render: the main process mostly waits for them then,
+        and the build's end does not pickle every new result at once. A key names its result (the same
+        inputs make the same result), so a file stored by a build that then fails is never wrong: it is
+        listed by no saved build, and the next save removes it unless that build makes the same key."""
+        blob = self.blobs / f"{key}.pickle"
+        try:
+            self.blobs.mkdir(parents=True, exist_ok=True)
+            if not blob.exists():
+                temporary = blob.with_suffix(".tmp")
+                temporary.write_bytes(pickle.dumps(result, protocol=5))
+                temporary.replace(blob)
+            self._stored.add(key)
+        except OSError:  # tried again by save
+            pass
 
     def keep(self) -> None:
         """Keep this build's results in this process for the next build (`serve`): `known` then reads no
@@ -121,7 +142,7 @@ class BuildCache:
             self.blobs.mkdir(parents=True, exist_ok=True)
             for key, result in self.results.items():
                 blob = self.blobs / f"{key}.pickle"
-                if not blob.exists():
+                if key not in self._stored and not blob.exists():
                     temporary = blob.with_suffix(".tmp")
                     temporary.write_bytes(pickle.dumps(result, protocol=5))
                     temporary.replace(blob)
