@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import marshal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -335,6 +336,53 @@ def _tools(setup: RenderSetup) -> Tools:
 
 
 @dataclass(frozen=True)
+class Glossary:
+    """The glossary in both scripts, as the document units read it: one record for the whole build.
+
+    Sent to a worker as its digest and its terms' fields marshalled once per build (a few hundred
+    entries: pickled with every unit, they were most of its bytes); the worker makes the Terms once
+    per digest (`_glossary`) and every later unit of the build finds them there."""
+
+    terms: tuple[Term, ...]
+    terms_hant: tuple[Term, ...]
+    digest: str
+
+    @staticmethod
+    def of(terms: list[Term], terms_hant: list[Term]) -> Glossary:
+        fields = _term_fields(terms), _term_fields(terms_hant)
+        glossary = Glossary(tuple(terms), tuple(terms_hant), task_key("", fields))
+        object.__setattr__(glossary, "_data", marshal.dumps(fields, 2))
+        return glossary
+
+    def __reduce__(self):
+        data = getattr(self, "_data", None) or marshal.dumps(
+            (_term_fields(self.terms), _term_fields(self.terms_hant)), 2
+        )
+        return (_glossary, (self.digest, data))
+
+
+_TERM_FIELDS = tuple(field.name for field in dataclasses.fields(Term))
+
+
+def _term_fields(terms) -> tuple:
+    return tuple(tuple(getattr(term, name) for name in _TERM_FIELDS) for term in terms)
+
+
+_GLOSSARIES: dict[str, Glossary] = {}
+"""In a worker: the glossaries received, by digest (one per build; a few kept for `serve`'s next builds)."""
+
+
+def _glossary(digest: str, data: bytes) -> Glossary:
+    found = _GLOSSARIES.get(digest)
+    if found is None:
+        if len(_GLOSSARIES) >= 4:
+            _GLOSSARIES.clear()
+        terms, terms_hant = (tuple(Term(*fields) for fields in group) for group in marshal.loads(data))
+        found = _GLOSSARIES[digest] = Glossary(terms, terms_hant, digest)
+    return found
+
+
+@dataclass(frozen=True)
 class DocumentTask:
     """Everything one document's pages read; the worker parses, marks, links and converts it."""
 
@@ -342,9 +390,8 @@ class DocumentTask:
     previous: Document | None
     """The neighbours, titles only, for the pager."""
     following: Document | None
-    terms: tuple[Term, ...]
+    glossary: Glossary
     """The glossary, Simplified and Traditional (the marks come from its forms)."""
-    terms_hant: tuple[Term, ...]
     marks: str
     """Digest of the glossary's forms and slugs: all of the terms above the pages show (the marks link to
     the glossary; the definitions are in `<edition>/glossary/terms.js`, not in the document pages)."""
@@ -532,6 +579,7 @@ def render_site(
     for (slug, anchor), places in links.backlinks.items():
         cited.setdefault(slug, {})[anchor] = places
     titles = {document.meta.slug: document.meta.short_title_zh for document in documents}
+    glossary = Glossary.of(terms, terms_hant)
     tasks = []
     for index, document in enumerate(documents):
         citations = dict(sorted(cited.get(document.meta.slug, {}).items()))
@@ -541,8 +589,7 @@ def render_site(
                 by_path[document.path],
                 pager[index - 1] if index else None,
                 pager[index + 1] if index + 1 < len(pager) else None,
-                tuple(terms),
-                tuple(terms_hant),
+                glossary,
                 marks,
                 tuple(links.decisions[document.meta.slug]),
                 citations,
@@ -784,13 +831,14 @@ def render_document_pages(
     document = parse_document(task.source, Problems(), _markdown())  # the build checked it already
     document.translations = list(task.translations)
     slug = document.meta.slug
-    document.terms_used = mark_terms(document.tokens, _matcher(task.terms))  # before conversion: same marks
+    glossary = task.glossary
+    document.terms_used = mark_terms(document.tokens, _matcher(glossary))  # before conversion: same marks
     apply_references(document.tokens, list(task.decisions))
     add_backlinks([document], {(slug, anchor): places for anchor, places in task.citations.items()}, task.short_titles)
     convert = functools.partial(to_traditional, converter=tools.converter)
     traditional = convert(document) if Edition.HANT in task.editions else None
-    used = {term.slug: term for term in task.terms}
-    used_hant = {term.slug: term for term in task.terms_hant}
+    used = {term.slug: term for term in glossary.terms}
+    used_hant = {term.slug: term for term in glossary.terms_hant}
     editions: dict[Edition, tuple[Document, Document | None, Document | None, list[Term]]] = {}
     if Edition.HANS in task.editions:
         editions[Edition.HANS] = (document, task.previous, task.following, [used[s] for s in document.terms_used])
@@ -817,7 +865,7 @@ def render_document_pages(
     records, written = _emit(setup, staging, previous, pages())
     places = {
         slug: found
-        for slug, found in find_occurrences(list(task.terms), [document], _matcher(task.terms)).items()
+        for slug, found in find_occurrences(list(glossary.terms), [document], _matcher(glossary)).items()
         if found
     }
     snippets = {edition: snippet_digests(editions[edition][0], places) for edition in editions}
@@ -827,9 +875,17 @@ def render_document_pages(
     return DocumentPages(_without_tokens(traditional), records, written, places, snippets, pairs)
 
 
-@functools.lru_cache(maxsize=2)
-def _matcher(terms: tuple[Term, ...]) -> TermMatcher:
-    return TermMatcher(list(terms))
+_MATCHERS: dict[str, TermMatcher] = {}
+
+
+def _matcher(glossary: Glossary) -> TermMatcher:
+    """The glossary's matcher, made once per glossary in each process (by its digest: no hash of the terms)."""
+    found = _MATCHERS.get(glossary.digest)
+    if found is None:
+        if len(_MATCHERS) >= 2:
+            _MATCHERS.clear()
+        found = _MATCHERS[glossary.digest] = TermMatcher(list(glossary.terms))
+    return found
 
 
 def render_site_pages(

@@ -103,3 +103,27 @@ def test_workers_share_one_converter_made_by_the_fork_server_from_the_builds_own
     assert worker[1] is (not flags), "the worker made its own OpenCC" if not flags else "a converter was shared"
     assert worker[2] == "資源並發揮作用"  # the overrides apply (OpenCC alone: 資源併發揮作用)
     assert main == (0, None, None), "the build process converts nothing and its environment is as it was"
+
+
+def test_the_glossary_travels_to_a_worker_once_per_build_not_with_every_unit():
+    """A document unit carries the glossary in both scripts; pickled, it is a digest and the entries' fields,
+    and a worker makes its Terms the first time it sees the digest, then finds them again."""
+    import pickle
+
+    from lectern.model import Term
+    from lectern.pipeline import Glossary
+
+    terms = [
+        Term("维持和平行动", "weichi-heping-xingdong", "peacekeeping operations", "定义", "def", aliases=("维和行动",)),
+        Term(
+            "特别政治任务", "tebie-zhengzhi-renwu", "special political missions", "定义", "def", see=("hippo-2015", 5)
+        ),
+    ]
+    terms_hant = [Term("維持和平行動", "weichi-heping-xingdong", "peacekeeping operations", "定義", "def")]
+    glossary = Glossary.of(terms, terms_hant)
+    sent = pickle.dumps(glossary)
+    first, again = pickle.loads(sent), pickle.loads(pickle.dumps(Glossary.of(terms, terms_hant)))
+    assert first.terms == tuple(terms) and first.terms_hant == tuple(terms_hant)
+    assert again is first  # the second unit of the build: no Terms made again
+    other = pickle.loads(pickle.dumps(Glossary.of(terms[:1], terms_hant)))
+    assert other is not first and other.terms == tuple(terms[:1])  # another glossary, another digest
