@@ -113,16 +113,19 @@ class BuildCache:
         and the build's end does not pickle every new result at once. A key names its result (the same
         inputs make the same result), so a file stored by a build that then fails is never wrong: it is
         listed by no saved build, and the next save removes it unless that build makes the same key."""
-        blob = self.blobs / f"{key}.pickle"
         try:
             self.blobs.mkdir(parents=True, exist_ok=True)
-            if not blob.exists():
-                temporary = blob.with_suffix(".tmp")
-                temporary.write_bytes(pickle.dumps(result, protocol=5))
-                temporary.replace(blob)
-            self._stored.add(key)
+            self._write(key, result)
         except OSError:  # tried again by save
             pass
+
+    def _write(self, key: str, result) -> None:
+        blob = self.blobs / f"{key}.pickle"
+        if key not in self._stored and not blob.exists():
+            temporary = blob.with_suffix(".tmp")
+            temporary.write_bytes(pickle.dumps(result, protocol=5))
+            temporary.replace(blob)
+        self._stored.add(key)
 
     def keep(self) -> None:
         """Keep this build's results in this process for the next build (`serve`): `known` then reads no
@@ -141,11 +144,7 @@ class BuildCache:
         try:
             self.blobs.mkdir(parents=True, exist_ok=True)
             for key, result in self.results.items():
-                blob = self.blobs / f"{key}.pickle"
-                if key not in self._stored and not blob.exists():
-                    temporary = blob.with_suffix(".tmp")
-                    temporary.write_bytes(pickle.dumps(result, protocol=5))
-                    temporary.replace(blob)
+                self._write(key, result)
             for blob in self.blobs.iterdir():
                 if blob.stem not in self.results:
                     blob.unlink()

@@ -346,19 +346,16 @@ class Glossary:
     terms: tuple[Term, ...]
     terms_hant: tuple[Term, ...]
     digest: str
+    data: bytes = field(repr=False, compare=False)
+    """Both scripts' entries as plain fields, marshalled: what a worker receives."""
 
     @staticmethod
     def of(terms: list[Term], terms_hant: list[Term]) -> Glossary:
         fields = _term_fields(terms), _term_fields(terms_hant)
-        glossary = Glossary(tuple(terms), tuple(terms_hant), task_key("", fields))
-        object.__setattr__(glossary, "_data", marshal.dumps(fields, 2))
-        return glossary
+        return Glossary(tuple(terms), tuple(terms_hant), task_key("", fields), marshal.dumps(fields, 2))
 
     def __reduce__(self):
-        data = getattr(self, "_data", None) or marshal.dumps(
-            (_term_fields(self.terms), _term_fields(self.terms_hant)), 2
-        )
-        return (_glossary, (self.digest, data))
+        return (_glossary, (self.digest, self.data))
 
 
 _TERM_FIELDS = tuple(field.name for field in dataclasses.fields(Term))
@@ -378,7 +375,7 @@ def _glossary(digest: str, data: bytes) -> Glossary:
         if len(_GLOSSARIES) >= 4:
             _GLOSSARIES.clear()
         terms, terms_hant = (tuple(Term(*fields) for fields in group) for group in marshal.loads(data))
-        found = _GLOSSARIES[digest] = Glossary(terms, terms_hant, digest)
+        found = _GLOSSARIES[digest] = Glossary(terms, terms_hant, digest, data)
     return found
 
 

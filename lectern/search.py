@@ -111,14 +111,6 @@ def glossary_text(term: Term) -> str:
     return " | ".join(part for part in parts if part)
 
 
-def fold_table(editions: dict[Edition, list[Document]], terms: dict[Edition, list[Term]]) -> FoldTable:
-    """The Simplified <-> Traditional character classes, from the corpus's own aligned texts."""
-    pairs: list[tuple[str, str]] = []
-    for simplified, traditional in zip(editions[Edition.HANS], editions[Edition.HANT]):
-        pairs.extend((a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks))
-    return FoldTable.from_pairs(pairs + glossary_pairs(terms))
-
-
 def glossary_pairs(terms: dict[Edition, list[Term]]) -> list[tuple[str, str]]:
     traditional_terms = {term.slug: term for term in terms.get(Edition.HANT, [])}
     return [
@@ -552,13 +544,12 @@ def search_files(
     text fragments by its rows and their place, so a rebuild makes only the files of what changed."""
     if cache is not None and not all(document.source_digest for document in editions.get(Edition.HANS, [])):
         cache = None  # documents not from sources (tests): nothing to key them by
-    if pairs is None:
-        fold = fold_table(editions, terms)
-    else:  # each document's pairs found where it was converted (document_pairs), one string each
-        differing: set[tuple[str, str]] = set()
-        for found in pairs:
-            differing.update(zip(found[0::2], found[1::2]))
-        fold = FoldTable.from_pairs(sorted(differing | differing_pairs(glossary_pairs(terms))))
+    if pairs is None:  # the build finds them where it converts each document
+        pairs = [document_pairs(*documents) for documents in zip(editions[Edition.HANS], editions[Edition.HANT])]
+    differing: set[tuple[str, str]] = set()
+    for found in pairs:
+        differing.update(zip(found[0::2], found[1::2]))
+    fold = FoldTable.from_pairs(sorted(differing | differing_pairs(glossary_pairs(terms))))
     fold_key = hashlib.sha256(repr(sorted(fold.mapping.items())).encode()).hexdigest()
     prepared = {}
     for edition, documents in editions.items():

@@ -16,7 +16,7 @@ from lunr.builder import Builder
 
 from lectern import search
 from lectern.model import Block, Document, DocumentMeta, Edition, OutputFile, Term
-from lectern.search import build_search_files, decode_script, document_pairs, search_files
+from lectern.search import build_search_files, decode_script, document_pairs, glossary_pairs, search_files
 from lectern.search_engine import SiteSearch, whole_word_at
 from lectern.tokenize import FoldTable, normalize, query_terms, split_words
 
@@ -430,7 +430,13 @@ def test_the_fold_table_from_each_documents_pairs_is_the_one_read_from_the_editi
     read = build_search_files(editions, TERMS)
     assert [(file.path, file.content) for file in given] == [(file.path, file.content) for file in read]
     manifest = decode_script(next(file.content for file in given if file.path.name == "manifest.js"))[1]
-    assert "聯" in "".join(manifest["fold"])  # the second document's pairs are in the table
+    texts = [
+        (a.text, b.text)
+        for d, t in zip(editions[Edition.HANS], editions[Edition.HANT])
+        for a, b in zip(d.blocks, t.blocks)
+    ]
+    whole = FoldTable.from_pairs(texts + glossary_pairs(TERMS))  # the table read from every aligned text at once
+    assert manifest["fold"] == whole.to_strings() and "聯" in "".join(manifest["fold"])
 
 
 def test_glossary_entries_are_searchable_in_english_and_chinese(tmp_path):
