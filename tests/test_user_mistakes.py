@@ -32,6 +32,12 @@ def chinese_subitem_not_a_number(content: Path) -> str:
     return rf"{DOC}:\d+: sub-item \(一一\) is not a Chinese number"
 
 
+def abbreviation_full_name_a_list(content: Path) -> str:
+    # the parse units read the curated full names: a wrong type must stop at the glossary, not in a worker
+    append(content / "glossary.yaml", "  第五委员会: {full_name: [行政, 预算], english: Fifth Committee}\n")
+    return r"glossary.yaml:\d+: abbreviation '第五委员会': full_name must be text, not a list"
+
+
 def chapter_not_a_number(content: Path) -> str:
     append(content / DOC, "\n## 十十. 第二十章\n")
     return rf"{DOC}:\d+: chapter number '十十' is not a Chinese number"
@@ -229,6 +235,7 @@ CASES = [
     footnote_defined_twice,
     document_slug_is_the_glossary,
     nesting_swallows_text,
+    abbreviation_full_name_a_list,
 ]
 
 
