@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from pathlib import Path
 
@@ -48,6 +49,17 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def store_result(path: str, blob: bytes) -> None:
+    """Write a result's file (its pickle), whole under a temporary name first; in the worker that made the
+    result while the workers render, so the main process, which then mostly waits for them, keeps up with
+    small units. A key names its result (the same inputs make the same result), so a file stored by a build
+    that then fails is never wrong: no saved build lists it, and the next save removes it unless that build
+    makes the same key."""
+    with open(path + ".tmp", "wb") as handle:
+        handle.write(blob)
+    os.replace(path + ".tmp", path)
+
+
 _KEPT: dict[str, object] = {}
 """The results of the last build in this process, by key (see BuildCache.keep)."""
 
@@ -70,6 +82,7 @@ class BuildCache:
         self.results: dict[str, object] = {}
         self._stored: set[str] = set()
         """Keys whose result this build has written already."""
+        self._folder_made = False
 
     def load(self, stamp_name: str) -> BuildCache:
         try:
@@ -102,30 +115,33 @@ class BuildCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
+    def store_path(self, key: str) -> str | None:
+        """Where the worker that makes the result of `key` writes it (`store_result`), or None when this build
+        needs no new file for it."""
+        if key in self.previous_keys or key in self._stored:
+            return None
+        try:
+            self._make_folder()
+        except OSError:
+            return None
+        self._stored.add(key)
+        return f"{self.blobs}/{key}.pickle"
+
     def remember(self, key: str, result) -> None:
-        """Keep this build's result of `key`; a new one is stored at once (see _store)."""
+        """Keep this build's result of `key`; a new one not stored by its worker is stored at once."""
         self.results[key] = result
         if key not in self.previous_keys and key not in self._stored:
-            self._store(key, result)
+            try:
+                self._make_folder()
+                store_result(f"{self.blobs}/{key}.pickle", pickle.dumps(result, protocol=5))
+            except OSError:  # tried again by save
+                pass
+            self._stored.add(key)
 
-    def _store(self, key: str, result) -> None:
-        """Write a result's file now, while the workers render: the main process mostly waits for them then,
-        and the build's end does not pickle every new result at once. A key names its result (the same
-        inputs make the same result), so a file stored by a build that then fails is never wrong: it is
-        listed by no saved build, and the next save removes it unless that build makes the same key."""
-        try:
+    def _make_folder(self) -> None:
+        if not self._folder_made:
             self.blobs.mkdir(parents=True, exist_ok=True)
-            self._write(key, result)
-        except OSError:  # tried again by save
-            pass
-
-    def _write(self, key: str, result) -> None:
-        blob = self.blobs / f"{key}.pickle"
-        if key not in self._stored and not blob.exists():
-            temporary = blob.with_suffix(".tmp")
-            temporary.write_bytes(pickle.dumps(result, protocol=5))
-            temporary.replace(blob)
-        self._stored.add(key)
+            self._folder_made = True
 
     def keep(self) -> None:
         """Keep this build's results in this process for the next build (`serve`): `known` then reads no
@@ -143,8 +159,9 @@ class BuildCache:
         }
         try:
             self.blobs.mkdir(parents=True, exist_ok=True)
-            for key, result in self.results.items():
-                self._write(key, result)
+            for key, result in self.results.items():  # those a failed write left out
+                if not (self.blobs / f"{key}.pickle").exists():
+                    store_result(f"{self.blobs}/{key}.pickle", pickle.dumps(result, protocol=5))
             for blob in self.blobs.iterdir():
                 if blob.stem not in self.results:
                     blob.unlink()

@@ -509,10 +509,12 @@ class Occurrence:
         """Pickled as its fields (workers send every place of every term back): a slotted dataclass's own
         pickling looks its fields up again for each instance. Unpickled with its
         texts interned, shared with the blocks' (Block.of)."""
-        return (_occurrence, (self.document, self.block_index, self.anchor, self.number, self.start, self.end))
+        return (interned_occurrence, (self.document, self.block_index, self.anchor, self.number, self.start, self.end))
 
 
-def _occurrence(document: str, block_index: int, anchor: str, number: str | None, start: int, end: int) -> Occurrence:
+def interned_occurrence(
+    document: str, block_index: int, anchor: str, number: str | None, start: int, end: int
+) -> Occurrence:
     return Occurrence(sys.intern(document), block_index, sys.intern(anchor), number and sys.intern(number), start, end)
 
 

@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import itertools
 import marshal
+import pickle
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .cache import BuildCache, code_digest, folder_digest, task_key
+from .cache import BuildCache, code_digest, folder_digest, store_result, task_key
 from .check import check_records, intern_records, page_record
 from .config import Config
 from .conserve import check_text_conserved
@@ -37,18 +38,19 @@ from .glossary import (
     build_glossary,
     document_abbreviations,
     find_occurrences,
+    interned_occurrence,
     known_full_names,
     read_glossary,
 )
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources, load_translations
 from .mdext.terms import TermMatcher, mark_terms
-from .model import Document, Edition, Listing, OutputFile, PageRecord, Source, Term, TranslationSource
+from .model import Document, DocumentMeta, Edition, Listing, OutputFile, PageRecord, Source, Term, TranslationSource
 from .offline import build_offline_files
 from .parallel import alignment_warnings, attach_translations, parallel_tasks, render_parallel_pages
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
-from .render import Renderer, TermEntry, TermPlaces, snippet_digests
+from .render import Renderer, Snippet, TermEntry, TermPlaces, snippet_digests
 from .search import (
     SEARCH_UI,
     Volume,
@@ -114,6 +116,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         sources = load_sources(config.content, problems)
         all_loaded = not problems.errors
         setup = RenderSetup.read(config, problems)
+        templates = pool.submit(check_templates, setup)  # checked in a worker while the sources parse
         glossary_data = read_glossary(config.glossary, problems)
         clock.stage("parse")
         cache = BuildCache(config.out).load(STAMP)
@@ -122,6 +125,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         translations = load_translations(config.content, sources, problems, all_loaded=all_loaded)
         documents = attach_translations(documents, translations, problems)
         setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
+        problems.errors.extend(templates.result())
         problems.raise_if_any()
         clock.stage("glossary")
         # The glossary needs every document parsed: abbreviations are extracted from the text.
@@ -262,6 +266,14 @@ def _markdown():
     return make_markdown()
 
 
+def check_templates(setup: RenderSetup) -> list[ContentError]:
+    """A worker's unit, the build's first: every template compiled, so that a syntax error is a `path:line`
+    problem before any page is made. The worker keeps them compiled for the pages it renders next."""
+    problems = Problems()
+    setup.tools().renderer.check_templates(problems)
+    return problems.errors
+
+
 @dataclass(frozen=True)
 class Links:
     """What the link stage decided, per document: where each reference leads, and who cites what."""
@@ -303,7 +315,6 @@ class RenderSetup:
             config.base_url,
             task_key(f"{code_digest()}:{folders}", overrides, config.site_title, config.base_url),
         )
-        setup.tools().renderer.check_templates(problems)
         return setup
 
     def tools(self) -> Tools:
@@ -512,18 +523,73 @@ class TermTask:
     def __reduce__(self):
         """Sent to a worker as the entries its pages show, made now (only for a unit that renders), not as
         the tables of the whole library."""
-        return (TermEntries, (self.edition, self.entries()))
+        return (TermEntries, (self.edition, _entries_data(self.entries())))
 
 
 @dataclass(frozen=True)
 class TermEntries:
-    """A TermTask as a worker receives it."""
+    """A TermTask as a worker receives it: its entries as plain fields, marshalled (`_entries_data`)."""
 
     edition: Edition
-    made: list[TermEntry]
+    data: bytes
 
     def entries(self) -> list[TermEntry]:
-        return self.made
+        return _entries_of(self.data)
+
+
+_META_FIELDS = tuple(field.name for field in dataclasses.fields(DocumentMeta))
+
+
+def _entries_data(entries: list[TermEntry]) -> bytes:
+    """Term entries as nested tuples of their fields, marshalled: a unit lists hundreds of places, and as
+    pickled objects they cost the main process (which makes them) and the worker more than the pages do."""
+    titles: dict[str, tuple] = {}
+
+    def title(document: Document) -> str:
+        slug = document.meta.slug
+        if slug not in titles:
+            titles[slug] = (tuple(getattr(document.meta, name) for name in _META_FIELDS), document.path)
+        return slug
+
+    made = [
+        (
+            _term_fields([entry.term])[0],
+            _term_fields(entry.related),
+            tuple(
+                (
+                    title(document),
+                    tuple(
+                        (place.document, place.block_index, place.anchor, place.number, place.start, place.end)
+                        + (shown.before, shown.match, shown.after)
+                        for place, shown in places
+                    ),
+                )
+                for document, places in entry.places
+            ),
+            tuple((slug, title(document)) for slug, document in entry.documents.items()),
+            entry.total,
+        )
+        for entry in entries
+    ]
+    return marshal.dumps((titles, made), 2)
+
+
+def _entries_of(data: bytes) -> list[TermEntry]:
+    titles_data, made = marshal.loads(data)
+    titles = {slug: Document(DocumentMeta(*meta), path, [], [], []) for slug, (meta, path) in titles_data.items()}
+    return [
+        TermEntry(
+            Term(*term),
+            tuple(Term(*fields) for fields in related),
+            [
+                (titles[slug], [(interned_occurrence(*place[:6]), Snippet(*place[6:])) for place in places])
+                for slug, places in grouped
+            ],
+            {slug: titles[title] for slug, title in documents},
+            total,
+        )
+        for term, related, grouped, documents, total in made
+    ]
 
 
 TERMS_PER_TASK = 8
@@ -692,10 +758,10 @@ class _Cached:
                 if known is None:
                     previous = self._previous(task)
                     if cut:
-                        futures = [pool.submit(unit, (previous, part)) for part in task.parts()]  # type: ignore[attr-defined]
+                        futures = [pool.submit(unit, (previous, part, None)) for part in task.parts()]  # type: ignore[attr-defined]
                         pending.append((key, _Joined(futures), True))
                     else:
-                        pending.append((key, pool.submit(unit, (previous, task)), True))
+                        pending.append((key, pool.submit(unit, (previous, task, self.cache.store_path(key))), True))
                 else:
                     pending.append((key, known, False))
                 while pending and (len(pending) > window or not pending[0][2]):
@@ -709,6 +775,8 @@ class _Cached:
     def _finish(self, key: str, result, fresh: bool):
         if fresh:
             result = result.result()
+            if isinstance(result, bytes):  # a whole unit's result, pickled by its worker (see _run)
+                result = pickle.loads(result)
             self.rendered += 1
             self.written += result.written
         intern_records(result.records)
@@ -787,7 +855,7 @@ class _Joined:
 
     def result(self):
         wait(self.futures)  # no part may still be writing into the staging folder when another one failed
-        parts = [future.result() for future in self.futures]
+        parts = [pickle.loads(future.result()) for future in self.futures]
         return type(parts[0]).join(parts)
 
     def cancel(self) -> bool:
@@ -803,9 +871,17 @@ def _area(path: str) -> tuple[str, ...]:
     return tuple(path.split("/", 2)[:2])
 
 
-def _run(work: Callable, setup: RenderSetup, staging: Path, item: tuple):
-    previous, task = item
-    return work(setup, staging, previous, task)
+def _run(work: Callable, setup: RenderSetup, staging: Path, item: tuple) -> bytes:
+    """A unit of render work; its result pickled here, as it travels to the main process, and written to the
+    build cache's file `store` (when the cache wants it) by this worker, not by the main process."""
+    previous, task, store = item
+    blob = pickle.dumps(work(setup, staging, previous, task), protocol=5)
+    if store is not None:
+        try:
+            store_result(store, blob)
+        except OSError:  # the cache's save writes it, or the next build renders the unit again
+            pass
+    return blob
 
 
 def _emit(setup: RenderSetup, staging: Path, previous: dict[str, str] | None, files) -> tuple[list[PageRecord], int]:
