@@ -63,7 +63,7 @@ from .search import (
     piece_key,
     search_files,
 )
-from .write import STAMP, SiteWriter, site_stamp, stage_file
+from .write import STAMP, SiteWriter, list_files, site_stamp, stage_file
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,8 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         glossary_data = read_glossary(config.glossary, problems)
         clock.stage("parse")
         cache = BuildCache(config.out).load(STAMP)
+        # What the output holds now, for a rebuild in place: listed by a worker, idle until the parse units come.
+        listing = pool.submit(list_files, str(config.out.resolve())) if cache.previous_files is not None else None
         known = known_full_names(glossary_data)  # the parse units find each document's abbreviations with them
         documents, abbreviations = parse_all(sources, problems, pool, cache, setup.salt, known)  # those that loaded
         translations = load_translations(config.content, sources, problems, all_loaded=all_loaded)
@@ -139,7 +141,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         clock.stage("render")
         # Units write into the staging folder; each map waits for its running units before it gives up,
         # so none writes once the writer has removed the folder of a failed build.
-        with SiteWriter(config.out, cache.previous_files) as writer, _Volumes(pool, writer) as volumes:
+        with SiteWriter(config.out, cache.previous_files, listing) as writer, _Volumes(pool, writer) as volumes:
             if not writer.in_place:
                 cache.forget()
             site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations, volumes)
@@ -479,10 +481,14 @@ class SiteTask:
     counts: dict[str, int]
     """Places of each term, by slug (the glossary page shows the number)."""
     registers: dict[str, list[RegisterSection]]
+    register_keys: tuple[str, ...]
+    """A key of each document's register above, in order (made once per document: `_register`)."""
+    glossary: str
+    """The glossary's digest (`Glossary.digest`): the terms above are this edition's of it."""
 
     def key(self) -> tuple:
         """All of the task: the pages read nothing else."""
-        return (self.edition, self.documents, self.terms, self.counts, self.registers)
+        return (self.edition, self.documents, self.glossary, self.counts, self.register_keys)
 
     def areas(self) -> list[tuple[str, ...]]:
         paths = [
@@ -661,7 +667,8 @@ def render_site(
                 tuple(document.translations),
             )
         )
-    registers = {document.meta.slug: find_recommendations(document) for document in documents}
+    _MADE_REGISTERS.clear()
+    registers = {d.meta.slug: _register(setup.salt, Edition.HANS, d, d.source_digest) for d in documents}
     render = _Cached(setup, writer, cache)
     # The map over documents also finds each one's places of the terms, in the workers.
     pages = list(render.map(pool, render_document_pages, tasks, spread=True))
@@ -691,13 +698,25 @@ def render_site(
     )
     versions = parallel_tasks(sources, documents, terms, terms_hant, marks, links.decisions, translations or [])
     list(render.map(pool, render_parallel_pages, versions))
+    edition_registers = {
+        Edition.HANS: registers,
+        Edition.HANT: {
+            t.meta.slug: _register(setup.salt, Edition.HANT, t, d.source_digest, registers[d.meta.slug][0])
+            for d, t in zip(documents, traditional)
+        },
+    }
+    _REGISTERS.clear()
+    _REGISTERS.update(_MADE_REGISTERS)
+    _MADE_REGISTERS.clear()
     site_tasks = [
         SiteTask(
             edition,
             [Listing.of(document) for document in editions[edition]],
             terms if edition is Edition.HANS else terms_hant,
             counts,
-            {d.meta.slug: in_edition(registers[d.meta.slug], d) for d in editions[edition]},
+            {slug: sections for slug, (sections, _) in edition_registers[edition].items()},
+            tuple(key for _, key in edition_registers[edition].values()),
+            glossary.digest,
         )
         for edition in editions
     ]
@@ -710,6 +729,28 @@ def render_site(
     )
     list(render.map(pool, render_term_pages, term_tasks))
     return SiteRender(render.records, search, render.rendered, render.written)
+
+
+_REGISTERS: dict[tuple[str, Edition, str], tuple[list[RegisterSection], str]] = {}
+"""The last build's register of each document and its key, by (salt, edition, source digest): `serve`
+finds those of every document an edit left alone here."""
+_MADE_REGISTERS: dict[tuple[str, Edition, str], tuple[list[RegisterSection], str]] = {}
+
+
+def _register(
+    salt: str, edition: Edition, document: Document, source: str, simplified: list[RegisterSection] | None = None
+) -> tuple[list[RegisterSection], str]:
+    """A document's recommendations register in one edition (`simplified`: the Simplified one, for the
+    Traditional), and a key of it: a function of the document's source (digest `source`), so found once
+    per source."""
+    memo = (salt, edition, source)
+    found = _REGISTERS.get(memo) if source else None
+    if found is None:
+        sections = find_recommendations(document) if simplified is None else in_edition(simplified, document)
+        found = (sections, task_key("", sections))
+    if source:
+        _MADE_REGISTERS[memo] = found
+    return found
 
 
 def traditional_names(

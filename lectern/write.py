@@ -74,14 +74,15 @@ class SiteWriter:
     short (power loss, kill -9), the journal stays and the next build writes the site whole.
     """
 
-    def __init__(self, out: Path, previous: dict[str, str] | None = None):
+    def __init__(self, out: Path, previous: dict[str, str] | None = None, listing: Future | None = None):
         self.out = out.resolve()
         self.previous = previous
         self.staging: Path | None = None
         self.written = 0
         """Files staged by this process (workers count their own)."""
-        self._listing: Future[list[str]] | None = None
-        """The files now in `out`, listed in a thread while the site is made (see _strangers)."""
+        self._listing: Future[list[str]] | None = listing
+        """The files now in `out` (`list_files`), listed while the site is made (see _strangers): by the
+        caller's executor (the build's starts it in a worker with the build), else in a thread."""
 
     def __enter__(self) -> SiteWriter:
         out, parent = self.out, self.out.parent
@@ -94,7 +95,7 @@ class SiteWriter:
             self.staging = Path(tempfile.mkdtemp(prefix=staging_prefixes(out)[0], dir=parent))
         except OSError as error:
             raise OutputNotWritable(f"{parent}: cannot create the output folder here ({error.strerror})") from error
-        if self.previous is not None:
+        if self.previous is not None and self._listing is None:
             self._listing = Future()
             threading.Thread(target=_list_files, args=(str(out), self._listing), daemon=True).start()
         return self
@@ -166,7 +167,7 @@ class SiteWriter:
         `commit`), so a rebuild does not wait for the walk; a file added by hand during the build
         is found by the next one."""
         ours = {STAMP, MARKER, JOURNAL}
-        listing = self._listing.result() if self._listing is not None else _files_under(str(self.out))
+        listing = self._listing.result() if self._listing is not None else list_files(str(self.out))
         return {path for path in listing if path not in keep and path not in ours}
 
     def _not_writable(self, error: OSError) -> OutputNotWritable:
@@ -196,9 +197,18 @@ def file_record(file: OutputFile) -> PageRecord:
 
 def _list_files(root: str, into: Future) -> None:
     try:
-        into.set_result(_files_under(root))
+        into.set_result(list_files(root))
     except BaseException as error:  # noqa: BLE001 - raised where the listing is read
         into.set_exception(error)
+
+
+def list_files(root: str) -> list[str]:
+    """Every file below `root`, as paths relative to it; none if it is not a folder (a worker's unit too:
+    walking a library's thousands of folders in a thread would take the build process's own time)."""
+    try:
+        return _files_under(root)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def _files_under(root: str, prefix: str = "") -> list[str]:
