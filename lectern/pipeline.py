@@ -53,13 +53,14 @@ from .register import RegisterSection, find_recommendations, in_edition
 from .render import Renderer, Snippet, TermEntry, TermPlaces, snippet_digests
 from .search import (
     SEARCH_UI,
+    SearchJob,
+    SearchMaker,
+    TextJob,
+    Texts,
     Volume,
-    VolumeJob,
-    VolumeMaker,
     document_pairs,
     keep_manifests,
     make_here,
-    make_volumes,
     piece_key,
     search_files,
 )
@@ -141,7 +142,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         clock.stage("render")
         # Units write into the staging folder; each map waits for its running units before it gives up,
         # so none writes once the writer has removed the folder of a failed build.
-        with SiteWriter(config.out, cache.previous_files, listing) as writer, _Volumes(pool, writer) as volumes:
+        with SiteWriter(config.out, cache.previous_files, listing) as writer, _SearchJobs(pool, writer) as volumes:
             if not writer.in_place:
                 cache.forget()
             site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations, volumes)
@@ -635,7 +636,7 @@ def render_site(
     writer: SiteWriter,
     cache: BuildCache,
     translations: list[TranslationSource] | None = None,
-    volumes: VolumeMaker = make_here,
+    volumes: SearchMaker = make_here,
 ) -> SiteRender:
     """Every page of both editions: the map over documents, then one unit per edition for the rest."""
     # In a worker: the main process makes no OpenCC converter (its dictionaries take about 30 MiB).
@@ -826,10 +827,11 @@ class _Cached:
         return result
 
 
-class _Volumes:
-    """The build's VolumeMaker: every volume handed to the executor at once, made and written into the
-    staging folder by a worker (only the files whose content changed, when updating in place), which
-    returns its records. Used as a context: on the way out, no volume may still be writing."""
+class _SearchJobs:
+    """The build's SearchMaker: every search job (a document's text fragments, a volume's index) handed to
+    the executor at once, made and written into the staging folder by a worker (only the files whose
+    content changed, when updating in place), which returns its records. Used as a context: on the way
+    out, no job may still be writing."""
 
     def __init__(self, pool: Executor, writer: SiteWriter):
         self.pool, self.writer = pool, writer
@@ -837,30 +839,32 @@ class _Volumes:
         self.written = 0
         self._previous: dict[str, dict[str, str]] | None = None
 
-    def __enter__(self) -> _Volumes:
+    def __enter__(self) -> _SearchJobs:
         return self
 
     def __exit__(self, *failure) -> None:
         running = [future for future in self.futures if not future.cancel()]
         wait(running)
 
-    def __call__(self, jobs: list[VolumeJob]) -> Iterator[dict[Edition, tuple[Volume, list]]]:
+    def __call__(self, jobs: list[SearchJob]) -> Iterator[dict[Edition, tuple[Volume | Texts, list]]]:
         staging = self.writer.staging
-        assert staging is not None, "the writer is open while the volumes are made"
-        futures = [self.pool.submit(write_volumes, staging, self.previous(job), job) for job in jobs]
+        assert staging is not None, "the writer is open while the search files are made"
+        futures = [self.pool.submit(write_search_files, staging, self.previous(job), job) for job in jobs]
         self.futures.extend(futures)
         return self._results(futures)
 
-    def _results(self, futures: list) -> Iterator[dict[Edition, tuple[Volume, list]]]:
+    def _results(self, futures: list) -> Iterator[dict[Edition, tuple[Volume | Texts, list]]]:
         for future in futures:
             made, written = future.result()
             self.written += written
             yield made
 
-    def previous(self, job: VolumeJob) -> dict[str, str] | None:
-        """The digests of the files now in the output that the job's volume may replace."""
+    def previous(self, job: SearchJob) -> dict[str, str] | None:
+        """The digests of the files now in the output that the job may replace."""
         if self.writer.previous is None:
             return None
+        if isinstance(job, TextJob):
+            return {path: self.writer.previous[path] for path in job.paths() if path in self.writer.previous}
         if self._previous is None:  # once per build: by the volume's place, `search/<edition>/index/<volume>-`
             self._previous = {}
             for path, digest in self.writer.previous.items():
@@ -873,18 +877,20 @@ class _Volumes:
         return found
 
 
-def write_volumes(
-    staging: Path, previous: dict[str, str] | None, job: VolumeJob
-) -> tuple[dict[Edition, tuple[Volume, list]], int]:
-    """A worker's unit: a volume's index in each edition of the job, its files written into the staging
-    folder (only those whose content changed, with `previous`); returned as records."""
-    made, written = {}, 0
-    for edition, (volume, files) in make_volumes(job).items():
-        for file, record in zip(files, volume.records):
+def write_search_files(
+    staging: Path, previous: dict[str, str] | None, job: SearchJob
+) -> tuple[dict[Edition, tuple[Volume | Texts, list]], int]:
+    """A worker's unit: a search job's files in each edition (a volume's index pieces, a document's text
+    fragments), written into the staging folder (only those whose content changed, with `previous`);
+    returned as records."""
+    made: dict[Edition, tuple[Volume | Texts, list]] = {}
+    written = 0
+    for edition, (found, files) in job.make().items():
+        for file, record in zip(files, found.records):
             if previous is None or previous.get(record.path) != record.digest:
                 stage_file(staging, file.path, file.content)
                 written += 1
-        made[edition] = (volume, list(volume.records))
+        made[edition] = (found, list(found.records))
     return made, written
 
 

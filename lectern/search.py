@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import json
 import marshal
 import math
@@ -356,15 +357,16 @@ def fragments_of(rows: list[list]) -> list[int]:
     return starts
 
 
-def fragment_data(rows: list[list], start: int, end: int) -> dict:
-    """Rows [start, end) and, for the heading paths, the rows above them that they name as parents."""
+def fragment_data(rows: list[list], start: int, end: int, offset: int = 0) -> dict:
+    """Rows [start, end) of `rows` and, for the heading paths, the rows above them that they name as parents.
+    `rows` may be a slice of all rows beginning at row `offset` (one document's: parents are in it)."""
     context = {}
     for row in rows[start:end]:
         parent = row[4]
-        while parent >= 0 and not start <= parent < end and str(parent) not in context:
-            context[str(parent)] = [rows[parent][5], rows[parent][4]]
-            parent = rows[parent][4]
-    return {"first": start, "rows": rows[start:end], "headings": context}
+        while parent >= 0 and not start + offset <= parent < end + offset and str(parent) not in context:
+            context[str(parent)] = [rows[parent - offset][5], rows[parent - offset][4]]
+            parent = rows[parent - offset][4]
+    return {"first": start + offset, "rows": rows[start:end], "headings": context}
 
 
 def encode_script(key: str, data) -> bytes:
@@ -420,6 +422,9 @@ class VolumeJob:
     postings: int = PIECE_POSTINGS
     """Postings per piece, read where the job is made (a worker has its own copy of the module)."""
 
+    def make(self) -> dict[Edition, tuple[Volume, list[OutputFile]]]:
+        return make_volumes(self)
+
     def __reduce__(self):
         """Pickled (to a worker) with its rows marshalled: a str that is pickled keeps a UTF-8 copy of itself
         for as long as it lives (CPython, see model.Source), and the rows' texts are the library's blocks,
@@ -438,6 +443,44 @@ def _volume_job(number: int, fold: FoldTable, data: bytes, postings: int) -> Vol
         {Edition[name]: named for name, named in docs.items()},
         postings,
     )
+
+
+@dataclass(frozen=True)
+class TextJob:
+    """One document's text fragments in one edition (or the glossary's): a unit of work for the executor."""
+
+    edition: Edition
+    starts: list[int]
+    """The first row of each fragment (fragments_of), planned where the fragments are numbered."""
+    number: int
+    """The number of its first fragment: the fragments of the documents before it come first."""
+    first: int
+    """The document's first row."""
+    rows: list[list]
+    """The document's rows (a row names its parent heading by its place among all rows)."""
+
+    def paths(self) -> list[str]:
+        """The files it makes."""
+        return [str(urls.search_file(self.edition, fragment_key(self.number + n))) for n in range(len(self.starts))]
+
+    def make(self) -> dict[Edition, tuple[Texts, list[OutputFile]]]:
+        """The fragments' files, and what they leave for the manifest."""
+        files, end = [], self.first + len(self.rows)
+        for index, start in enumerate(self.starts):
+            stop = self.starts[index + 1] if index + 1 < len(self.starts) else end
+            name = fragment_key(self.number + index)
+            data = fragment_data(self.rows, start - self.first, stop - self.first, self.first)
+            files.append(OutputFile(urls.search_file(self.edition, name), encode_script(name, data)))
+        records = [_record(str(file.path), file.content) for file in files]
+        return {self.edition: (Texts(self.starts, records, sum(len(file.content) for file in files)), files)}
+
+    def __reduce__(self):
+        """Pickled with its rows marshalled (see VolumeJob.__reduce__)."""
+        return (_text_job, (self.edition.name, marshal.dumps((self.starts, self.number, self.first, self.rows), 2)))
+
+
+def _text_job(edition: str, data: bytes) -> TextJob:
+    return TextJob(Edition[edition], *marshal.loads(data))
 
 
 @contextmanager
@@ -513,14 +556,15 @@ def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile
     return out
 
 
-VolumeMaker = Callable[[list[VolumeJob]], Iterator[dict[Edition, tuple[Volume, list]]]]
-"""Makes the volumes of the jobs it is given, started at once, their results in order; per edition the
-Volume and its files (OutputFile, or PageRecord for a file the maker wrote itself)."""
+SearchJob = VolumeJob | TextJob
+SearchMaker = Callable[[list[SearchJob]], Iterator[dict[Edition, tuple[Volume | Texts, list]]]]
+"""Makes the search files of the jobs it is given (`job.make()`), started at once, their results in order;
+per edition the Volume or Texts and its files (OutputFile, or PageRecord for a file the maker wrote itself)."""
 
 
-def make_here(jobs: list[VolumeJob]) -> Iterator[dict[Edition, tuple[Volume, list]]]:
-    """The plain VolumeMaker: each volume made in this process when its files are wanted."""
-    return map(make_volumes, jobs)
+def make_here(jobs: list[SearchJob]) -> Iterator[dict[Edition, tuple[Volume | Texts, list]]]:
+    """The plain SearchMaker: each job made in this process when its files are wanted."""
+    return map(methodcaller("make"), jobs)
 
 
 def search_files(
@@ -529,7 +573,7 @@ def search_files(
     convert=None,
     cache=None,
     salt: str = "",
-    make: VolumeMaker = make_here,
+    make: SearchMaker = make_here,
     pairs: list[str] | None = None,
 ) -> Iterator[OutputFile | PageRecord]:
     """Per edition `search/<edition>/`: manifest.js, index/*.js, text/*.js; `convert` turns UI strings
@@ -555,24 +599,21 @@ def search_files(
     for edition, documents in editions.items():
         ui = {text: (convert(text) if convert and edition is Edition.HANT else text) for text in SEARCH_UI}
         docs, rows = build_rows(edition, documents, terms.get(edition, []), ui)
-        prepared[edition] = (docs, rows, ui, volumes_of(docs, rows))
+        prepared[edition] = (docs, rows, ui, volumes_of(docs, rows), document_spans(rows))
+    # Each document's rows (and the glossary's) hashed once: the volumes' keys and the texts' are made of these.
+    digests = {
+        edition: {first: data_key("", rows[first:last]) for first, last in runs}
+        for edition, (_, rows, _, _, runs) in prepared.items()
+    }
     volumes: dict[tuple[Edition, int], Volume] = {}
     keys: dict[tuple[Edition, int], str] = {}
     missing: dict[int, VolumeJob] = {}
-    for edition, (docs, rows, _, spans) in prepared.items():
+    for edition, (docs, rows, _, spans, _) in prepared.items():
         for number, (start, end) in enumerate(spans):
             named = {index: docs[index] for index in sorted({row[0] for row in rows[start:end]})}
+            read = [digest for first, digest in digests[edition].items() if start <= first < end]  # whole documents
             key = data_key(
-                salt,
-                "search-volume",
-                FORMAT,
-                PIECE_POSTINGS,
-                edition.segment,
-                number,
-                start,
-                fold_key,
-                named,
-                rows[start:end],
+                salt, "search-volume", FORMAT, PIECE_POSTINGS, edition.segment, number, start, fold_key, named, read
             )
             keys[edition, number] = key
             known = cache.known(key) if cache is not None else None
@@ -582,40 +623,81 @@ def search_files(
             job = missing.setdefault(number, VolumeJob(number, fold, {}, {}, PIECE_POSTINGS))
             job.parts[edition] = (start, rows[start:end])
             job.docs[edition] = named
-    jobs = [missing[number] for number in sorted(missing)]
-    if len(jobs) == 1:  # a rebuild after an edit: each edition on its own core beats computing a shared index once
-        jobs = [
+    volume_jobs: list[SearchJob] = [missing[number] for number in sorted(missing)]
+    if len(volume_jobs) == 1:  # a rebuild after an edit: each edition on its own core beats a shared index made once
+        volume_jobs = [
             VolumeJob(job.number, fold, {edition: part}, {edition: job.docs[edition]}, job.postings)
-            for job in jobs
+            for job in missing.values()
             for edition, part in job.parts.items()
         ]
-    return _search_files(prepared, volumes, keys, jobs, make(jobs), fold, cache, salt)
+    made = make(volume_jobs)  # started now: the texts below are planned while the volumes are made
+    texts: dict[tuple[Edition, int], Texts] = {}
+    text_keys: dict[tuple[Edition, int], str] = {}
+    text_jobs: list[SearchJob] = []
+    for edition, (_, rows, _, _, runs) in prepared.items():
+        fragments = 0
+        for place, (first, last) in enumerate(runs):
+            key = data_key(salt, "search-text", FORMAT, edition.segment, fragments, first, digests[edition][first])
+            text_keys[edition, place] = key
+            known_texts = cache.known(key) if cache is not None else None
+            if known_texts is not None:
+                texts[edition, place] = known_texts
+                fragments += len(known_texts.starts)
+                continue
+            starts = [first + offset for offset in fragments_of(rows[first:last])]
+            text_jobs.append(TextJob(edition, starts, fragments, first, rows[first:last]))
+            fragments += len(starts)
+    jobs = volume_jobs + text_jobs
+    return _search_files(
+        prepared, volumes, keys, texts, text_keys, jobs, itertools.chain(made, make(text_jobs)), fold, cache
+    )
 
 
 def _search_files(
-    prepared: dict[Edition, tuple[list, list, dict[str, str], list[tuple[int, int]]]],
+    prepared: dict[Edition, tuple[list, list, dict[str, str], list[tuple[int, int]], list[tuple[int, int]]]],
     volumes: dict[tuple[Edition, int], Volume],
     keys: dict[tuple[Edition, int], str],
-    jobs: list[VolumeJob],
-    made: Iterator[dict[Edition, tuple[Volume, list]]],
+    texts: dict[tuple[Edition, int], Texts],
+    text_keys: dict[tuple[Edition, int], str],
+    jobs: list[SearchJob],
+    made: Iterator[dict[Edition, tuple[Volume | Texts, list]]],
     fold: FoldTable,
     cache,
-    salt: str,
 ) -> Iterator[OutputFile | PageRecord]:
-    """The files of a planned search (search_files): the known volumes', the made ones' as they come, then
-    per edition the text fragments and the manifest."""
+    """The files of a planned search (search_files): the known volumes' and texts', the made ones' as they
+    come, then each edition's manifest."""
     for volume in list(volumes.values()):
         yield from volume.records
+    for known in list(texts.values()):
+        yield from known.records
+    places = {(job.edition, job.number): place for place, job in _text_places(prepared, jobs)}
     for job, result in zip(jobs, made):
-        for edition, (volume, files) in result.items():
+        for edition, (found, files) in result.items():
             yield from files
-            volumes[edition, job.number] = volume
+            if isinstance(job, TextJob):
+                texts[edition, places[edition, job.number]] = found  # type: ignore[assignment]
+            else:
+                volumes[edition, job.number] = found  # type: ignore[assignment]
     if cache is not None:
         for place, volume in volumes.items():
             cache.remember(keys[place], volume)
-    for edition, (docs, rows, ui, spans) in prepared.items():
+        for place, made_texts in texts.items():
+            cache.remember(text_keys[place], made_texts)
+    for edition, (docs, rows, ui, spans, runs) in prepared.items():
         mine = [volumes[edition, number] for number in range(len(spans))]
-        yield from edition_texts(edition, docs, rows, ui, fold, spans, mine, cache, salt)
+        fragments = [texts[edition, place] for place in range(len(runs))]
+        yield edition_manifest(edition, docs, rows, ui, fold, spans, mine, fragments)
+
+
+def _text_places(prepared, jobs: list[SearchJob]) -> Iterator[tuple[int, TextJob]]:
+    """Each text job with the place of its document among its edition's document spans."""
+    firsts = {
+        edition: {first: place for place, (first, _) in enumerate(runs)}
+        for edition, (_, _, _, _, runs) in prepared.items()
+    }
+    for job in jobs:
+        if isinstance(job, TextJob):
+            yield firsts[job.edition][job.first], job
 
 
 def _volume_entry(docs: list[list], rows: list[list], start: int, end: int, volume: Volume) -> dict:
@@ -639,7 +721,7 @@ def document_spans(rows: list[list]) -> list[tuple[int, int]]:
     return spans
 
 
-def edition_texts(
+def edition_manifest(
     edition: Edition,
     docs: list[list],
     rows: list[list],
@@ -647,43 +729,20 @@ def edition_texts(
     fold: FoldTable,
     spans: list[tuple[int, int]],
     volumes: list[Volume],
-    cache=None,
-    salt: str = "",
-) -> Iterator[OutputFile | PageRecord]:
-    """One edition's text fragments (each document's kept in the build cache by its rows and their
-    place) and its manifest, last: it lists the volumes and fragments."""
-    stored = sum(volume.size for volume in volumes)
+    texts: list[Texts],
+) -> OutputFile:
+    """One edition's manifest: it lists the volumes and the text fragments (each document's, in order)."""
     alphabet: set[str] = set()
     for volume in volumes:
         alphabet.update(volume.alphabet)
-    starts: list[int] = []
-    for first, last in document_spans(rows):
-        key = data_key(salt, "search-text", FORMAT, edition.segment, len(starts), first, rows[first:last])
-        texts = cache.known(key) if cache is not None else None
-        if texts is None:
-            records, size, mine = [], 0, [first + offset for offset in fragments_of(rows[first:last])]
-            for number, start in enumerate(mine, len(starts)):
-                end = mine[number - len(starts) + 1] if number - len(starts) + 1 < len(mine) else last
-                name = fragment_key(number)
-                file = OutputFile(urls.search_file(edition, name), encode_script(name, fragment_data(rows, start, end)))
-                records.append(_record(str(file.path), file.content))
-                size += len(file.content)
-                yield file
-            texts = Texts(mine, records, size)
-        else:
-            yield from texts.records
-        if cache is not None:
-            cache.remember(key, texts)
-        starts.extend(texts.starts)
-        stored += texts.size
     manifest = {
         "docs": docs,
         "edition": edition.segment,
         "fold": fold.to_strings(),
         "foreign": "".join(sorted(fold.participants - alphabet)),
         "format": FORMAT,
-        "fragments": starts,
-        "pieces_bytes": stored,
+        "fragments": [start for made in texts for start in made.starts],
+        "pieces_bytes": sum(volume.size for volume in volumes) + sum(made.size for made in texts),
         "rows": len(rows),
         "keys": {  # how search.js names a piece or a fragment: the slots filled in
             "piece": piece_key(urls.SLOT % "volume", urls.SLOT % "piece"),
@@ -694,7 +753,7 @@ def edition_texts(
         "ui": ui,
         "volumes": [_volume_entry(docs, rows, start, end, volume) for (start, end), volume in zip(spans, volumes)],
     }
-    yield OutputFile(manifest_path(edition), encode_script("manifest", manifest))
+    return OutputFile(manifest_path(edition), encode_script("manifest", manifest))
 
 
 def build_search_files(

@@ -343,16 +343,16 @@ def test_a_build_that_fails_while_the_search_volumes_are_made_leaves_nothing_bes
     shutil.copytree(FIXTURES / "site" / "content", content)
     out = tmp_path / "kept" / "site"
     config = Config(content=content, out=out, jobs=2)
-    real_volumes = pipeline.make_volumes
+    real_search_files = pipeline.write_search_files
 
-    def slow_volumes(job):
-        time.sleep(0.5)  # still making the volume when the term page fails
-        return real_volumes(job)
+    def slow_search_files(staging, previous, job):
+        time.sleep(0.5)  # still making the volume (or texts) when the term page fails
+        return real_search_files(staging, previous, job)
 
     def failing_terms(*arguments):
         raise ContentErrors([ContentError(Location(content / "glossary.yaml", 1), "a term page failed")])
 
-    monkeypatch.setattr(pipeline, "make_volumes", slow_volumes)
+    monkeypatch.setattr(pipeline, "write_search_files", slow_search_files)
     monkeypatch.setattr(pipeline, "render_term_pages", failing_terms)
     with ThreadPoolExecutor(2) as pool, pytest.raises(ContentErrors):
         build_site(config, executor=pool)
