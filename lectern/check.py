@@ -78,58 +78,109 @@ def intern_records(records: list[PageRecord]) -> None:
 
 def check_records(records: list[PageRecord], site_name: str = "site") -> list[ContentError]:
     """Every internal link leads to a file of the site and, with a #fragment, to an id on that page."""
-    pages = {record.path: record for record in records}
-    problems: list[ContentError] = []
-    for record in records:
+    return LinkCheck.of(records, site_name).problems()
+
+
+class LinkCheck:
+    """The link check of one site: each page's problems, from which the check of a rebuild starts (`since`)."""
+
+    def __init__(self, site_name: str, records: list[PageRecord]):
+        self.site_name = site_name
+        self.order = [record.path for record in records]
+        self.pages = {record.path: record for record in records}
+        self.repeated: dict[str, list[ContentError]] = {}
+        """Per page with an id used twice, those problems."""
+        self.broken: dict[str, list[ContentError]] = {}
+        """Per page with links that lead nowhere, those problems."""
+        self._ids: dict[str, frozenset[str]] = {}
+        """The ids of the pages links point into (a library's pages are many, and few are such targets)."""
+
+    @staticmethod
+    def of(records: list[PageRecord], site_name: str = "site") -> LinkCheck:
+        """The whole site checked."""
+        check = LinkCheck(site_name, records)
+        for record in records:
+            check._check_ids(record)
+        check._check_links(records)
+        return check
+
+    def since(self, records: list[PageRecord], site_name: str = "site") -> LinkCheck:
+        """The check of a rebuilt site, from this one. A page with the same record (the same content) whose
+        links lead to pages with the same ids has the same problems: only the changed pages are checked
+        again. When a page came or went, or a changed page's ids are not the same, any link may be judged
+        otherwise, and the whole site is checked."""
+        check = LinkCheck(site_name, records)
+        if site_name != self.site_name or check.pages.keys() != self.pages.keys():
+            return LinkCheck.of(records, site_name)
+        changed = [record for path, record in check.pages.items() if self.pages[path].digest != record.digest]
+        for record in changed:
+            before = self.pages[record.path]
+            if (before.ids is None) != (record.ids is None) or set(before.ids or ()) != set(record.ids or ()):
+                return LinkCheck.of(records, site_name)
+        same = {record.path for record in changed}.isdisjoint
+        check.repeated = {path: found for path, found in self.repeated.items() if same((path,))}
+        check.broken = {path: found for path, found in self.broken.items() if same((path,))}
+        for record in changed:
+            check._check_ids(record)
+            check._check_links([record])
+        return check
+
+    def problems(self) -> list[ContentError]:
+        """Ids used twice (pages in the records' order), then links that lead nowhere (pages by path)."""
+        found = [problem for path in self.order if path in self.repeated for problem in self.repeated[path]]
+        return found + [problem for path in sorted(self.broken) for problem in self.broken[path]]
+
+    def _check_ids(self, record: PageRecord) -> None:
         if record.ids is None or len(set(record.ids)) == len(record.ids):
-            continue
+            return
         seen: set[str] = set()
         for anchor in record.ids:
             if anchor in seen:
-                problems.append(
-                    ContentError(Location(f"{site_name}/{record.path}"), f"id {anchor!r} is used twice on the page")
+                self.repeated.setdefault(record.path, []).append(
+                    ContentError(
+                        Location(f"{self.site_name}/{record.path}"), f"id {anchor!r} is used twice on the page"
+                    )
                 )
             seen.add(anchor)
-    # Each distinct link is judged once (pages repeat the same links: the header, the glossary); a link
-    # with no site path ("\0main") leads into its own page and is judged on each page that has it.
-    links: set[str] = set().union(*(record.links for record in records))
-    own = {link for link in links if link.startswith("\0")}
-    ids: dict[str, frozenset[str]] = {}
-    """The ids of the pages links point into (a library's pages are many, and few are such targets)."""
 
-    def verdict(target: str, fragment: str) -> str | None:
-        page = pages.get(target)
+    def _verdict(self, target: str, fragment: str) -> str | None:
+        page = self.pages.get(target)
         if page is None:
             return "no such file in the site"
         if fragment and page.ids is not None:
-            defined = ids.get(target)
+            defined = self._ids.get(target)
             if defined is None:
-                defined = ids[target] = frozenset(page.ids)
+                defined = self._ids[target] = frozenset(page.ids)
             if fragment not in defined:
                 return f"no element with id {fragment!r}"
         return None
 
-    bad = {}
-    for link in links - own:
-        target, _, fragment = link.partition("\0")
-        problem = verdict(target, fragment)
-        if problem is not None:
-            bad[link] = problem
-    for record in sorted(records, key=lambda record: record.path):
-        wrong = {
-            link: problem for link in own.intersection(record.links) if (problem := verdict(record.path, link[1:]))
-        }
-        if not wrong and bad.keys().isdisjoint(record.links):
-            continue
-        for link in record.links:
-            problem = wrong.get(link) or bad.get(link)
+    def _check_links(self, records: list[PageRecord]) -> None:
+        # Each distinct link is judged once (pages repeat the same links: the header, the glossary); a link
+        # with no site path ("\0main") leads into its own page and is judged on each page that has it.
+        links: set[str] = set().union(*(record.links for record in records))
+        own = {link for link in links if link.startswith("\0")}
+        bad = {}
+        for link in links - own:
+            target, _, fragment = link.partition("\0")
+            problem = self._verdict(target, fragment)
             if problem is not None:
-                problems.append(
-                    ContentError(
-                        Location(f"{site_name}/{record.path}"), f"link to {_shown(record.path, link)!r}: {problem}"
-                    )
+                bad[link] = problem
+        for record in records:
+            wrong = {
+                link: problem
+                for link in own.intersection(record.links)
+                if (problem := self._verdict(record.path, link[1:]))
+            }
+            if not wrong and bad.keys().isdisjoint(record.links):
+                continue
+            self.broken[record.path] = [
+                ContentError(
+                    Location(f"{self.site_name}/{record.path}"), f"link to {_shown(record.path, link)!r}: {problem}"
                 )
-    return problems
+                for link in record.links
+                if (problem := wrong.get(link) or bad.get(link)) is not None
+            ]
 
 
 def _shown(path: str, link: str) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import urls
 from .cache import BuildCache, code_digest, folder_digest, store_result, task_key
-from .check import check_records, intern_records, page_record
+from .check import LinkCheck, intern_records, page_record
 from .config import Config
 from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
@@ -157,7 +157,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
                 for file in build_offline_files(records, manifests)
             ]  # last: it lists and hashes everything above
             clock.stage("check")
-            warnings.extend(check_records(records, config.out.name))
+            warnings.extend(_check_links(records, config.out.name).problems())
             if config.strict:
                 problems.errors.extend(warnings)
                 problems.raise_if_any()
@@ -730,6 +730,16 @@ def render_site(
     )
     list(render.map(pool, render_term_pages, term_tasks))
     return SiteRender(render.records, search, render.rendered, render.written)
+
+
+_LAST_CHECK: list[LinkCheck] = []
+"""This process's last link check (`serve`'s next build checks again only the pages that changed)."""
+
+
+def _check_links(records: list[PageRecord], site_name: str) -> LinkCheck:
+    check = _LAST_CHECK[0].since(records, site_name) if _LAST_CHECK else LinkCheck.of(records, site_name)
+    _LAST_CHECK[:] = [check]
+    return check
 
 
 _REGISTERS: dict[tuple[str, Edition, str], tuple[list[RegisterSection], str]] = {}

@@ -29,3 +29,46 @@ def test_a_folder_link_leads_to_its_index_page_and_other_hosts_are_not_checked()
     assert [str(problem) for problem in check_links(files)] == [
         "site/b/index.html: link to '../a/index.html#top': no element with id 'top'"
     ]
+
+
+def _site(pages: dict[str, str]) -> list:
+    return [page_record(path, html.encode()) for path, html in pages.items()]
+
+
+def test_a_rebuild_checks_again_only_what_it_must_and_finds_what_a_whole_check_finds():
+    """`LinkCheck.since` (serve's next build) against a whole check of the same records, over a series of
+    edits: a new broken link, a link mended, an id removed (a link into it breaks on an unchanged page),
+    an id added, a page gone, a page added, a repeated id."""
+    from lectern.check import LinkCheck
+
+    site = {
+        "a/index.html": '<p id="x">x</p><a href="../b/index.html#y">b</a><a href="#x">x</a>',
+        "b/index.html": '<p id="y">y</p><a href="../a/index.html">a</a>',
+        "c/index.html": '<a href="../b/index.html#y">b</a><a href="../a/index.html#x">a</a>',
+    }
+    edits = [
+        ("a/index.html", '<p id="x">x</p><a href="../b/index.html#y">b</a><a href="#nowhere">x</a>'),
+        ("a/index.html", '<p id="x">x</p><a href="../b/index.html#y">b</a><a href="#x">x</a>'),
+        ("b/index.html", '<p id="z">y</p><a href="../a/index.html">a</a>'),  # c's link into #y breaks
+        ("b/index.html", '<p id="z">y</p><p id="y">y</p><a href="../a/index.html">a</a>'),
+        ("c/index.html", None),
+        ("d/index.html", '<a href="../c/index.html">c</a>'),  # to a page that is gone
+        ("d/index.html", '<p id="q">1</p><p id="q">2</p>'),
+        ("a/index.html", '<p id="x">x</p><a href="../b/index.html#y">b</a><a href="../d/index.html#q">d</a>'),
+    ]
+    check = LinkCheck.of(_site(site))
+    seen = set()
+    for path, html in edits:
+        if html is None:
+            del site[path]
+        else:
+            site[path] = html
+        records = _site(site)
+        whole = [str(problem) for problem in LinkCheck.of(records).problems()]
+        check = check.since(records)
+        assert [str(problem) for problem in check.problems()] == whole
+        seen.update(whole)
+    assert "site/c/index.html: link to '../b/index.html#y': no element with id 'y'" in seen
+    assert "site/a/index.html: link to '#nowhere': no element with id 'nowhere'" in seen
+    assert "site/d/index.html: link to '../c/index.html': no such file in the site" in seen
+    assert "site/d/index.html: id 'q' is used twice on the page" in seen
