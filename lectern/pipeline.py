@@ -64,7 +64,7 @@ from .search import (
     piece_key,
     search_files,
 )
-from .write import STAMP, SiteWriter, list_files, site_stamp, stage_file
+from .write import STAMP, SiteWriter, list_files, stage_file
 
 
 @dataclass(frozen=True)
@@ -162,8 +162,8 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
                 problems.errors.extend(warnings)
                 problems.raise_if_any()
             clock.stage("write")
-            writer.commit(records)
-    cache.save(site_stamp(records), records)
+            stamp = writer.commit(records)
+    cache.save(stamp, records)
     cache.keep()
     clock.stage("")
     return BuildResult(

@@ -170,6 +170,38 @@ _UTF16 = methodcaller("encode", "utf-16-be")
 """utf16, as a sort key without a Python call per term."""
 
 
+_ROWS: dict[Edition, dict[int, tuple[Document, int, int, list[list]]]] = {}
+"""The last build's rows of each document (by the record's id, with the record itself, its number and its
+first row): `serve`'s next build takes those of the records an edit left as they were."""
+
+
+_DIGESTS: dict[int, tuple[list, int, str]] = {}
+"""The last build's digest of each document's rows, by the id of its first row (kept with it, and the count)."""
+
+
+def _rows_digest(rows: list[list], first: int, last: int, made: dict[int, tuple[list, int, str]]) -> str:
+    """data_key of rows[first:last], one document's: found again when they are the rows build_rows reused."""
+    found = _DIGESTS.get(id(rows[first]))
+    if found is None or found[0] is not rows[first] or found[1] != last - first:
+        found = (rows[first], last - first, data_key("", rows[first:last]))
+    made[id(rows[first])] = found
+    return found[2]
+
+
+def _document_rows(document: Document, number: int, offset: int) -> list[list]:
+    return [
+        [
+            number,
+            KINDS[block.kind],
+            block.anchor,
+            block.number or "",
+            parent + offset if parent >= 0 else -1,
+            block.text,
+        ]
+        for block, parent in zip(document.blocks, heading_parents(document))
+    ]
+
+
 def build_rows(edition: Edition, documents: list[Document], terms: list[Term], ui: dict[str, str]):
     """Documents [slug, title, url] and rows.
 
@@ -179,21 +211,17 @@ def build_rows(edition: Edition, documents: list[Document], terms: list[Term], u
     """
     docs: list[list] = []
     rows: list[list] = []
+    last, made = _ROWS.get(edition, {}), {}
     for number, document in enumerate(documents):
         slug = document.meta.slug
         docs.append([slug, document.meta.short_title_zh or document.meta.title_zh, str(urls.document(edition, slug))])
         offset = len(rows)
-        for block, parent in zip(document.blocks, heading_parents(document)):
-            rows.append(
-                [
-                    number,
-                    KINDS[block.kind],
-                    block.anchor,
-                    block.number or "",
-                    parent + offset if parent >= 0 else -1,
-                    block.text,
-                ]
-            )
+        found = last.get(id(document))
+        if found is None or found[0] is not document or found[1:3] != (number, offset):
+            found = (document, number, offset, _document_rows(document, number, offset))
+        made[id(document)] = found
+        rows.extend(found[3])
+    _ROWS[edition] = made
     # Language versions (search_lang.py): their own docs entries and rows, before the glossary's.
     versions, version_rows = search_lang.translation_docs_and_rows(
         edition, documents, heading_parents, len(rows), KINDS
@@ -601,10 +629,13 @@ def search_files(
         docs, rows = build_rows(edition, documents, terms.get(edition, []), ui)
         prepared[edition] = (docs, rows, ui, volumes_of(docs, rows), document_spans(rows))
     # Each document's rows (and the glossary's) hashed once: the volumes' keys and the texts' are made of these.
+    made_digests: dict[int, tuple[list, int, str]] = {}
     digests = {
-        edition: {first: data_key("", rows[first:last]) for first, last in runs}
+        edition: {first: _rows_digest(rows, first, last, made_digests) for first, last in runs}
         for edition, (_, rows, _, _, runs) in prepared.items()
     }
+    _DIGESTS.clear()
+    _DIGESTS.update(made_digests)
     volumes: dict[tuple[Edition, int], Volume] = {}
     keys: dict[tuple[Edition, int], str] = {}
     missing: dict[int, VolumeJob] = {}

@@ -122,8 +122,8 @@ class SiteWriter:
             self.written += 1
         return record
 
-    def commit(self, records: list[PageRecord]) -> None:
-        """Put the new site in place: `records` lists every file it has."""
+    def commit(self, records: list[PageRecord]) -> bytes:
+        """Put the new site in place: `records` lists every file it has. Returns its stamp (site_stamp)."""
         assert self.staging is not None, "commit is called inside the with block"
         stamp = site_stamp(records)
         top = sorted({record.path.split("/", 1)[0] for record in records} | {STAMP})
@@ -134,14 +134,14 @@ class SiteWriter:
             os.chmod(self.staging, 0o755)
             _swap(self.staging, self.out)
             self.staging = None
-            return
+            return stamp
         keep = {record.path for record in records}
         gone = sorted({path for path in self.previous if path not in keep} | self._strangers(keep))
         staged = sorted(
             path.relative_to(self.staging).as_posix() for path in self.staging.rglob("*") if not path.is_dir()
         )
         if not gone and not staged:
-            return
+            return stamp
         journal = self.out / JOURNAL
         # While files move, the marker names the old and the new top level and the journal, so that
         # a build cut short leaves a folder the output guard still knows as ours.
@@ -158,6 +158,7 @@ class SiteWriter:
         (self.out / STAMP).write_bytes(stamp)
         journal.unlink()
         (self.out / MARKER).write_bytes(marker_content(top))
+        return stamp
 
     def _strangers(self, keep: set[str]) -> set[str]:
         """Files in the output that the new site does not have and the cache does not know (added by hand):
