@@ -414,7 +414,7 @@ def build_glossary(
     """Curated terms plus extracted abbreviations, validated against the documents' text (`found_in`: each
     document's abbreviations where they were found already, see find_abbreviations)."""
     texts = [block.text for document in documents for block in document.blocks]
-    corpus = "\n".join(texts)
+    anchors = {(document.meta.slug, block.anchor) for document in documents for block in document.blocks}
     terms = list(data.terms)
     curated_forms = {form for term in terms for form in term.forms}
     known = known_full_names(data)
@@ -460,14 +460,12 @@ def build_glossary(
             )
     for term in data.terms:
         for form in term.forms:
-            if form not in corpus:
+            # Block by block: a form is found in the first blocks that have it, without joining the library's text.
+            if not any(form in text for text in texts) and ("\n" not in form or form not in "\n".join(texts)):
                 problems.add(
                     str(path), data.lines.get(term.key, 1), f"term {term.key!r}: {form!r} occurs in no document"
                 )
-        if term.see and not any(
-            document.meta.slug == term.see[0] and any(b.anchor == f"p{term.see[1]}" for b in document.blocks)
-            for document in documents
-        ):
+        if term.see and (term.see[0], f"p{term.see[1]}") not in anchors:
             problems.add(
                 str(path),
                 data.lines.get(term.key, 1),

@@ -318,7 +318,7 @@ def choose_shell(records: dict[str, PageRecord], budget: int, editions: Iterable
     return chosen
 
 
-def _runs(paths: list[str]) -> list:
+def _runs(paths: list[str] | tuple[str, ...]) -> list:
     """Numbered files in runs: search/zh-hans/text/3.js … 7.js -> ["search/zh-hans/text/", 3, 7, ".js"]."""
     out: list = []
     for path in paths:
@@ -334,6 +334,19 @@ def _runs(paths: list[str]) -> list:
         else:
             out.append(path)
     return [run if isinstance(run, str) or run[1] != run[2] else f"{run[0]}{run[1]}{run[3]}" for run in out]
+
+
+_RUNS: dict[tuple[str, ...], list] = {}
+"""The runs of the packs this process listed (`serve` lists the same packs again at each rebuild)."""
+
+
+def _known_runs(paths: tuple[str, ...]) -> list:
+    runs = _RUNS.get(paths)
+    if runs is None:
+        if len(_RUNS) > 4096:
+            _RUNS.clear()
+        runs = _RUNS[paths] = _runs(paths)
+    return [list(run) if isinstance(run, list) else run for run in runs]
 
 
 def expand(files: list) -> list[str]:
@@ -358,7 +371,7 @@ def _pack(records: dict[str, PageRecord], paths: Iterable[PurePosixPath | str]) 
     return {
         "bytes": sum(record.size for record in present),
         "digest": digest.hexdigest()[:16],
-        "files": _runs([record.path for record in present]),
+        "files": _known_runs(tuple(record.path for record in present)),
     }
 
 
@@ -381,17 +394,17 @@ def edition_catalog(edition: Edition, manifest: dict, records: dict[str, PageRec
     glossary = len(docs) - 1 if docs and docs[-1][2] == str(urls.glossary(edition)) else -1
     keys = manifest.get("keys", {"piece": "", "text": ""})  # search.py's names of pieces and fragments
     fragments = manifest["fragments"]
-    text_of: dict[int, list[PurePosixPath]] = {}
+    text_of: dict[int, list[str]] = {}
     for number, start in enumerate(fragments):
         text_of.setdefault(_document_of(starts, start), []).append(
-            urls.search_file(edition, _fill(keys["text"], fragment=number))
+            urls.search_file_path(edition, _fill(keys["text"], fragment=number))
         )
     volume_of: dict[int, int] = {}
-    index_of: dict[int, list[PurePosixPath]] = {}
+    index_of: dict[int, list[str]] = {}
     for number, volume in enumerate(manifest["volumes"]):
         first, end = volume["rows"]
         index_of[number] = [
-            urls.search_file(edition, _fill(keys["piece"], volume=number, piece=piece))
+            urls.search_file_path(edition, _fill(keys["piece"], volume=number, piece=piece))
             for piece in range(len(volume["pieces"]))
         ]
         for doc in range(len(docs)):

@@ -99,7 +99,12 @@ def search_folder(edition: Edition) -> PurePosixPath:
 
 def search_file(edition: Edition, key: str) -> PurePosixPath:
     """A script of an edition's search index by its key (`manifest`, `index/3-0`, `text/12`): search/<edition>/<key>.js."""
-    return search_folder(edition) / f"{key}.js"
+    return PurePosixPath(search_file_path(edition, key))
+
+
+def search_file_path(edition: Edition, key: str) -> str:
+    """`search_file` as a string: the offline catalog lists thousands."""
+    return f"{SEARCH_FOLDER}/{edition.segment}/{key}.js"
 
 
 def terms_script(edition: Edition) -> PurePosixPath:
