@@ -6,7 +6,7 @@ overrides and Lectern's own code. The cache remembers, per key, the records of t
 work produced (path, content digest, ids, links), and the digest of every file of the site it
 last wrote. A rebuild whose key is known renders nothing for it: its files are already in the
 output, byte for byte, and their records stand in for them in the link check and the service
-worker. The cache lives beside the output (`.lectern-cache/<output name>.json`, ignored by git)
+worker. The cache lives beside the output (`.lectern-cache/<output name>.index`, ignored by git)
 and is trusted only while the output carries the stamp it recorded (write.STAMP), so a site
 changed by anything else (another --out, a deleted folder, a cut-short update) is built whole.
 Deleting the folder is always safe: the next build is a clean one.
@@ -15,7 +15,7 @@ Deleting the folder is always safe: the next build is a clean one.
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import pickle
 from pathlib import Path
@@ -25,7 +25,7 @@ from .model import PageRecord
 
 __all__ = ["BuildCache", "code_digest", "folder_digest", "task_key"]
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = ".lectern-cache"
 PACKAGE = Path(__file__).resolve().parent
 
@@ -74,7 +74,7 @@ class BuildCache:
     def __init__(self, out: Path):
         out = out.resolve()
         self.out = out
-        self.path = out.parent / FOLDER / f"{out.name}.json"
+        self.path = out.parent / FOLDER / f"{out.name}.index"
         self.blobs = out.parent / FOLDER / f"{out.name}.d"
         self.previous_keys: set[str] = set()
         self.previous_files: dict[str, str] | None = None
@@ -86,11 +86,11 @@ class BuildCache:
 
     def load(self, stamp_name: str) -> BuildCache:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = marshal.loads(self.path.read_bytes())
             stamp = (self.out / stamp_name).read_text(encoding="ascii")
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError, TypeError):
             return self
-        if data.get("format") != FORMAT or data.get("stamp") != stamp:
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("stamp") != stamp:
             return self
         self.previous_keys = set(data["tasks"])
         self.previous_files = dict(data["files"])
@@ -155,18 +155,21 @@ class BuildCache:
             "format": FORMAT,
             "stamp": stamp.decode("ascii"),
             "tasks": sorted(self.results),
-            "files": {record.path: record.digest for record in sorted(records, key=lambda record: record.path)},
+            "files": {record.path: record.digest for record in records},
         }
         try:
             self.blobs.mkdir(parents=True, exist_ok=True)
-            for key, result in self.results.items():  # those a failed write left out
-                if not (self.blobs / f"{key}.pickle").exists():
-                    store_result(f"{self.blobs}/{key}.pickle", pickle.dumps(result, protocol=5))
+            stored = set()
             for blob in self.blobs.iterdir():
                 if blob.stem not in self.results:
                     blob.unlink()
+                elif blob.suffix == ".pickle":
+                    stored.add(blob.stem)
+            for key, result in self.results.items():  # those a failed write left out
+                if key not in stored:
+                    store_result(f"{self.blobs}/{key}.pickle", pickle.dumps(result, protocol=5))
             temporary = self.path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            temporary.write_bytes(marshal.dumps(data, 2))  # a library's files are many: marshal, not JSON
             temporary.replace(self.path)
         except OSError:
             try:

@@ -403,6 +403,24 @@ def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
     )
 
 
+_TEXTS: dict[int, tuple[Document, str]] = {}
+"""The last build's text of each document record (by its id, kept with it): `serve` joins only the edited one's."""
+
+
+def _document_texts(documents: list[Document]) -> list[str]:
+    """Each document's blocks' text, one string per document (blocks apart: no form runs from one into
+    the next), where the curated forms are looked for."""
+    made = {}
+    for document in documents:
+        found = _TEXTS.get(id(document))
+        if found is None or found[0] is not document:
+            found = (document, "\n".join(block.text for block in document.blocks))
+        made[id(document)] = found
+    _TEXTS.clear()
+    _TEXTS.update(made)
+    return [text for _, text in made.values()]
+
+
 def build_glossary(
     data: GlossaryData,
     documents: list[Document],
@@ -413,7 +431,7 @@ def build_glossary(
 ) -> list[Term]:
     """Curated terms plus extracted abbreviations, validated against the documents' text (`found_in`: each
     document's abbreviations where they were found already, see find_abbreviations)."""
-    texts = [block.text for document in documents for block in document.blocks]
+    texts = _document_texts(documents)
     anchors = {(document.meta.slug, block.anchor) for document in documents for block in document.blocks}
     terms = list(data.terms)
     curated_forms = {form for term in terms for form in term.forms}
@@ -460,7 +478,6 @@ def build_glossary(
             )
     for term in data.terms:
         for form in term.forms:
-            # Block by block: a form is found in the first blocks that have it, without joining the library's text.
             if not any(form in text for text in texts) and ("\n" not in form or form not in "\n".join(texts)):
                 problems.add(
                     str(path), data.lines.get(term.key, 1), f"term {term.key!r}: {form!r} occurs in no document"

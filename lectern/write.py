@@ -137,9 +137,7 @@ class SiteWriter:
             return stamp
         keep = {record.path for record in records}
         gone = sorted({path for path in self.previous if path not in keep} | self._strangers(keep))
-        staged = sorted(
-            path.relative_to(self.staging).as_posix() for path in self.staging.rglob("*") if not path.is_dir()
-        )
+        staged = sorted(list_files(str(self.staging)))
         if not gone and not staged:
             return stamp
         journal = self.out / JOURNAL

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import shutil
 import subprocess
 import sys
@@ -365,7 +365,7 @@ def test_a_build_that_fails_while_the_search_volumes_are_made_leaves_nothing_bes
     clean_build(content, clean)
     assert tree_digest(out) == tree_digest(clean)
     cache = out.parent / ".lectern-cache"
-    listed = set(json.loads((cache / "site.json").read_text(encoding="utf-8"))["tasks"])
+    listed = set(marshal.loads((cache / "site.index").read_bytes())["tasks"])
     assert {blob.stem for blob in (cache / "site.d").iterdir()} == listed
 
 
