@@ -403,22 +403,10 @@ def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
     )
 
 
-_TEXTS: dict[int, tuple[Document, str]] = {}
-"""The last build's text of each document record (by its id, kept with it): `serve` joins only the edited one's."""
-
-
 def _document_texts(documents: list[Document]) -> list[str]:
     """Each document's blocks' text, one string per document (blocks apart: no form runs from one into
     the next), where the curated forms are looked for."""
-    made = {}
-    for document in documents:
-        found = _TEXTS.get(id(document))
-        if found is None or found[0] is not document:
-            found = (document, "\n".join(block.text for block in document.blocks))
-        made[id(document)] = found
-    _TEXTS.clear()
-    _TEXTS.update(made)
-    return [text for _, text in made.values()]
+    return ["\n".join(block.text for block in document.blocks) for document in documents]
 
 
 def build_glossary(
