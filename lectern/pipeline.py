@@ -142,10 +142,10 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         clock.stage("render")
         # Units write into the staging folder; each map waits for its running units before it gives up,
         # so none writes once the writer has removed the folder of a failed build.
-        with SiteWriter(config.out, cache.previous_files, listing) as writer, _SearchJobs(pool, writer) as volumes:
+        with SiteWriter(config.out, cache.previous_files, listing) as writer, _SearchJobs(pool, writer) as search_jobs:
             if not writer.in_place:
                 cache.forget()
-            site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations, volumes)
+            site = render_site(setup, sources, documents, terms, links, pool, writer, cache, translations, search_jobs)
             clock.stage("index")
             manifests: dict[Edition, dict] = {}
             records = site.records + [
@@ -173,7 +173,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
         warnings=warnings,
         timings=clock.timings,
         rendered=site.rendered,
-        written=writer.written + site.written + volumes.written,
+        written=writer.written + site.written + search_jobs.written,
     )
 
 
@@ -636,7 +636,7 @@ def render_site(
     writer: SiteWriter,
     cache: BuildCache,
     translations: list[TranslationSource] | None = None,
-    volumes: SearchMaker = make_here,
+    search_jobs: SearchMaker = make_here,
 ) -> SiteRender:
     """Every page of both editions: the map over documents, then one unit per edition for the rest."""
     # In a worker: the main process makes no OpenCC converter (its dictionaries take about 30 MiB).
@@ -686,15 +686,16 @@ def render_site(
     }
     del pages
     editions = {Edition.HANS: documents, Edition.HANT: traditional}
-    # The search volumes need every document of both editions, nothing more: started now, they are made on
-    # the cores while the rest of the pages are; their files are streamed in the index stage.
+    # The search files (volumes, then each document's text fragments) need every document of both editions,
+    # nothing more: started now, they are made on the cores while the rest of the pages are; their records
+    # are streamed in the index stage, where the manifests are made.
     search = search_files(
         editions,
         {Edition.HANS: terms, Edition.HANT: terms_hant},
         ui_hant.__getitem__,
         cache,
         setup.salt,
-        volumes,
+        search_jobs,
         pairs,
     )
     versions = parallel_tasks(sources, documents, terms, terms_hant, marks, links.decisions, translations or [])
