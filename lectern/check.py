@@ -117,9 +117,9 @@ class LinkCheck:
             before = self.pages[record.path]
             if (before.ids is None) != (record.ids is None) or set(before.ids or ()) != set(record.ids or ()):
                 return LinkCheck.of(records, site_name)
-        same = {record.path for record in changed}.isdisjoint
-        check.repeated = {path: found for path, found in self.repeated.items() if same((path,))}
-        check.broken = {path: found for path, found in self.broken.items() if same((path,))}
+        again = {record.path for record in changed}
+        check.repeated = {path: found for path, found in self.repeated.items() if path not in again}
+        check.broken = {path: found for path, found in self.broken.items() if path not in again}
         for record in changed:
             check._check_ids(record)
             check._check_links([record])

@@ -668,8 +668,10 @@ def render_site(
                 tuple(document.translations),
             )
         )
-    _MADE_REGISTERS.clear()
-    registers = {d.meta.slug: _register(setup.salt, Edition.HANS, d, d.source_digest) for d in documents}
+    made_registers: dict[tuple[str, Edition, str], tuple[list[RegisterSection], str]] = {}
+    registers = {
+        d.meta.slug: _register(setup.salt, Edition.HANS, d, d.source_digest, made_registers) for d in documents
+    }
     render = _Cached(setup, writer, cache)
     # The map over documents also finds each one's places of the terms, in the workers.
     pages = list(render.map(pool, render_document_pages, tasks, spread=True))
@@ -703,13 +705,14 @@ def render_site(
     edition_registers = {
         Edition.HANS: registers,
         Edition.HANT: {
-            t.meta.slug: _register(setup.salt, Edition.HANT, t, d.source_digest, registers[d.meta.slug][0])
+            t.meta.slug: _register(
+                setup.salt, Edition.HANT, t, d.source_digest, made_registers, registers[d.meta.slug][0]
+            )
             for d, t in zip(documents, traditional)
         },
     }
     _REGISTERS.clear()
-    _REGISTERS.update(_MADE_REGISTERS)
-    _MADE_REGISTERS.clear()
+    _REGISTERS.update(made_registers)
     site_tasks = [
         SiteTask(
             edition,
@@ -746,11 +749,15 @@ def _check_links(records: list[PageRecord], site_name: str) -> LinkCheck:
 _REGISTERS: dict[tuple[str, Edition, str], tuple[list[RegisterSection], str]] = {}
 """The last build's register of each document and its key, by (salt, edition, source digest): `serve`
 finds those of every document an edit left alone here."""
-_MADE_REGISTERS: dict[tuple[str, Edition, str], tuple[list[RegisterSection], str]] = {}
 
 
 def _register(
-    salt: str, edition: Edition, document: Document, source: str, simplified: list[RegisterSection] | None = None
+    salt: str,
+    edition: Edition,
+    document: Document,
+    source: str,
+    made: dict[tuple[str, Edition, str], tuple[list[RegisterSection], str]],
+    simplified: list[RegisterSection] | None = None,
 ) -> tuple[list[RegisterSection], str]:
     """A document's recommendations register in one edition (`simplified`: the Simplified one, for the
     Traditional), and a key of it: a function of the document's source (digest `source`), so found once
@@ -761,7 +768,7 @@ def _register(
         sections = find_recommendations(document) if simplified is None else in_edition(simplified, document)
         found = (sections, task_key("", sections))
     if source:
-        _MADE_REGISTERS[memo] = found
+        made[memo] = found  # this build's, the next one's _REGISTERS
     return found
 
 
