@@ -12,6 +12,7 @@ import hashlib
 import posixpath
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
@@ -23,6 +24,14 @@ ATTRIBUTE = re.compile(rb'\s(id|href|src|action)="([^"]*)"')
 """The attributes the check reads: ids a page defines, and its links. Found in the page's bytes (no
 decoding of the whole page; the names and the quote are ASCII, so no match starts inside a character)."""
 # The pop-up and menu get their ids from JavaScript; links to them are aria-controls, not hrefs.
+
+_IDS = re.compile(rb' id="([^"]*)"')
+_LINKS = re.compile(rb' (?:href|src|action)="([^"]*)"')
+_SPACES = bytes.maketrans(b"\t\n\r\x0b\x0c", b"     ")
+"""ATTRIBUTE, split in two that begin with a space, which the regular expression engine finds by a fast
+literal search (three times faster than trying `\\s` at every byte), on the page with its other white space
+made spaces (`_SPACES`). The same attributes at the same places; a value is the page's own unless the page
+had other white space in it, which a space in a value tells: such a page is read with ATTRIBUTE."""
 
 
 def page_record(path: str, content: bytes) -> PageRecord:
@@ -36,26 +45,79 @@ def page_record(path: str, content: bytes) -> PageRecord:
     digest = hashlib.sha256(content).hexdigest()
     if not path.endswith(".html"):
         return PageRecord(path, digest, size=len(content))
-    folder = posixpath.dirname(path)
-    ids, hrefs = [], []
-    for name, value in ATTRIBUTE.findall(content):
-        if name == b"id":
-            if value:
-                ids.append(value)
-        else:
-            hrefs.append(value)
-    links = []
-    for raw in dict.fromkeys(hrefs):
-        resolved = _resolve(folder, unescape(raw.decode("utf-8")))
-        if resolved is not None:
-            links.append(f"{resolved[0]}\0{resolved[1]}")
+    spaced = content.translate(_SPACES)
+    ids, hrefs = _IDS.findall(spaced), _LINKS.findall(spaced)
+    if b" " in b"".join(ids) or b" " in b"".join(hrefs):
+        ids, hrefs = [], []
+        for name, value in ATTRIBUTE.findall(content):
+            (ids if name == b"id" else hrefs).append(value)
     # Interned: pages repeat the same links and ids (the header, glossary entries), and a site's records are many.
     return PageRecord(
         path,
         digest,
-        tuple(sys.intern(value.decode("utf-8")) for value in ids),
-        tuple(map(sys.intern, dict.fromkeys(links))),
+        tuple(sys.intern(value.decode("utf-8")) for value in ids if value),
+        tuple(map(sys.intern, dict.fromkeys(_links(posixpath.dirname(path), dict.fromkeys(hrefs))))),
         len(content),
+    )
+
+
+def _links(folder: str, hrefs: Iterable[bytes]) -> Iterator[str]:
+    """Each href resolved from a page in `folder`, as `site path\0fragment`; links to other hosts left out."""
+    bases: list[str] = []  # the folder, then its parents: where "../" leads
+    for raw in hrefs:
+        split = _site_href(raw)
+        if split is None:
+            resolved = _resolve(folder, unescape(raw.decode("utf-8")))
+            if resolved is not None:
+                yield f"{resolved[0]}\0{resolved[1]}"
+            continue
+        up, path, fragment = split
+        if up < 0:  # the page itself
+            yield f"\0{fragment}"
+            continue
+        if not bases:
+            parts = folder.split("/") if folder else []
+            bases = ["/".join(parts[: len(parts) - level]) for level in range(len(parts) + 1)]
+        if up >= len(bases):  # above the site's root: _resolve says where
+            resolved = _resolve(folder, unescape(raw.decode("utf-8")))
+            if resolved is not None:
+                yield f"{resolved[0]}\0{resolved[1]}"
+            continue
+        base = bases[up]
+        yield f"{base}/{path}\0{fragment}" if base else f"{path}\0{fragment}"
+
+
+@lru_cache(maxsize=1 << 14)
+def _site_href(raw: bytes) -> tuple[int, str, str] | None:
+    """(levels up, path below them, fragment) of one of the site's own links (`../../x/index.html#p5`),
+    (-1, "", fragment) for a link into the page itself, None for anything `_resolve` must work out.
+    Pages repeat their links, so this is done once per href, not once per page."""
+    href = unescape(raw.decode("utf-8"))
+    if not href or ":" in href or "%" in href or "?" in href or href.startswith("//"):
+        return None
+    path, _, fragment = href.partition("#")
+    if not path:
+        return -1, "", fragment
+    up = 0
+    while path.startswith("../"):
+        up += 1
+        path = path[3:]
+    if not _plain(path):
+        return None
+    if not path or path.endswith("/"):  # a folder: its index page
+        path += "index.html"
+    return up, path, fragment
+
+
+def _plain(path: str) -> bool:
+    """A path with no leading `/`, `./` or `../` and no dot segments or empty segments inside it."""
+    return (
+        not path.startswith(("/", "./", "../"))
+        and not path.endswith(("/.", "/.."))
+        and path not in (".", "..")
+        and "/./" not in path
+        and "/../" not in path
+        and "//" not in path
     )
 
 
@@ -211,8 +273,7 @@ def _resolve(folder: str, href: str) -> tuple[str, str] | None:
         while path.startswith("../") and parts:
             parts.pop()
             path = path[3:]
-        plain = not path.startswith(("/", "./", "../")) and not path.endswith(("/.", "/..")) and path not in (".", "..")
-        if plain and "/./" not in path and "/../" not in path and "//" not in path:
+        if _plain(path):
             if not path or path.endswith("/"):  # a folder: its index page
                 path += "index.html"
             return "/".join([*parts, path]), fragment

@@ -19,6 +19,54 @@ def test_the_string_resolver_agrees_with_urlsplit_and_normpath_on_every_shape_of
                     assert _resolve(folder, href) == _resolve_general(folder, href), (folder, href)
 
 
+def _reference_record(path: str, content: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What page_record reads, the slow plain way: every attribute by ATTRIBUTE, every link by _resolve."""
+    import posixpath
+    from html import unescape
+
+    from lectern.check import ATTRIBUTE
+
+    ids, links = [], []
+    for name, value in ATTRIBUTE.findall(content):
+        if name == b"id":
+            if value:
+                ids.append(value.decode())
+            continue
+        resolved = _resolve(posixpath.dirname(path), unescape(value.decode()))
+        if resolved is not None:
+            links.append(f"{resolved[0]}\0{resolved[1]}")
+    return tuple(ids), tuple(dict.fromkeys(links))
+
+
+def test_a_page_record_reads_every_attribute_whatever_white_space_and_links_come_before_it():
+    """page_record scans for ` id="` and ` href="` on the page with its white space made spaces, and
+    resolves each distinct href once: the same ids and links, in the same order, as the plain reading."""
+    hrefs = [
+        "../../a/index.html#p1",
+        "../../../../x/",
+        "#top",
+        "",
+        "../b c/index.html",
+        "a&amp;b.html",
+        "https://un.org/",
+        "../../a/index.html?q=1",
+        "../%61/",
+        "./a",
+        "../../../../../../y.html",
+    ]
+    spaces = [" ", "\n", "\t", "\r\n", "\x0c", "\x0b"]
+    for path in ["index.html", "zh-hans/index.html", "zh-hans/s/p/12/index.html"]:
+        for space, href, other in itertools.product(spaces, hrefs, ["", "data-", "x"]):
+            html = (
+                f'<a{space}href="{href}" id="a"><img src="{href}"><p{space}id="p1"{space}{other}id="q">'
+                f'<form action="{href}"></form><a {other}href="../x/index.html#{space}y">'
+                f'<span id="">x</span><a href="{href}"{space}id="b">'
+            )
+            content = html.encode()
+            record = page_record(path, content)
+            assert (record.ids, record.links) == _reference_record(path, content), (path, html)
+
+
 def test_a_folder_link_leads_to_its_index_page_and_other_hosts_are_not_checked():
     files = [
         OutputFile(PurePosixPath("a/index.html"), b'<a href="../b/">b</a><a href="https://un.org/x">x</a>'),
