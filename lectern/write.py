@@ -47,12 +47,17 @@ def stage_file(staging: Path | str, path: PurePosixPath | str, content: bytes) -
 
     Plain strings and os calls: a site is thousands of small files (a paragraph page each), and
     pathlib's objects and buffered files cost more than the write itself (three system calls instead
-    of six). A file's folder is made when it is missing."""
+    of six). A file's folder is made when it is missing: first as one folder in an existing one (a
+    paragraph page's, `…/p/105/`: one system call), else with its parents (makedirs checks each)."""
     target = f"{staging}/{path}"
     try:
         handle = os.open(target, _CREATE, 0o666)
     except (FileNotFoundError, NotADirectoryError):  # the folder is missing, or a file is in its place
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        try:
+            os.mkdir(folder)
+        except OSError:  # its parent is missing too, or something is in its place: makedirs says what
+            os.makedirs(folder, exist_ok=True)
         handle = os.open(target, _CREATE, 0o666)
     try:
         view = memoryview(content)
