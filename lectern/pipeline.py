@@ -530,7 +530,7 @@ class TermTask:
     def __reduce__(self):
         """Sent to a worker as the entries its pages show, made now (only for a unit that renders), not as
         the tables of the whole library."""
-        return (TermEntries, (self.edition, _entries_data(self.entries())))
+        return (TermEntries, (self.edition, _entries_data(self.places, self.start, self.stop)))
 
 
 @dataclass(frozen=True)
@@ -547,37 +547,39 @@ class TermEntries:
 _META_FIELDS = tuple(field.name for field in dataclasses.fields(DocumentMeta))
 
 
-def _entries_data(entries: list[TermEntry]) -> bytes:
-    """Term entries as nested tuples of their fields, marshalled: a unit lists hundreds of places, and as
-    pickled objects they cost the main process (which makes them) and the worker more than the pages do."""
-    titles: dict[str, tuple] = {}
-
-    def title(document: Document) -> str:
-        slug = document.meta.slug
-        if slug not in titles:
-            titles[slug] = (tuple(getattr(document.meta, name) for name in _META_FIELDS), document.path)
-        return slug
-
-    made = [
-        (
-            _term_fields([entry.term])[0],
-            _term_fields(entry.related),
-            tuple(
-                (
-                    title(document),
-                    tuple(
-                        (place.document, place.block_index, place.anchor, place.number, place.start, place.end)
-                        + (shown.before, shown.match, shown.after)
-                        for place, shown in places
-                    ),
-                )
-                for document, places in entry.places
-            ),
-            tuple((slug, title(document)) for slug, document in entry.documents.items()),
-            entry.total,
+def _entries_data(places: TermPlaces, start: int, stop: int) -> bytes:
+    """The entries of terms[start:stop] as nested tuples of their fields, marshalled: a unit lists hundreds of
+    places, and as pickled objects they cost the main process (which makes them) and the worker more than the
+    pages do. Made from `TermPlaces.entry_fields`, with no TermEntry or Snippet made on the way."""
+    named: set[str] = set()
+    made = []
+    for term, related, grouped, pointed, total in places.entry_fields(start, stop):
+        named.update(slug for slug, _ in grouped)
+        named.update(pointed)
+        made.append(
+            (
+                _term_fields([term])[0],
+                _term_fields(related),
+                tuple(
+                    (
+                        slug,
+                        tuple(
+                            (place.document, place.block_index, place.anchor, place.number, place.start, place.end)
+                            + shown
+                            for place, shown in found
+                        ),
+                    )
+                    for slug, found in grouped
+                ),
+                tuple((slug, slug) for slug in pointed),
+                total,
+            )
         )
-        for entry in entries
-    ]
+    titles = {
+        slug: (tuple(getattr(document.meta, name) for name in _META_FIELDS), document.path)
+        for slug, document in places.titles.items()
+        if slug in named
+    }
     return marshal.dumps((titles, made), 2)
 
 

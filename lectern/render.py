@@ -135,11 +135,14 @@ SNIPPET_WIDTH = 28
 
 
 def snippet(text: str, start: int, end: int, width: int = SNIPPET_WIDTH) -> Snippet:
+    return Snippet(*snippet_parts(text, start, end, width))
+
+
+def snippet_parts(text: str, start: int, end: int, width: int = SNIPPET_WIDTH) -> tuple[str, str, str]:
+    """A snippet's before, match and after, as a tuple: the term pages of a library cut a hundred thousand."""
     before = text[max(0, start - width) : start]
     after = text[end : end + width]
-    return Snippet(
-        ("…" if start > width else "") + before, text[start:end], after + ("…" if end + width < len(text) else "")
-    )
+    return ("…" if start > width else "") + before, text[start:end], after + ("…" if end + width < len(text) else "")
 
 
 def snippet_digests(document: Document, occurrences: dict[str, list[Occurrence]]) -> dict[str, str]:
@@ -152,10 +155,10 @@ def snippet_digests(document: Document, occurrences: dict[str, list[Occurrence]]
             continue
         digest = hashlib.blake2b(digest_size=16)
         for place in places:
-            shown = snippet(blocks[place.block_index].text, place.start, place.end)
+            before, match, after = snippet_parts(blocks[place.block_index].text, place.start, place.end)
             digest.update(
                 f"{place.block_index}\0{place.anchor}\0{place.number}\0{place.start}\0{place.end}"
-                f"\0{shown.before}\0{shown.match}\0{shown.after}\0".encode("utf-8", "surrogatepass")
+                f"\0{before}\0{match}\0{after}\0".encode("utf-8", "surrogatepass")
             )
         digests[slug] = digest.hexdigest()
     return digests
@@ -218,27 +221,39 @@ class TermPlaces:
 
     def entries(self, start: int = 0, stop: int | None = None) -> list[TermEntry]:
         """The entries of terms[start:stop], snippets cut from this edition's blocks."""
-        titles, occurrences = self.titles, self.occurrences
-        entries = []
+        return [
+            TermEntry(
+                term,
+                related,
+                [
+                    (self.titles[slug], [(occurrence, Snippet(*parts)) for occurrence, parts in places])
+                    for slug, places in grouped
+                ],
+                {slug: self.titles[slug] for slug in pointed},
+                total,
+            )
+            for term, related, grouped, pointed, total in self.entry_fields(start, stop)
+        ]
+
+    def entry_fields(self, start: int = 0, stop: int | None = None) -> Iterator[tuple]:
+        """What `entries` makes of terms[start:stop], as tuples: (term, related terms, per document slug with
+        places in library order each occurrence and its snippet_parts, slugs of the documents it points to,
+        count). The build sends them to a worker as they are, with no objects made for them."""
+        by_slug, occurrences = self.by_slug, self.occurrences
         for term in self.terms[start:stop]:
             grouped: dict[str, list] = {}
             for occurrence in occurrences[term.slug]:
-                block = self.by_slug[occurrence.document].blocks[occurrence.block_index]
+                block = by_slug[occurrence.document].blocks[occurrence.block_index]
                 grouped.setdefault(occurrence.document, []).append(
-                    (occurrence, snippet(block.text, occurrence.start, occurrence.end))
+                    (occurrence, snippet_parts(block.text, occurrence.start, occurrence.end))
                 )
-            places = [(titles[slug], grouped[slug]) for slug in sorted(grouped, key=self.order.__getitem__)]
-            pointed = [place[0] for place in (term.see, term.defined_at) if place and place[0] in titles]
-            entries.append(
-                TermEntry(
-                    term,
-                    tuple(self.by_key[key] for key in term.related if key in self.by_key),
-                    places,
-                    {slug: titles[slug] for slug in pointed},
-                    len(occurrences[term.slug]),
-                )
+            yield (
+                term,
+                tuple(self.by_key[key] for key in term.related if key in self.by_key),
+                [(slug, grouped[slug]) for slug in sorted(grouped, key=self.order.__getitem__)],
+                [place[0] for place in (term.see, term.defined_at) if place and place[0] in self.titles],
+                len(occurrences[term.slug]),
             )
-        return entries
 
 
 @dataclass(frozen=True)
