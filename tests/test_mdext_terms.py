@@ -155,3 +155,31 @@ def test_a_damaged_cache_file_is_ignored():
     segmenter._cache_file.write_text("[1, 2]", encoding="utf-8")
     assert _Segmenter().word_starts(forms, "西非办负责") == [0, 3, 5]
     segmenter._cache_file.unlink()
+
+
+def test_the_run_test_by_comparison_agrees_with_the_run_regex():
+    from lectern.mdext.terms import WORD_RUN, _in_run
+
+    for code in range(0x30000):
+        character = chr(code)
+        assert _in_run(character) == (WORD_RUN.fullmatch(character) is not None), hex(code)
+
+
+def test_the_factored_regex_finds_what_an_alternation_longest_first_finds():
+    """At the leftmost place where any form occurs, the longest form there, whatever forms share a beginning."""
+    from lectern.mdext.terms import _trie_pattern
+
+    forms = sorted(
+        FORMS + ["维持", "维持和平", "和平", "a.b", "a+", "(大会)", "安全"], key=lambda form: (-len(form), form)
+    )
+    alternation = re.compile("|".join(re.escape(form) for form in forms))
+    factored = _trie_pattern(forms)
+    texts = [text for text, _ in STRADDLING + AT_A_SEAM] + [
+        "维持和平行动部维持和平行维持和",
+        "a.ba+(大会)安全理事",
+        "维和平",
+    ]
+    for text in texts:
+        for position in range(len(text) + 1):
+            expected, found = alternation.search(text, position), factored.search(text, position)
+            assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
