@@ -44,7 +44,7 @@ from .glossary import (
 )
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources, load_translations
-from .mdext.terms import TermMatcher, mark_terms
+from .mdext.terms import DocumentMatches, TermMatcher, mark_terms
 from .model import Document, DocumentMeta, Edition, Listing, OutputFile, PageRecord, Source, Term, TranslationSource
 from .offline import build_offline_files
 from .parallel import alignment_warnings, attach_translations, parallel_tasks, render_parallel_pages
@@ -972,7 +972,8 @@ def render_document_pages(
     document.translations = list(task.translations)
     slug = document.meta.slug
     glossary = task.glossary
-    document.terms_used = mark_terms(document.tokens, _matcher(glossary))  # before conversion: same marks
+    matches = DocumentMatches(_matcher(glossary))  # each text matched once, for the marks and the places
+    document.terms_used = mark_terms(document.tokens, matches)  # before conversion: same marks
     apply_references(document.tokens, list(task.decisions))
     add_backlinks([document], {(slug, anchor): places for anchor, places in task.citations.items()}, task.short_titles)
     convert = functools.partial(to_traditional, converter=tools.converter)
@@ -1004,9 +1005,7 @@ def render_document_pages(
 
     records, written = _emit(setup, staging, previous, pages())
     places = {
-        slug: found
-        for slug, found in find_occurrences(list(glossary.terms), [document], _matcher(glossary)).items()
-        if found
+        slug: found for slug, found in find_occurrences(list(glossary.terms), [document], matches).items() if found
     }
     snippets = {edition: snippet_digests(editions[edition][0], places) for edition in editions}
     if traditional is None:

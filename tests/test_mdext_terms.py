@@ -183,3 +183,36 @@ def test_the_factored_regex_finds_what_an_alternation_longest_first_finds():
         for position in range(len(text) + 1):
             expected, found = alternation.search(text, position), factored.search(text, position)
             assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
+
+
+@pytest.mark.parametrize(
+    "forms,texts",
+    [
+        (
+            FORMS,
+            [
+                "大会和安全理事会",
+                " 大会和安全理事会",
+                "大会和安全理事会\n",
+                "\u3000（大会）\t",
+                " 和解除武装 ",
+                "  ",
+                "",
+            ],
+        ),
+        (["大会", " 大会", "理事会 "], [" 大会和安全理事会 ", "大会和安全理事会", "\u3000大会"]),  # forms with spaces
+    ],
+)
+def test_a_documents_matches_are_the_matchers_whatever_space_surrounds_the_text(forms, texts):
+    """The block texts are inline texts without their surrounding spaces: matched once, shifted for both."""
+    from lectern.mdext.terms import DocumentMatches
+
+    plain = TermMatcher(
+        [
+            Term(key=form, slug=f"t{index}", english="", definition_zh="", definition_en="")
+            for index, form in enumerate(forms)
+        ]
+    )
+    kept = DocumentMatches(plain)
+    for text in texts + [text.strip() for text in texts] + texts:
+        assert kept.matches(text) == list(plain.matches(text)), text

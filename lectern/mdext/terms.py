@@ -299,6 +299,37 @@ class TermMatcher:
                 break
 
 
+class DocumentMatches:
+    """A TermMatcher's matches in the texts of one document, each text matched once.
+
+    Marking the terms reads the inline texts; finding their places (glossary.find_occurrences) reads
+    the blocks' plain texts, and most of those are an inline text without its surrounding spaces (a
+    paragraph with no markup). So texts are matched without their surrounding whitespace, and the
+    matches kept, by that text, for the rest of the document. That gives the same matches as the
+    whole text, shifted by the whitespace taken off: whitespace is no part of a word run, so it joins
+    nothing and changes no segmentation, and no match can begin or end in it as long as no form
+    begins or ends with whitespace; if one does, each text is matched whole.
+
+    Made for one document and dropped with it: the texts of other documents rarely repeat."""
+
+    def __init__(self, matcher: TermMatcher):
+        self.matcher = matcher
+        self.strip = not any(form[:1].isspace() or form[-1:].isspace() for form in matcher.forms)
+        self.found: dict[str, list[tuple[int, int, str]]] = {}
+
+    def save_word_boundaries(self) -> None:
+        self.matcher.save_word_boundaries()
+
+    def matches(self, text: str) -> list[tuple[int, int, str]]:
+        """The same as TermMatcher.matches(text), as a list (kept: not to be changed)."""
+        core = text.strip() if self.strip else text
+        found = self.found.get(core)
+        if found is None:
+            found = self.found[core] = list(self.matcher.matches(core))
+        offset = len(text) - len(text.lstrip()) if found and self.strip else 0
+        return [(start + offset, end + offset, slug) for start, end, slug in found] if offset else found
+
+
 class EnglishTermMatcher:
     """The glossary's English names (`english`, `english_short`) as whole words, for a language version
     in English: longest first, never inside a word. A name with small letters matches in any case
@@ -354,7 +385,7 @@ def terms_plugin(md: MarkdownIt, *, glossary_href: str = "../glossary/index.html
     md.add_render_rule("term_close", lambda self, tokens, idx, options, env: "</a>")
 
 
-def mark_terms(tokens: list[Token], matcher: TermMatcher | EnglishTermMatcher) -> list[str]:
+def mark_terms(tokens: list[Token], matcher: TermMatcher | DocumentMatches | EnglishTermMatcher) -> list[str]:
     """Insert term_open/term_close around the first occurrence of each term per section; return the slugs used."""
     used: list[str] = []
     marked: set[str] = set()
@@ -373,7 +404,10 @@ def mark_terms(tokens: list[Token], matcher: TermMatcher | EnglishTermMatcher) -
 
 
 def _mark_inline(
-    children: list[Token], matcher: TermMatcher | EnglishTermMatcher, marked: set[str], used: list[str]
+    children: list[Token],
+    matcher: TermMatcher | DocumentMatches | EnglishTermMatcher,
+    marked: set[str],
+    used: list[str],
 ) -> list[Token]:
     result: list[Token] = []
     for child, link_depth in with_link_depth(children):
@@ -385,7 +419,7 @@ def _mark_inline(
 
 
 def _split_text(
-    child: Token, matcher: TermMatcher | EnglishTermMatcher, marked: set[str], used: list[str]
+    child: Token, matcher: TermMatcher | DocumentMatches | EnglishTermMatcher, marked: set[str], used: list[str]
 ) -> list[Token]:
     pieces: list[Token] = []
     text, cursor = child.content, 0
