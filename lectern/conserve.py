@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.entities import html5
 from html.parser import HTMLParser
 
 from .errors import ContentError, Location
@@ -151,11 +152,16 @@ def _inline_text(raw: str) -> str:
     return html.unescape(text)
 
 
+class _ArticleEnd(Exception):
+    """The article has closed: nothing after it counts, so reading stops there."""
+
+
 class _PageText(HTMLParser):
     """The text of a page's document body (the article), and apart from it the text of its footnotes.
 
     Only the article counts: words that also appear in the pager, the header or the glossary data
-    must not stand in for words the body lost.
+    must not stand in for words the body lost. The events come from HTMLParser itself or, for a page
+    written in the plain markup `_read_plain` reads, from that reader, which gives the same events.
     """
 
     def __init__(self):
@@ -165,11 +171,10 @@ class _PageText(HTMLParser):
         self.depth = 0  # open elements inside the article; 0 before it and after it
         self.notes_depth = 0  # open elements inside the footnotes section
         self.skip = 0
-        self.done = False
 
     def handle_starttag(self, tag, attrs):
-        if self.done or tag in _VOID:
-            if not self.done and self.depth and tag == "img":
+        if tag in _VOID:
+            if self.depth and tag == "img":
                 self._text(dict(attrs).get("alt") or "")
             return
         classes = (dict(attrs).get("class") or "").split()
@@ -186,17 +191,18 @@ class _PageText(HTMLParser):
             self.skip += 1
 
     def handle_endtag(self, tag):
-        if self.done or not self.depth or tag in _VOID:
+        if not self.depth or tag in _VOID:
             return
         if tag in ("script", "style", "template") and self.skip:
             self.skip -= 1
         if self.notes_depth:
             self.notes_depth -= 1
         self.depth -= 1
-        self.done = self.depth == 0
+        if not self.depth:
+            raise _ArticleEnd
 
     def handle_data(self, data):
-        if self.depth and not self.done and not self.skip:
+        if self.depth and not self.skip:
             self._text(data)
 
     def _text(self, data: str) -> None:
@@ -209,6 +215,105 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 def page_text(page: str) -> tuple[str, str]:
     """(kept characters of the article without its footnotes, kept characters of the footnotes)."""
     parser = _PageText()
-    parser.feed(page)
-    parser.close()
+    try:
+        plain = _read_plain(parser, page)
+    except _ArticleEnd:
+        plain = True
+    if not plain:  # markup the plain reader leaves to HTMLParser: its events, from the start
+        parser = _PageText()
+        try:
+            parser.feed(page)
+            parser.close()
+        except _ArticleEnd:
+            pass
     return kept("".join(parser.body)), kept("".join(parser.notes))
+
+
+# The plain reader. A page made only of the markup below is split into the same events by every
+# html.parser of Python 3.11 and later (whose handling of comments, end tags, raw text elements and
+# references in attribute values changed in security releases); any other markup (a `<` that is not
+# such a tag, `<!`/`<?` constructs, attributes without spaces between them, unquoted values next to
+# `/>`, raw text with `<` or `&`) makes `_read_plain` give up and HTMLParser read the whole page.
+_SPACE = "[ \\t\\n\\r\\f]"  # what every version takes for space inside a tag (older ones take more)
+_ATTRIBUTE = (
+    f"{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)"
+    f"""(=(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>`/]+)(?![^ \\t\\n\\r\\f>])))?"""  # a bare value ends at a space or `>`
+)
+_MARKUP = re.compile(
+    "|".join(
+        (
+            f"<(?P<start>[a-zA-Z][a-zA-Z0-9-]*)(?P<attributes>(?:{_ATTRIBUTE})*){_SPACE}*(?P<empty>/?)>",
+            f"</(?P<end>[a-zA-Z][a-zA-Z0-9-]*){_SPACE}*>",
+            "<!--(?!-?>)(?:[^-]|-(?!-))*-->",  # no `--` inside: every version ends it at the same `-->`
+            f"<![dD][oO][cC][tT][yY][pP][eE]{_SPACE}[^<>]*>",
+        )
+    )
+)
+_ATTRIBUTES = re.compile(_ATTRIBUTE)
+_TEXT_ONLY = {"script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"}
+"""Elements whose content is raw or escapable text in some version: read only when it has no `<` and no `&`."""
+_TEXT_ONLY_CONTENT = re.compile(f"([^<&]*)</([a-zA-Z][a-zA-Z0-9-]*){_SPACE}*>")
+_REFERENCE = re.compile(r"&(?:#[0-9]+;|#[xX][0-9a-fA-F]+;|([a-zA-Z][a-zA-Z0-9]*;))")
+
+
+def _read_plain(parser: _PageText, page: str) -> bool:
+    """Give the parser the page's events as HTMLParser would; False (part way) where the markup is not plain."""
+    position, end = 0, len(page)
+    while position < end:
+        tag_at = page.find("<", position)
+        if tag_at < 0:
+            tag_at = end
+        if tag_at > position:
+            parser.handle_data(html.unescape(page[position:tag_at]))
+        if tag_at == end:
+            break
+        markup = _MARKUP.match(page, tag_at)
+        if markup is None:
+            return False
+        position = markup.end()
+        if (name := markup["end"]) is not None:
+            parser.handle_endtag(name.lower())
+        elif (name := markup["start"]) is not None:
+            tag = name.lower()
+            attributes = _attributes(markup["attributes"])
+            if attributes is None or tag == "plaintext":
+                return False
+            if markup["empty"]:
+                if tag in _TEXT_ONLY:
+                    return False
+                parser.handle_startendtag(tag, attributes)
+                continue
+            parser.handle_starttag(tag, attributes)
+            if tag in _TEXT_ONLY:
+                content = _TEXT_ONLY_CONTENT.match(page, position)
+                if content is None or content[2].lower() != tag:
+                    return False
+                if content[1]:
+                    parser.handle_data(content[1])
+                position = content.end()
+                parser.handle_endtag(tag)
+    return True
+
+
+def _attributes(text: str) -> list[tuple[str, str | None]] | None:
+    """A plain tag's (name, value) pairs as HTMLParser gives them; None if a value has an ambiguous `&`."""
+    attributes: list[tuple[str, str | None]] = []
+    for name, assigned, double, single, bare in _ATTRIBUTES.findall(text):
+        value: str | None = (double or single or bare) if assigned else None
+        if value and "&" in value:
+            if not _plain_references(value):
+                return None
+            value = html.unescape(value)
+        attributes.append((name.lower(), value))
+    return attributes
+
+
+def _plain_references(value: str) -> bool:
+    """Every `&` starts a reference ending in `;` that all versions decode in an attribute as in text."""
+    at = value.find("&")
+    while at >= 0:
+        reference = _REFERENCE.match(value, at)
+        if reference is None or (reference[1] is not None and reference[1] not in html5):
+            return False
+        at = value.find("&", reference.end())
+    return True
