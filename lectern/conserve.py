@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from html.entities import html5
 from html.parser import HTMLParser
 
@@ -34,15 +35,16 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 _BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-_NOT_KEPT = re.compile(r"[\W_]+")
+_SEGMENTS = re.compile(r"[^\W_]+")
 
 
 def kept(text: str) -> str:
-    """The characters the check follows: Han characters, letters and digits of any script."""
-    return _NOT_KEPT.sub("", text)
+    """The characters the check follows: Han characters, letters and digits of any script (not `[\\W_]`).
+
+    Joining the runs of them is faster than removing the rest with re.sub."""
+    return "".join(_SEGMENTS.findall(text))
 
 
-_SEGMENTS = re.compile(r"[^\W_]+")
 GAP = 200
 """How many characters the page may add inside one source line (a link the Markdown refused shows its URL)."""
 
@@ -53,8 +55,9 @@ class _Run(str):
     segments: tuple[str, ...]
 
     def __new__(cls, text: str) -> _Run:
-        run = super().__new__(cls, kept(text))
-        run.segments = tuple(_SEGMENTS.findall(text))
+        segments = _SEGMENTS.findall(text)
+        run = super().__new__(cls, "".join(segments))  # kept(text)
+        run.segments = tuple(segments)
         return run
 
 
@@ -143,169 +146,207 @@ def _add(target: list[tuple[int, _Run]], line: int, run: _Run) -> None:
 
 
 def _inline_text(raw: str) -> str:
+    """The line without its markup. Each pattern but the list marker needs a character most lines lack:
+    testing for it first skips a substitution that could not change the line."""
     text = _LIST_MARKER.sub("", raw, count=1)
-    text = _HEADING_CLOSE.sub("", text)
-    text = _FOOTNOTE_REFERENCE.sub(r"\1", text)
-    text = _LINK_DESTINATION.sub("]", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _BACKSLASH.sub(r"\1", text)
+    if "#" in text:
+        text = _HEADING_CLOSE.sub("", text)
+    if "[^" in text:
+        text = _FOOTNOTE_REFERENCE.sub(r"\1", text)
+    if "](" in text:
+        text = _LINK_DESTINATION.sub("]", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "\\" in text:
+        text = _BACKSLASH.sub(r"\1", text)
     return html.unescape(text)
 
 
-class _ArticleEnd(Exception):
-    """The article has closed: nothing after it counts, so reading stops there."""
-
-
-class _PageText(HTMLParser):
-    """The text of a page's document body (the article), and apart from it the text of its footnotes.
+class _Article:
+    """Where the page's text goes, tag by tag: to the document body (the article), to its footnotes, or nowhere.
 
     Only the article counts: words that also appear in the pager, the header or the glossary data
-    must not stand in for words the body lost. The events come from HTMLParser itself or, for a page
-    written in the plain markup `_read_plain` reads, from that reader, which gives the same events.
+    must not stand in for words the body lost. Its first element with the class doc-body opens it; it
+    closes when as many elements have closed as opened inside it (whatever their names). Script, style
+    and template content is not text; an image's alt text is.
     """
 
+    NOWHERE, BODY, NOTES = 0, 1, 2
+
     def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.body: list[str] = []
-        self.notes: list[str] = []
         self.depth = 0  # open elements inside the article; 0 before it and after it
         self.notes_depth = 0  # open elements inside the footnotes section
         self.skip = 0
+        self.done = False  # the article has closed: nothing after it counts
 
-    def handle_starttag(self, tag, attrs):
+    def start(self, tag: str, attribute: Callable[[str], str | None]) -> str | None:
+        """Open a tag (`attribute` gives its attributes' values, asked only when needed); an image's alt text."""
         if tag in _VOID:
-            if self.depth and tag == "img":
-                self._text(dict(attrs).get("alt") or "")
-            return
-        classes = (dict(attrs).get("class") or "").split()
+            return (attribute("alt") or "") if self.depth and tag == "img" else None
         if not self.depth:
-            if "doc-body" in classes:
+            if "doc-body" in (attribute("class") or "").split():
                 self.depth = 1
-            return
+            return None
         self.depth += 1
         if self.notes_depth:
             self.notes_depth += 1
-        elif tag == "section" and "footnotes" in classes:
+        elif tag == "section" and "footnotes" in (attribute("class") or "").split():
             self.notes_depth = 1
-        if tag in ("script", "style", "template"):
+        if tag in _NOT_TEXT:
             self.skip += 1
+        return None
 
-    def handle_endtag(self, tag):
+    def end(self, tag: str) -> None:
         if not self.depth or tag in _VOID:
             return
-        if tag in ("script", "style", "template") and self.skip:
+        if tag in _NOT_TEXT and self.skip:
             self.skip -= 1
         if self.notes_depth:
             self.notes_depth -= 1
         self.depth -= 1
-        if not self.depth:
-            raise _ArticleEnd
+        self.done = not self.depth
 
-    def handle_data(self, data):
-        if self.depth and not self.skip:
-            self._text(data)
+    def target(self) -> int:
+        """Where text read now goes (an image's alt text goes to BODY or NOTES even where this is NOWHERE)."""
+        if not self.depth or self.skip:
+            return self.NOWHERE
+        return self.NOTES if self.notes_depth else self.BODY
 
-    def _text(self, data: str) -> None:
-        (self.notes if self.notes_depth else self.body).append(data)
+    def alt_target(self) -> int:
+        return self.NOTES if self.notes_depth else self.BODY
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_NOT_TEXT = {"script", "style", "template"}
+
+
+class _ArticleEnd(Exception):
+    """The article has closed: HTMLParser need not read on."""
+
+
+class _PageText(HTMLParser):
+    """The article's text as HTMLParser's events give it, for a page that is not plain markup."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.article = _Article()
+        self.texts: tuple[list[str], list[str], list[str]] = ([], [], [])  # by _Article target
+
+    def handle_starttag(self, tag, attrs):
+        alt = self.article.start(tag, dict(attrs).get)
+        if alt is not None:
+            self.texts[self.article.alt_target()].append(alt)
+
+    def handle_endtag(self, tag):
+        self.article.end(tag)
+        if self.article.done:
+            raise _ArticleEnd
+
+    def handle_data(self, data):
+        self.texts[self.article.target()].append(data)
 
 
 def page_text(page: str) -> tuple[str, str]:
     """(kept characters of the article without its footnotes, kept characters of the footnotes)."""
-    parser = _PageText()
     try:
-        plain = _read_plain(parser, page)
-    except _ArticleEnd:
-        plain = True
-    if not plain:  # markup the plain reader leaves to HTMLParser: its events, from the start
+        texts = _plain_text(page)
+    except _NotPlain:  # markup the plain reader leaves to HTMLParser
         parser = _PageText()
         try:
             parser.feed(page)
             parser.close()
         except _ArticleEnd:
             pass
-    return kept("".join(parser.body)), kept("".join(parser.notes))
+        texts = parser.texts
+    return kept("".join(texts[_Article.BODY])), kept("".join(texts[_Article.NOTES]))
 
 
-# The plain reader. A page made only of the markup below is split into the same events by every
+# The plain reader. A page made only of the markup below is split into the same tags and text by every
 # html.parser of Python 3.11 and later (whose handling of comments, end tags, raw text elements and
 # references in attribute values changed in security releases); any other markup (a `<` that is not
 # such a tag, `<!`/`<?` constructs, attributes without spaces between them, unquoted values next to
-# `/>`, raw text with `<` or `&`) makes `_read_plain` give up and HTMLParser read the whole page.
-_SPACE = "[ \\t\\n\\r\\f]"  # what every version takes for space inside a tag (older ones take more)
-_ATTRIBUTE = (
-    f"{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)"
-    f"""(=(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>`/]+)(?![^ \\t\\n\\r\\f>])))?"""  # a bare value ends at a space or `>`
-)
+# `/>`, raw text with `<` or `&`) raises _NotPlain, and HTMLParser reads the page.
+_SPACE = r"[ \t\n\r\f]"  # what every version takes for space inside a tag (older ones take more)
+_NAME = "[a-zA-Z][a-zA-Z0-9-]*"
+_ATTRIBUTE_NAME = "[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_VALUE = r""""[^"]*"|'[^']*'|[^\s"'=<>`/]+(?![^ \t\n\r\f>])"""  # a bare value ends at a space or `>`
 _MARKUP = re.compile(
     "|".join(
         (
-            f"<(?P<start>[a-zA-Z][a-zA-Z0-9-]*)(?P<attributes>(?:{_ATTRIBUTE})*){_SPACE}*(?P<empty>/?)>",
-            f"</(?P<end>[a-zA-Z][a-zA-Z0-9-]*){_SPACE}*>",
+            f"<(?P<start>{_NAME})(?P<attributes>(?:{_SPACE}+{_ATTRIBUTE_NAME}(?:=(?:{_VALUE}))?)*){_SPACE}*(?P<empty>/?)>",
+            f"</(?P<end>{_NAME}){_SPACE}*>",
             "<!--(?!-?>)(?:[^-]|-(?!-))*-->",  # no `--` inside: every version ends it at the same `-->`
             f"<![dD][oO][cC][tT][yY][pP][eE]{_SPACE}[^<>]*>",
+            "(?P<other><)",  # anything else
         )
     )
 )
-_ATTRIBUTES = re.compile(_ATTRIBUTE)
+_ATTRIBUTES = re.compile(f"{_SPACE}+({_ATTRIBUTE_NAME})(?:=({_VALUE}))?")  # the value with its quotes
 _TEXT_ONLY = {"script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"}
 """Elements whose content is raw or escapable text in some version: read only when it has no `<` and no `&`."""
-_TEXT_ONLY_CONTENT = re.compile(f"([^<&]*)</([a-zA-Z][a-zA-Z0-9-]*){_SPACE}*>")
 _REFERENCE = re.compile(r"&(?:#[0-9]+;|#[xX][0-9a-fA-F]+;|([a-zA-Z][a-zA-Z0-9]*;))")
 
 
-def _read_plain(parser: _PageText, page: str) -> bool:
-    """Give the parser the page's events as HTMLParser would; False (part way) where the markup is not plain."""
-    position, end = 0, len(page)
-    while position < end:
-        tag_at = page.find("<", position)
-        if tag_at < 0:
-            tag_at = end
-        if tag_at > position:
-            parser.handle_data(html.unescape(page[position:tag_at]))
-        if tag_at == end:
-            break
-        markup = _MARKUP.match(page, tag_at)
-        if markup is None:
-            return False
-        position = markup.end()
-        if (name := markup["end"]) is not None:
-            parser.handle_endtag(name.lower())
-        elif (name := markup["start"]) is not None:
-            tag = name.lower()
-            attributes = _attributes(markup["attributes"])
-            if attributes is None or tag == "plaintext":
-                return False
-            if markup["empty"]:
-                if tag in _TEXT_ONLY:
-                    return False
-                parser.handle_startendtag(tag, attributes)
-                continue
-            parser.handle_starttag(tag, attributes)
-            if tag in _TEXT_ONLY:
-                content = _TEXT_ONLY_CONTENT.match(page, position)
-                if content is None or content[2].lower() != tag:
-                    return False
-                if content[1]:
-                    parser.handle_data(content[1])
-                position = content.end()
-                parser.handle_endtag(tag)
-    return True
+class _NotPlain(Exception):
+    """The page has markup that html.parser versions may read differently: HTMLParser reads it."""
 
 
-def _attributes(text: str) -> list[tuple[str, str | None]] | None:
-    """A plain tag's (name, value) pairs as HTMLParser gives them; None if a value has an ambiguous `&`."""
-    attributes: list[tuple[str, str | None]] = []
-    for name, assigned, double, single, bare in _ATTRIBUTES.findall(text):
-        value: str | None = (double or single or bare) if assigned else None
+def _plain_text(page: str) -> tuple[list[str], list[str], list[str]]:
+    """The page's text by _Article target, as HTMLParser gives it, for a page of plain markup only."""
+    article = _Article()
+    attributes = _Attributes()
+    texts: tuple[list[str], list[str], list[str]] = ([], [], [])
+    text_only = ""  # the text-only element just opened: its end tag must come next, after text without `&`
+    after = 0  # where the last tag ended
+    for markup in _MARKUP.finditer(page):
+        at = markup.start()
+        if at > after:  # the text between two tags, unescaped, as HTMLParser gives it
+            texts[article.target()].append(html.unescape(page[after:at]))
+        kind = markup.lastgroup  # start tags end with the group `empty`
+        if text_only and (kind != "end" or markup["end"].lower() != text_only or "&" in page[after:at]):
+            raise _NotPlain
+        text_only = ""
+        after = markup.end()
+        if kind == "end":
+            article.end(markup["end"].lower())
+        elif kind == "empty":
+            tag = markup["start"].lower()
+            if tag == "plaintext" or (markup["empty"] and tag in _TEXT_ONLY):
+                raise _NotPlain
+            attributes.text = markup["attributes"]
+            alt = article.start(tag, attributes.get)
+            if alt is not None:
+                texts[article.alt_target()].append(alt)
+            if markup["empty"]:  # <tag/>: HTMLParser's handle_startendtag
+                article.end(tag)
+            elif tag in _TEXT_ONLY:
+                text_only = tag
+        elif kind == "other":
+            raise _NotPlain
+        if article.done:
+            return texts
+    if text_only:
+        raise _NotPlain
+    if after < len(page):
+        texts[article.target()].append(html.unescape(page[after:]))
+    return texts
+
+
+class _Attributes:
+    """A plain tag's attribute values as HTMLParser gives them, read from its text only when asked."""
+
+    text = ""
+
+    def get(self, name: str) -> str | None:
+        value: str | None = None
+        for found, written in _ATTRIBUTES.findall(self.text):
+            if found.lower() == name:  # the last one counts, as in dict(attrs)
+                value = (written[1:-1] if written[0] in "'\"" else written) if written else None
         if value and "&" in value:
             if not _plain_references(value):
-                return None
+                raise _NotPlain
             value = html.unescape(value)
-        attributes.append((name.lower(), value))
-    return attributes
+        return value
 
 
 def _plain_references(value: str) -> bool:
