@@ -143,15 +143,22 @@ def test_traditional_pages_use_one_form_of_each_word(built_site):
 
 
 def test_the_token_copy_passes_every_field_of_markdown_it_tokens():
-    """`_copy_token` calls Token's constructor with its fields in order: a markdown-it-py that adds or moves
-    one would otherwise lose it in the Traditional edition without a word."""
+    """`_copy_token` sets Token's fields one by one: a markdown-it-py that adds one would otherwise lose it
+    in the Traditional edition without a word."""
     import dataclasses
 
     from markdown_it.token import Token
 
-    from lectern.convert import TOKEN_FIELDS
+    from lectern.convert import TOKEN_FIELDS, _copy_token
 
     assert tuple(field.name for field in dataclasses.fields(Token)) == TOKEN_FIELDS
+    child = Token("text", "", 0, content="子")
+    token = Token("inline", "p", 1, {"id": "p1"}, [3, 4], 2, [child], "内容", "*", "信息", {"k": "v"}, True, True)
+    copy = _copy_token(token)
+    assert dataclasses.astuple(copy) == dataclasses.astuple(token)
+    assert copy.attrs is not token.attrs and copy.meta is not token.meta
+    assert copy.children is not None and copy.children[0] is not child
+    assert _copy_token(Token("text", "", 0)) == Token("text", "", 0)
 
 
 def test_the_converter_remembers_a_bounded_number_of_texts(monkeypatch):
