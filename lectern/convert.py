@@ -19,7 +19,7 @@ import opencc
 from markdown_it.token import Token
 
 from .errors import Problems
-from .model import Document, Heading, Term
+from .model import Block, Document, Heading, Term
 from .textfile import read_text
 
 BASE_CONFIG = "s2tw.json"
@@ -156,10 +156,7 @@ def to_traditional(document: Document, converter: Converter) -> Document:
         meta=meta,
         path=document.path,
         tokens=tokens,
-        blocks=[
-            dataclasses.replace(b, text=converter.convert(b.text), number=_convert_number(b.number, converter))
-            for b in document.blocks
-        ],
+        blocks=[_traditional_block(block, converter) for block in document.blocks],
         headings=[Heading(h.anchor, h.level, converter.convert(h.text)) for h in document.headings],
         footnotes={label: converter.convert(text) for label, text in document.footnotes.items()},
         terms_used=list(document.terms_used),
@@ -220,24 +217,43 @@ def _convert_number(number: str | None, converter: Converter) -> str | None:
     return converter.convert(number) if number else number
 
 
+BLOCK_FIELDS = ("anchor", "number", "kind", "text", "line")
+"""Block's fields in order, as `_traditional_block` passes them (tests/test_convert.py checks them)."""
+
+
+def _traditional_block(block: Block, converter: Converter) -> Block:
+    """The block with its text and number converted: dataclasses.replace by hand, as it looks the fields up
+    on every call and takes three times the constructor (a document has a block per paragraph, both editions
+    of each neighbour too)."""
+    return Block(
+        block.anchor, _convert_number(block.number, converter), block.kind, converter.convert(block.text), block.line
+    )
+
+
 def _convert_inline(token, converter: Converter) -> None:
     """Convert the text children as one string, so a phrase split by markup is still seen whole.
 
     OpenCC's s2tw maps character for character, so the result is cut back at the same
     offsets; if a dictionary entry ever changed the length, fall back to per-token.
     """
-    token.content = converter.convert(token.content)
-    texts = [child for child in token.children or [] if child.type == "text"]
-    if not texts:
+    convert = converter.convert
+    token.content = convert(token.content)
+    texts = [child for child in token.children or () if child.type == "text"]
+    if len(texts) == 1:  # the whole is the text itself
+        texts[0].content = convert(texts[0].content)
         return
-    whole = converter.convert("".join(child.content for child in texts))
-    if len(whole) != sum(len(child.content) for child in texts):
-        for child in texts:
-            child.content = converter.convert(child.content)
+    contents = [child.content for child in texts]
+    joined = "".join(contents)
+    whole = convert(joined)
+    if len(whole) != len(joined):
+        for child, content in zip(texts, contents):
+            child.content = convert(content)
         return
     offset = 0
-    for child in texts:
-        child.content, offset = whole[offset : offset + len(child.content)], offset + len(child.content)
+    for child, content in zip(texts, contents):
+        end = offset + len(content)
+        child.content = whole[offset:end]
+        offset = end
 
 
 def term_to_traditional(term: Term, converter: Converter) -> Term:

@@ -161,6 +161,17 @@ def test_the_token_copy_passes_every_field_of_markdown_it_tokens():
     assert _copy_token(Token("text", "", 0)) == Token("text", "", 0)
 
 
+def test_the_block_copy_passes_every_field_of_blocks():
+    """`_traditional_block` calls Block's constructor with its fields in order: a field added to Block would
+    otherwise be lost (or shifted) in the Traditional edition."""
+    import dataclasses
+
+    from lectern.convert import BLOCK_FIELDS
+    from lectern.model import Block
+
+    assert tuple(field.name for field in dataclasses.fields(Block)) == BLOCK_FIELDS
+
+
 def test_the_converter_remembers_a_bounded_number_of_texts(monkeypatch):
     """A render worker converts a whole library in its life: what it remembers must not grow with it."""
     from lectern import convert
