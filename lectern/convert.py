@@ -186,9 +186,9 @@ def _copy_token(token: Token) -> Token:
     """A copy deep enough for conversion: new text, attrs and children; meta objects are shared (immutable).
 
     Made slot by slot on a bare instance: copy.deepcopy of the token tree took most of the build time,
-    copy.copy of a slotted dataclass still six times what this takes, and the constructor a third more
-    (its __post_init__ replaces an empty attrs dict by another new one: two dicts a token where one does).
-    Every field of TOKEN_FIELDS is set, in its order; one left out would be an AttributeError when read.
+    copy.copy of a slotted dataclass still six times what this takes, and the constructor half as much again
+    (a call more, and its __post_init__ replaces an empty attrs dict by another new one: two dicts a token
+    where one does). Every field of TOKEN_FIELDS is set; one left out would be an AttributeError when read.
     """
     copy = _bare_token(Token)
     copy.type = token.type
@@ -223,8 +223,8 @@ BLOCK_FIELDS = ("anchor", "number", "kind", "text", "line")
 
 def _traditional_block(block: Block, converter: Converter) -> Block:
     """The block with its text and number converted: dataclasses.replace by hand, as it looks the fields up
-    on every call and takes three times the constructor (a document has a block per paragraph, both editions
-    of each neighbour too)."""
+    on every call and takes three times the constructor (a document has a block per paragraph, item, heading
+    and footnote)."""
     return Block(
         block.anchor, _convert_number(block.number, converter), block.kind, converter.convert(block.text), block.line
     )
@@ -239,6 +239,8 @@ def _convert_inline(token, converter: Converter) -> None:
     convert = converter.convert
     token.content = convert(token.content)
     texts = [child for child in token.children or () if child.type == "text"]
+    if not texts:
+        return
     if len(texts) == 1:  # the whole is the text itself
         texts[0].content = convert(texts[0].content)
         return
