@@ -307,30 +307,23 @@ def _drain(iterator: Iterator) -> None:
     deque(iterator, maxlen=0)
 
 
-def split_pieces(index: dict[str, tuple[int, list[int], list[int]]], limit: int | None = None) -> list[list[str]]:
-    """Terms in JavaScript order, cut into runs of about `limit` (PIECE_POSTINGS) postings."""
+def encoded_pieces(index: dict[str, tuple[int, list[int], list[int]]], limit: int | None = None) -> list[list]:
+    """The index's terms in JavaScript order, cut into pieces of about `limit` (PIECE_POSTINGS) postings, each
+    piece encoded: [[term, term index, row deltas, weights], ...], rows as differences to keep the file small.
+    One pass over the terms (a volume has a hundred thousand)."""
     limit = limit or PIECE_POSTINGS
-    pieces: list[list[str]] = []
+    pieces: list[list] = []
     size = limit
     for term in sorted(index, key=_UTF16):
-        postings = len(index[term][1])
-        if size + postings > limit and (not pieces or pieces[-1]):
+        number, refs, weights = index[term]
+        if size + len(refs) > limit and (not pieces or pieces[-1]):
             pieces.append([])
             size = 0
-        pieces[-1].append(term)
-        size += postings
-    return pieces
-
-
-def encode_piece(index: dict, terms: list[str]) -> list:
-    """[[term, term index, row deltas, weights], ...]: rows as differences, to keep the file small."""
-    entries = []
-    for term in terms:
-        number, refs, weights = index[term]
         deltas = [refs[0]]
         deltas += map(sub, refs[1:], refs)
-        entries.append([term, number, deltas, weights])
-    return entries
+        pieces[-1].append([term, number, deltas, weights])
+        size += len(refs)
+    return pieces
 
 
 def decode_piece(entries: list) -> dict[str, tuple[int, list[int], list[int]]]:
@@ -564,14 +557,11 @@ def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile
                 terms_of_rows = [_folded_terms(text, number) for text, number in zip(folded, inputs[3])]
             index = volume_index(terms_of_rows, start)
             del terms_of_rows
-            pieces = split_pieces(index, job.postings)
+            pieces = encoded_pieces(index, job.postings)
             entry = (
                 inputs,
-                [piece_terms[0] for piece_terms in pieces],
-                [
-                    encode_script(piece_key(job.number, piece), encode_piece(index, piece_terms))
-                    for piece, piece_terms in enumerate(pieces)
-                ],
+                [entries[0][0] for entries in pieces],
+                [encode_script(piece_key(job.number, piece), entries) for piece, entries in enumerate(pieces)],
             )
             made.append(entry)
             del index
