@@ -22,7 +22,6 @@ from .errors import ContentErrors
 from .executor import make_executor
 from .model import TRANSLATION_STATUSES
 from .outdir import OutputRefused, claim_output
-from .pipeline import build_site
 from .write import OutputNotWritable
 
 
@@ -232,6 +231,10 @@ def _build(args, config: Config, say) -> int:
 
 
 def _build_and_serve(args, config: Config, say, started: float, executor) -> int:
+    # Imported once the executor has started its fork server: the server's imports (jinja2, markdown-it,
+    # OpenCC...) then run beside this process's own, not after them (a tenth of a second on a small site).
+    from .pipeline import build_site
+
     since = None
     if args.command == "serve":  # the sources as this build reads them: an edit saved while it runs is rebuilt
         from .serve import fingerprint, watched_folders
