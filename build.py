@@ -3,10 +3,9 @@
 The project is the folder this file lives in (its content/, templates/ and assets/), wherever it is run from.
 """
 
-import sys
 from pathlib import Path
 
-from lectern.cli import main
+from lectern.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(root=Path(__file__).resolve().parent))
+    run(root=Path(__file__).resolve().parent)

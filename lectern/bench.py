@@ -29,9 +29,9 @@ from .config import Config
 
 # Runs the CLI and prints this process's own CPU seconds (its render workers are measured from /proc).
 CHILD = (
-    "import resource, sys; from lectern.cli import main; code = main(sys.argv[1:]); "
+    "import resource, sys; from lectern.cli import finish, main; code = main(sys.argv[1:]); "
     "usage = resource.getrusage(resource.RUSAGE_SELF); "
-    "print('cpu', usage.ru_utime + usage.ru_stime, file=sys.stderr); sys.exit(code)"
+    "print('cpu', usage.ru_utime + usage.ru_stime, file=sys.stderr); finish(code)"
 )
 
 # What `serve` does after an edit: one process, one executor, a build, the edit, the rebuild.

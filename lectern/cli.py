@@ -10,11 +10,14 @@ Exit status: 0 success, 1 content errors (each printed as path:line: message) or
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import re
 import sys
 import time
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .config import Config, load_config
@@ -161,6 +164,24 @@ def _base_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
         raise argparse.ArgumentTypeError(f"not an http(s) address: {value!r}")
     return value if value.endswith("/") else value + "/"
+
+
+def run(argv: list[str] | None = None, *, root: Path | None = None) -> NoReturn:
+    """The `lectern` command (and `python -m lectern`, build.py): `main`, then `finish`."""
+    finish(main(argv, root=root))
+
+
+def finish(code: int) -> NoReturn:
+    """End the process with `code` once the exit handlers have run and the output is flushed, without the
+    interpreter's teardown: it frees the build's objects one by one (0.15 s after a 10x build, a tenth of a
+    small site's build) and nothing of it is needed once the site is in place."""
+    atexit._run_exitfuncs()  # multiprocessing's among them; the executor has shut down already
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
