@@ -125,11 +125,11 @@ def glossary_pairs(terms: dict[Edition, list[Term]]) -> list[tuple[str, str]]:
 def differing_pairs(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
     """The characters that differ at the same place of aligned texts of equal length: all FoldTable.from_pairs
     reads of them, so the table of a library is the table of its documents' pairs, each found once."""
-    differing: set[tuple[str, str]] = set()
+    aligned: set[tuple[str, str]] = set()
     for left, right in pairs:
-        if len(left) == len(right):
-            differing.update((a, b) for a, b in zip(left, right) if a != b)
-    return differing
+        if len(left) == len(right) and left != right:
+            aligned.update(zip(left, right))  # every pair, in C; the few distinct ones are sorted out below
+    return {pair for pair in aligned if pair[0] != pair[1]}
 
 
 def document_pairs(simplified: Document, traditional: Document) -> str:
