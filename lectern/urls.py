@@ -126,7 +126,8 @@ def fragment(anchor: str) -> str:
 
 def relative(source: PurePosixPath, target: PurePosixPath | str, anchor: str = "") -> str:
     """A link from the page at `source` up to the site root and down to `target`: ../../zh-hans/x/index.html#p5."""
-    return "../" * (len(PurePosixPath(source).parts) - 1) + str(target) + fragment(anchor)
+    parts = source.parts if isinstance(source, PurePosixPath) else PurePosixPath(source).parts  # no copy made
+    return "../" * (len(parts) - 1) + str(target) + fragment(anchor)
 
 
 def between(source: PurePosixPath, target: PurePosixPath, anchor: str = "") -> str:
