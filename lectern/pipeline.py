@@ -31,7 +31,7 @@ from .config import Config
 from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
-from .executor import bounded_map, make_executor, workers
+from .executor import bounded_map, full_collections_rare, make_executor, workers
 from .glossary import (
     Abbreviation,
     Occurrence,
@@ -108,6 +108,11 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     `executor` runs the per-document work (serve passes a long-lived one); by default one is made
     from `config.jobs` for this build.
     """
+    with full_collections_rare():
+        return _build_site(config, on_stage, executor)
+
+
+def _build_site(config: Config, on_stage, executor: Executor | None) -> BuildResult:
     problems = Problems()
     clock = Stopwatch(on_stage)
     with _executor(config, executor) as pool:  # made first: its fork server starts while the sources load

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from .convert import read_overrides, share_opencc
 from .errors import Problems
-from .executor import OVERRIDES
+from .executor import OVERRIDES, rare_full_collections
 
 
 def warm() -> None:
+    rare_full_collections()  # the workers fork from this process with its settings
     path = os.environ.get(OVERRIDES)
     if path is None:
         return
