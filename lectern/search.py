@@ -398,8 +398,9 @@ def fragment_data(rows: list[list], start: int, end: int, offset: int = 0) -> di
 
 
 def encode_script(key: str, data) -> bytes:
-    """A script, not JSON: `file://` pages cannot fetch, but they can load a script. Sorted, no timestamps."""
-    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """A script, not JSON: `file://` pages cannot fetch, but they can load a script. Sorted, no timestamps.
+    Plain data, made here: no check for cycles (the encoder's check costs it a dictionary entry per list)."""
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False)
     return f"LecternSearch.register({json.dumps(key)},{body});\n".encode()
 
 
