@@ -251,14 +251,19 @@ def page_text(page: str) -> tuple[str, str]:
     try:
         texts = _plain_text(page)
     except _NotPlain:  # markup the plain reader leaves to HTMLParser
-        parser = _PageText()
-        try:
-            parser.feed(page)
-            parser.close()
-        except _ArticleEnd:
-            pass
-        texts = parser.texts
+        texts = html_parser_text(page)
     return kept("".join(texts[_Article.BODY])), kept("".join(texts[_Article.NOTES]))
+
+
+def html_parser_text(page: str) -> tuple[list[str], list[str], list[str]]:
+    """The page's text by _Article target, as HTMLParser reads it (any page)."""
+    parser = _PageText()
+    try:
+        parser.feed(page)
+        parser.close()
+    except _ArticleEnd:
+        pass
+    return parser.texts
 
 
 # The plain reader. A page made only of the markup below is split into the same tags and text by every

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from lectern.conserve import _ArticleEnd, _NotPlain, _PageText, _plain_text, check_text_conserved, kept, page_text
+from lectern.conserve import _NotPlain, _plain_text, check_text_conserved, html_parser_text, kept, page_text
 
 
 def _by_html_parser(page: str) -> tuple[str, str]:
-    parser = _PageText()
-    try:
-        parser.feed(page)
-        parser.close()
-    except _ArticleEnd:
-        pass
-    return kept("".join(parser.texts[1])), kept("".join(parser.texts[2]))
+    texts = html_parser_text(page)
+    return kept("".join(texts[1])), kept("".join(texts[2]))
 
 
 def _article(inside: str, around: str = "") -> str:
