@@ -87,11 +87,12 @@ def _links(folder: str, hrefs: Iterable[bytes]) -> Iterator[str]:
         yield f"{base}/{path}\0{fragment}" if base else f"{path}\0{fragment}"
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=2048)
 def _site_href(raw: bytes) -> tuple[int, str, str] | None:
     """(levels up, path below them, fragment) of one of the site's own links (`../../x/index.html#p5`),
     (-1, "", fragment) for a link into the page itself, None for anything `_resolve` must work out.
-    Pages repeat their links, so this is done once per href, not once per page."""
+    Pages repeat their links (the header, the footer), so this is done once per href, not once per page;
+    a small memo holds those (a page's own links, to its paragraph, are met once or twice)."""
     href = unescape(raw.decode("utf-8"))
     if not href or ":" in href or "%" in href or "?" in href or href.startswith("//"):
         return None
