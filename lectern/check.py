@@ -62,29 +62,25 @@ def page_record(path: str, content: bytes) -> PageRecord:
 
 
 def _links(folder: str, hrefs: Iterable[bytes]) -> Iterator[str]:
-    """Each href resolved from a page in `folder`, as `site path\0fragment`; links to other hosts left out."""
+    """Each href resolved from a page in `folder`, as `site path\0fragment`; links to other hosts left out.
+    The site's own links are joined to the folder's ancestors (`bases`); anything else goes to `_resolve`."""
     bases: list[str] = []  # the folder, then its parents: where "../" leads
     for raw in hrefs:
         split = _site_href(raw)
-        if split is None:
-            resolved = _resolve(folder, unescape(raw.decode("utf-8")))
-            if resolved is not None:
-                yield f"{resolved[0]}\0{resolved[1]}"
-            continue
-        up, path, fragment = split
-        if up < 0:  # the page itself
-            yield f"\0{fragment}"
-            continue
-        if not bases:
-            parts = folder.split("/") if folder else []
-            bases = ["/".join(parts[: len(parts) - level]) for level in range(len(parts) + 1)]
-        if up >= len(bases):  # above the site's root: _resolve says where
-            resolved = _resolve(folder, unescape(raw.decode("utf-8")))
-            if resolved is not None:
-                yield f"{resolved[0]}\0{resolved[1]}"
-            continue
-        base = bases[up]
-        yield f"{base}/{path}\0{fragment}" if base else f"{path}\0{fragment}"
+        if split is not None:
+            up, path, fragment = split
+            if up < 0:  # the page itself
+                yield f"\0{fragment}"
+                continue
+            if not bases:
+                parts = folder.split("/") if folder else []
+                bases = ["/".join(parts[: len(parts) - level]) for level in range(len(parts) + 1)]
+            if up < len(bases):  # not above the site's root
+                yield f"{bases[up]}/{path}\0{fragment}" if bases[up] else f"{path}\0{fragment}"
+                continue
+        resolved = _resolve(folder, unescape(raw.decode("utf-8")))
+        if resolved is not None:
+            yield f"{resolved[0]}\0{resolved[1]}"
 
 
 @lru_cache(maxsize=2048)

@@ -77,7 +77,7 @@ def rare_full_collections() -> None:
 
 
 @contextmanager
-def full_collections_rare() -> Iterator[None]:
+def fewer_full_collections() -> Iterator[None]:
     """rare_full_collections for a while (a build in a process that lives on: serve, tests)."""
     saved = gc.get_threshold()
     rare_full_collections()

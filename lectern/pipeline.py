@@ -31,7 +31,7 @@ from .config import Config
 from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
-from .executor import bounded_map, full_collections_rare, make_executor, workers
+from .executor import bounded_map, fewer_full_collections, make_executor, workers
 from .glossary import (
     Abbreviation,
     Occurrence,
@@ -108,7 +108,7 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     `executor` runs the per-document work (serve passes a long-lived one); by default one is made
     from `config.jobs` for this build.
     """
-    with full_collections_rare():
+    with fewer_full_collections():
         return _build_site(config, on_stage, executor)
 
 
