@@ -559,7 +559,7 @@ def _entries_data(places: TermPlaces, start: int, stop: int) -> bytes:
     named: set[str] = set()
     made = []
     for term, related, grouped, pointed, total in places.entry_fields(start, stop):
-        named.update(slug for slug, _ in grouped)
+        named.update(group[0] for group in grouped)
         named.update(pointed)
         made.append(
             (
@@ -568,13 +568,11 @@ def _entries_data(places: TermPlaces, start: int, stop: int) -> bytes:
                 tuple(
                     (
                         slug,
-                        tuple(
-                            (place.document, place.block_index, place.anchor, place.number, place.start, place.end)
-                            + shown
-                            for place, shown in found
-                        ),
+                        count,
+                        tuple(_place_fields(place) + parts for place, parts in shown),
+                        tuple(map(_place_fields, rest)),
                     )
-                    for slug, found in grouped
+                    for slug, count, shown, rest in grouped
                 ),
                 tuple((slug, slug) for slug in pointed),
                 total,
@@ -588,6 +586,10 @@ def _entries_data(places: TermPlaces, start: int, stop: int) -> bytes:
     return marshal.dumps((titles, made), 2)
 
 
+def _place_fields(place: Occurrence) -> tuple:
+    return (place.document, place.block_index, place.anchor, place.number, place.start, place.end)
+
+
 def _entries_of(data: bytes) -> list[TermEntry]:
     titles_data, made = marshal.loads(data)
     titles = {slug: Document(DocumentMeta(*meta), path, [], [], []) for slug, (meta, path) in titles_data.items()}
@@ -596,8 +598,13 @@ def _entries_of(data: bytes) -> list[TermEntry]:
             Term(*term),
             tuple(Term(*fields) for fields in related),
             [
-                (titles[slug], [(interned_occurrence(*place[:6]), Snippet(*place[6:])) for place in places])
-                for slug, places in grouped
+                (
+                    titles[slug],
+                    count,
+                    [(interned_occurrence(*place[:6]), Snippet(*place[6:])) for place in shown],
+                    [interned_occurrence(*place) for place in rest],
+                )
+                for slug, count, shown, rest in grouped
             ],
             {slug: titles[title] for slug, title in documents},
             total,

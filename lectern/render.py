@@ -132,6 +132,13 @@ def _shorten(text: str, limit: int) -> str:
 
 SNIPPET_WIDTH = 28
 """Characters of context a term page shows on each side of a match."""
+SNIPPETS_UP_TO = 200
+"""A term page with at most this many places shows each of them with its snippet."""
+SNIPPETS_PER_DOCUMENT = 5
+"""A term page with more places (a common term in a library) shows each document's first few with their
+snippets and the others as links to their paragraphs, like a book's index: the page stays a reading page
+(the panel report's 和平行动 would list 9,000 snippets in a library of a hundred documents, 2.6 MB), and
+every place is still one click away, and the page links to the search for all of them in context."""
 
 
 def snippet(text: str, start: int, end: int, width: int = SNIPPET_WIDTH) -> Snippet:
@@ -147,7 +154,8 @@ def snippet_parts(text: str, start: int, end: int, width: int = SNIPPET_WIDTH) -
 
 def snippet_digests(document: Document, occurrences: dict[str, list[Occurrence]]) -> dict[str, str]:
     """Per term with places in this edition's document, a digest of what its term page shows of them (each
-    place and its snippet): a term page's key is made of these, so only the pages that render need entries."""
+    place and its snippet): a term page's key is made of these, so only the pages that render need entries.
+    Every snippet counts, shown or not (whether a page shows them depends on the whole library's count)."""
     blocks = document.blocks
     digests = {}
     for slug, places in occurrences.items():
@@ -170,8 +178,10 @@ class TermEntry:
 
     term: Term
     related: tuple[Term, ...]
-    places: list[tuple[Document, list[tuple[Occurrence, Snippet]]]]
-    """Per document (titles only, no text), in library order: each occurrence and its snippet."""
+    places: list[tuple[Document, int, list[tuple[Occurrence, Snippet]], list[Occurrence]]]
+    """Per document (titles only, no text), in library order: its number of places (a place is a block), the
+    places shown with their snippets (all of them, or the first SNIPPETS_PER_DOCUMENT when the term has more
+    than SNIPPETS_UP_TO places), and the others, shown as links."""
     documents: dict[str, Document]
     """Titles of the documents the entry points to (`see`, `defined_at`)."""
     total: int
@@ -226,8 +236,13 @@ class TermPlaces:
                 term,
                 related,
                 [
-                    (self.titles[slug], [(occurrence, Snippet(*parts)) for occurrence, parts in places])
-                    for slug, places in grouped
+                    (
+                        self.titles[slug],
+                        count,
+                        [(occurrence, Snippet(*parts)) for occurrence, parts in shown],
+                        list(rest),
+                    )
+                    for slug, count, shown, rest in grouped
                 ],
                 {slug: self.titles[slug] for slug in pointed},
                 total,
@@ -237,22 +252,30 @@ class TermPlaces:
 
     def entry_fields(self, start: int = 0, stop: int | None = None) -> Iterator[tuple]:
         """What `entries` makes of terms[start:stop], as tuples: (term, related terms, per document slug with
-        places in library order each occurrence and its snippet_parts, slugs of the documents it points to,
-        count). The build sends them to a worker as they are, with no objects made for them."""
+        places in library order (slug, count, the places shown with their snippet_parts, the others), slugs of the documents it points to, count). The build sends them
+        to a worker as they are, with no objects made for them; a snippet is cut only for a place it shows."""
         by_slug, occurrences = self.by_slug, self.occurrences
         for term in self.terms[start:stop]:
-            grouped: dict[str, list] = {}
-            for occurrence in occurrences[term.slug]:
-                block = by_slug[occurrence.document].blocks[occurrence.block_index]
-                grouped.setdefault(occurrence.document, []).append(
-                    (occurrence, snippet_parts(block.text, occurrence.start, occurrence.end))
-                )
+            places = occurrences[term.slug]
+            shown_per_document = len(places) if len(places) <= SNIPPETS_UP_TO else SNIPPETS_PER_DOCUMENT
+            grouped: dict[str, list[Occurrence]] = {}
+            for occurrence in places:
+                grouped.setdefault(occurrence.document, []).append(occurrence)
+            documents = []
+            for slug in sorted(grouped, key=self.order.__getitem__):
+                found = grouped[slug]
+                blocks = by_slug[slug].blocks
+                shown = [
+                    (occurrence, snippet_parts(blocks[occurrence.block_index].text, occurrence.start, occurrence.end))
+                    for occurrence in found[:shown_per_document]
+                ]
+                documents.append((slug, len(found), shown, found[shown_per_document:]))
             yield (
                 term,
                 tuple(self.by_key[key] for key in term.related if key in self.by_key),
-                [(slug, grouped[slug]) for slug in sorted(grouped, key=self.order.__getitem__)],
+                documents,
                 [place[0] for place in (term.see, term.defined_at) if place and place[0] in self.titles],
-                len(occurrences[term.slug]),
+                len(places),
             )
 
 
@@ -559,7 +582,10 @@ class Renderer:
             documents=entry.documents,
             glossary_path=glossary_path,
             document_path=document_path,
+            search_page_path=search_page_path,
             total=entry.total,
+            snippets_up_to=SNIPPETS_UP_TO,
+            snippets_per_document=SNIPPETS_PER_DOCUMENT,
         )
 
     def render_terms_script(self, terms: list[Term], edition: Edition) -> OutputFile:

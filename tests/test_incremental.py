@@ -429,7 +429,7 @@ def test_a_term_page_follows_any_front_matter_of_the_documents_it_lists(tmp_path
     content, templates = tmp_path / "content", tmp_path / "templates"
     shutil.copytree(FIXTURES / "site" / "content", content)
     shutil.copytree(ROOT / "templates", templates)
-    replace_in(templates / "term.html", "({{ rows | length }})", "({{ rows | length }}) {{ document.meta.symbol }}")
+    replace_in(templates / "term.html", "({{ count }})", "({{ count }}) {{ document.meta.symbol }}")
     config = Config(content=content, templates=templates, out=tmp_path / "site", jobs=1)
     build_site(config)
     page = tmp_path / "site" / "zh-hans" / "glossary"
