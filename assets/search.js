@@ -365,17 +365,19 @@
     return found;
   };
 
-  /* A piece file: [[term, lunr term index, row deltas, weights x 1000], ...]. */
+  /* A piece file, in columns: [terms, lunr term indexes, rows per term, row deltas, weights x 1000]; the
+   * postings of its terms one after another, a term's first row whole and the others as differences. */
   Engine.prototype.piece = function (volume, number) {
     var key = fill(this.manifest.keys.piece, { volume: volume, piece: number }), self = this;
     if (this.pieces.has(key)) { return Promise.resolve(this.pieces.get(key)); }
-    return this.load(key).then(function (entries) {
-      var terms = new Map();
-      entries.forEach(function (entry) {
-        var refs = [], total = 0;
-        entry[2].forEach(function (delta) { total += delta; refs.push(total); });
-        terms.set(entry[0], [entry[1], refs, entry[3]]);
-      });
+    return this.load(key).then(function (piece) {
+      var terms = new Map(), names = piece[0], numbers = piece[1], counts = piece[2], deltas = piece[3], weights = piece[4], at = 0;
+      for (var t = 0; t < names.length; t++) {
+        var refs = [], total = 0, end = at + counts[t];
+        for (var i = at; i < end; i++) { total += deltas[i]; refs.push(total); }
+        terms.set(names[t], [numbers[t], refs, weights.slice(at, end)]);
+        at = end;
+      }
       self.pieces.set(key, terms);
       return terms;
     });

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from multiprocessing import forkserver
 from pathlib import Path
 
-PRELOAD = ["jinja2", "markdown_it", "mdit_py_plugins.footnote", "opencc", "yaml", "lunr"]
+PRELOAD = ["jinja2", "markdown_it", "mdit_py_plugins.footnote", "opencc", "yaml", "lunr", "numpy"]
 """Imported once by the fork server, so each worker starts with these loaded."""
 WARM = "lectern.warm"
 """Preloaded too where the fork server can be pointed at this process's Lectern: each worker then starts

@@ -40,21 +40,22 @@ import hashlib
 import itertools
 import json
 import marshal
-import math
-from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add, methodcaller, mul, sub, truediv
+from operator import methodcaller
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import search_lang, urls
 from .keys import data_key
 from .model import Document, Edition, OutputFile, PageRecord, Term
 from .tokenize import SPEC, FoldTable, normalize_text, tokenize
 
-FORMAT = 2
+if TYPE_CHECKING:
+    from .postings import Postings
+
+FORMAT = 3
 KINDS = {"paragraph": "p", "item": "i", "block": "b", "heading": "h", "footnote": "f"}
 GLOSSARY_SLUG = "glossary"
 VOLUME_ROWS = 1500
@@ -65,7 +66,6 @@ FRAGMENT_CHARS = 3000
 """Characters of block text per text fragment (a longer block is a fragment of its own)."""
 REFERENCE_PREFIX = "#"
 """Index term of a citable number: `#105(c)`; no term made from text starts with it."""
-K1, B = 1.2, 0.75
 SEARCH_UI = (
     "跳到段落",
     "显示更多",
@@ -263,77 +263,33 @@ def _folded_terms(folded: str, number: str) -> list[str]:
     return terms
 
 
-def volume_index(terms_of_rows: list[list[str]], first: int) -> dict[str, tuple[int, list[int], list[int]]]:
-    """A volume's lunr index, as lunr.py's Builder computes it (no pipeline) from the rows' terms, per term:
-    (term index, rows, weights x 1000). The weights are lunr's BM25 field-vector entries rounded to 3 places.
+def volume_index(terms_of_rows: list[list[str]], first: int) -> Postings:
+    """A volume's lunr index, as lunr.py's Builder computes it (no pipeline) from the rows' terms: per term,
+    its number (the order of first occurrence), its rows and its weights (lunr's BM25 field-vector entries
+    rounded to 3 places, x 1000). Made on arrays (postings.py); numpy is imported here, in the workers that
+    make volumes, not by every build process that imports this module."""
+    from .postings import index_rows
 
-    A term's index is the order of its first occurrence; its weights follow its rows. A volume has a
-    million postings and ten thousand rows, so the work per posting is done by `map` (in C), a row at a
-    time: the same floating-point operations, in the same order, as lunr.py's. Equal scores round alike,
-    so each distinct score is rounded once (`_Rounded`: far fewer than the postings)."""
-    refs_of: defaultdict[str, list[int]] = defaultdict(list)  # a term's rows, in the order terms first occur
-    counts_of_rows: list[Counter[str]] = []
-    for ref, terms in enumerate(terms_of_rows, first):
-        counts = Counter(terms)  # in order of first occurrence, as lunr.py counts them
-        _drain(map(list.append, map(refs_of.__getitem__, counts), repeat(ref)))
-        counts_of_rows.append(counts)
-    count = len(terms_of_rows)
-    average = sum(map(len, terms_of_rows)) / count if count else 1
-    idf_of = {term: math.log(1 + abs((count - len(refs) + 0.5) / (len(refs) + 0.5))) for term, refs in refs_of.items()}
-    weights_of: dict[str, list[int]] = {term: [] for term in refs_of}
-    rounded = _Rounded()
-    for counts, terms in zip(counts_of_rows, terms_of_rows):
-        norm = K1 * (1 - B + B * (len(terms) / average))
-        tfs = counts.values()
-        scores = map(
-            truediv,
-            map(mul, map(idf_of.__getitem__, counts), map(mul, repeat(K1 + 1), tfs)),
-            map(add, repeat(norm), tfs),
-        )
-        _drain(map(list.append, map(weights_of.__getitem__, counts), map(rounded.__getitem__, scores)))
-    return {term: (index, refs, weights_of[term]) for index, (term, refs) in enumerate(refs_of.items())}
+    return index_rows(terms_of_rows, first)
 
 
-class _Rounded(dict):
-    """score -> round(score, 3) x 1000, each distinct score computed once (on the first lookup)."""
-
-    def __missing__(self, score: float) -> int:
-        weight = self[score] = round(round(score, 3) * 1000)
-        return weight
-
-
-def _drain(iterator: Iterator) -> None:
-    """Run an iterator for its effects, in C."""
-    deque(iterator, maxlen=0)
-
-
-def encoded_pieces(index: dict[str, tuple[int, list[int], list[int]]], limit: int | None = None) -> list[list]:
+def encoded_pieces(index: Postings, limit: int | None = None) -> list[list]:
     """The index's terms in JavaScript order, cut into pieces of about `limit` (PIECE_POSTINGS) postings, each
-    piece encoded: [[term, term index, row deltas, weights], ...], rows as differences to keep the file small.
-    One pass over the terms (a volume has a hundred thousand)."""
-    limit = limit or PIECE_POSTINGS
-    pieces: list[list] = []
-    size = limit
-    for term in sorted(index, key=_UTF16):
-        number, refs, weights = index[term]
-        if size + len(refs) > limit and (not pieces or pieces[-1]):
-            pieces.append([])
-            size = 0
-        deltas = [refs[0]]
-        deltas += map(sub, refs[1:], refs)
-        pieces[-1].append([term, number, deltas, weights])
-        size += len(refs)
-    return pieces
+    piece in columns: [terms, term indexes, rows per term, row deltas, weights] (Postings.pieces)."""
+    return index.pieces(limit or PIECE_POSTINGS, _UTF16)
 
 
-def decode_piece(entries: list) -> dict[str, tuple[int, list[int], list[int]]]:
-    out = {}
-    for term, number, deltas, weights in entries:
+def decode_piece(piece: list) -> dict[str, tuple[int, list[int], list[int]]]:
+    """A piece's terms: (term index, rows, weights) each, as search.js reads them."""
+    terms, numbers, counts, deltas, weights = piece
+    out, at = {}, 0
+    for term, number, count in zip(terms, numbers, counts):
         refs, total = [], 0
-        for delta in deltas:
+        for delta in deltas[at : at + count]:
             total += delta
             refs.append(total)
-        out[term] = (number, refs, weights)
+        out[term] = (number, refs, weights[at : at + count])
+        at += count
     return out
 
 
@@ -561,7 +517,7 @@ def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile
             pieces = encoded_pieces(index, job.postings)
             entry = (
                 inputs,
-                [entries[0][0] for entries in pieces],
+                [piece[0][0] for piece in pieces],
                 [encode_script(piece_key(job.number, piece), entries) for piece, entries in enumerate(pieces)],
             )
             made.append(entry)

@@ -39,7 +39,7 @@ editor's text file, check what editors write in YAML and key work by value: ever
 HELPERS = {
     "lectern.load": {"lectern.yamlerrors"},
     "lectern.glossary": {"lectern.yamlerrors"},
-    "lectern.search": {"lectern.tokenize", "lectern.search_lang"},
+    "lectern.search": {"lectern.tokenize", "lectern.search_lang", "lectern.postings"},
     "lectern.search_engine": {"lectern.tokenize", "lectern.search_lang"},
     "lectern.search_lang": {"lectern.tokenize"},
     "lectern.parse": {

@@ -7,7 +7,8 @@ import gc
 import math
 import random
 
-from lectern.search import K1, B, volume_index
+from lectern.postings import K1, B
+from lectern.search import volume_index
 
 
 def reference_volume_index(terms_of_rows: list[list[str]], first: int) -> dict[str, tuple[int, list[int], list[int]]]:
@@ -43,7 +44,7 @@ def test_volume_index_equals_the_reference_on_random_rows():
             for _ in range(generator.randint(0, 60))
         ]
         expected = reference_volume_index(rows, first)
-        made = volume_index(rows, first)
+        made = volume_index(rows, first).as_dict()
         assert made == expected
         assert list(made) == list(expected)  # the same term order: the pieces' order of equal keys
 
@@ -62,3 +63,58 @@ def test_make_volumes_leaves_the_cycle_collector_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _random_rows(generator: random.Random, count: int) -> list[list[str]]:
+    vocabulary = [f"t{number}" for number in range(300)] + [
+        "保护",
+        "护",
+        "平民",
+        "民",
+        "a/55/305",
+        "#105(c)",
+        "𠀋字",
+        "ｆ",
+    ]
+    return [[generator.choice(vocabulary) for _ in range(generator.choice((0, 1, 3, 12, 80)))] for _ in range(count)]
+
+
+def test_every_score_rounded_by_python_gives_the_same_index(monkeypatch):
+    """The array path rounds with rint except near a half; with every score sent to Python's round instead
+    (the near-half path), the index is the same, and both equal lunr.py's computation."""
+    import lectern.postings as postings
+
+    rows = _random_rows(random.Random(11), 400)
+    fast = volume_index(rows, 9).as_dict()
+    monkeypatch.setattr(postings, "_TIE", 1.0)
+    assert volume_index(rows, 9).as_dict() == fast == reference_volume_index(rows, 9)
+
+
+def test_pieces_hold_the_index_in_javascript_order_cut_by_postings():
+    """Each piece's columns give back its terms' rows and weights; the terms run in UTF-16 order across the
+    pieces; a piece stops before the term that would take it past the limit, unless that term is its first."""
+    from lectern.search import decode_piece, encoded_pieces
+
+    rows = _random_rows(random.Random(3), 500)
+    index = volume_index(rows, 40)
+    expected = index.as_dict()
+    for limit in (1, 50, 2000, 10**6):
+        pieces = encoded_pieces(index, limit)
+        decoded = [decode_piece(piece) for piece in pieces]
+        joined = {term: entry for piece in decoded for term, entry in piece.items()}
+        assert joined == expected
+        order = [term for piece in decoded for term in piece]
+        assert order == sorted(expected, key=lambda term: term.encode("utf-16-be"))
+        sizes = [[len(entry[1]) for entry in piece.values()] for piece in decoded]
+        for number, piece in enumerate(sizes):
+            assert piece and (len(piece) == 1 or sum(piece) <= limit)
+            if number + 1 < len(sizes):  # closed because the next term did not fit
+                assert sum(piece) + sizes[number + 1][0] > limit
+
+
+def test_an_empty_volume_has_no_pieces():
+    from lectern.search import encoded_pieces
+
+    assert volume_index([], 0).as_dict() == {}
+    assert volume_index([[], []], 5).as_dict() == {}
+    assert encoded_pieces(volume_index([[], []], 5), 10) == []
