@@ -26,7 +26,10 @@ from .executor import OVERRIDES, rare_full_collections
 
 def warm() -> None:
     rare_full_collections()  # the workers fork from this process with its settings
-    from . import pipeline  # noqa: F401 - imported once here, not by each worker on its first unit
+    try:
+        from . import pipeline  # noqa: F401 - imported once here, not by each worker on its first unit
+    except Exception:  # noqa: BLE001, S110 - each worker imports it on its first unit, and says what is wrong
+        pass
 
     path = os.environ.get(OVERRIDES)
     if path is None:
