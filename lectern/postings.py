@@ -3,8 +3,8 @@
 lunr.py's Builder, for one field and no pipeline, numbers each term by its first occurrence, lists
 the rows that have it in row order, and weighs each (term, row) with BM25: idf(term) x (k1 + 1) x tf
 / (k1 x (1 - b + b x length / average length) + tf), rounded to 3 places. A volume has ten thousand
-rows and a million postings, and that per-posting work in Python objects was a fifth of a 50x
-build's CPU. Here the postings are integer arrays (numpy): the (term, row) pairs are counted by one
+rows and a million postings, and that per-posting work in Python objects was a quarter to a third
+of the workers' CPU in a 10x or 50x build. Here the postings are integer arrays (numpy): the (term, row) pairs are counted by one
 sort, and the weights are the same IEEE operations in the same order as lunr.py's, element by
 element, so the results are equal, not close (tests/test_search_index.py holds them to lunr.py's
 computation written out plainly). What stays in Python is what must be exact in Python's own way:
@@ -54,6 +54,8 @@ class Postings:
         another (a term's first row whole, the others as differences to the one before). A piece is
         closed before a term that would take it past `limit`, unless it is still empty. Five flat lists
         per piece, not a list per term: a volume's pieces are made, encoded and decoded a column at a time."""
+        if not self.terms:
+            return []
         number_of = {term: number for number, term in enumerate(self.terms)}
         terms = sorted(self.terms, key=order)
         numbers = np.fromiter(map(number_of.__getitem__, terms), dtype=np.int64, count=len(terms))
@@ -61,12 +63,11 @@ class Postings:
         starts, counts = bounds[numbers], bounds[numbers + 1] - bounds[numbers]
         # The postings in the sorted terms' order: each term's run, moved to where its sorted place puts it.
         ends = np.cumsum(counts)
-        order_of_postings = np.repeat(starts - (ends - counts), counts) + np.arange(int(ends[-1]) if len(ends) else 0)
+        order_of_postings = np.repeat(starts - (ends - counts), counts) + np.arange(int(ends[-1]))
         rows = self.rows[order_of_postings]
         deltas = np.empty_like(rows)
-        if len(rows):
-            deltas[1:] = rows[1:] - rows[:-1]
-            deltas[ends - counts] = rows[ends - counts]
+        deltas[1:] = rows[1:] - rows[:-1]
+        deltas[ends - counts] = rows[ends - counts]  # each term's first row whole
         weights = self.weights[order_of_postings]
         cuts, size = [], 0
         for at, count in enumerate(counts.tolist()):
@@ -76,8 +77,6 @@ class Postings:
             size += count
         pieces = []
         for first, stop in zip([0, *cuts], [*cuts, len(terms)]):
-            if first == stop:
-                continue
             low, high = int(ends[first] - counts[first]), int(ends[stop - 1])
             pieces.append(
                 [

@@ -470,8 +470,9 @@ def _text_job(edition: str, data: bytes) -> TextJob:
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """The cycle collector paused: indexing makes a million lists and tuples, none in a cycle, and the
-    collector's passes over them (and over everything else the process holds) cost as much as the work."""
+    """The cycle collector paused: a volume's terms, pieces and their lists are hundreds of thousands of
+    objects, none in a cycle, and the collector's passes over them (and over everything else the process
+    holds) would cost as much as the work."""
     enabled = gc.isenabled()
     gc.disable()
     try:
