@@ -1050,8 +1050,8 @@ def render_site_pages(
         yield renderer.render_home(documents, edition)
         if edition is Edition.HANS:
             yield renderer.render_home(documents, edition, urls.root_home())
+        yield renderer.render_glossary(terms, edition, task.counts)  # every page's header links to it
         if terms:
-            yield renderer.render_glossary(terms, edition, task.counts)
             yield renderer.render_terms_script(terms, edition)
         yield renderer.render_register(documents, edition, task.registers)
         yield renderer.render_search_page(edition)
