@@ -239,7 +239,9 @@ def _build(args, config: Config, say) -> int:
     """Build (and for `serve`, keep serving) while the output folder is ours."""
     try:
         started = time.perf_counter()
-        with make_executor(config.jobs, config.overrides) as executor:  # made before serve's server thread, kept by it
+        with make_executor(
+            config.jobs, config.overrides, config.template_dirs
+        ) as executor:  # made before serve's server thread, kept by it
             return _build_and_serve(args, config, say, started, executor)
     except ContentErrors as errors:
         for error in errors.errors:

@@ -18,7 +18,7 @@ import site
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import forkserver
@@ -41,6 +41,8 @@ the build's `sys.path` and makes its own converter."""
 PACKAGE = Path(__file__).resolve().parent
 OVERRIDES = "LECTERN_OVERRIDES"
 """The fork server's environment variable that names the build's conversion overrides file (warm.py)."""
+TEMPLATES = "LECTERN_TEMPLATES"
+"""The fork server's environment variable that holds the build's template search path (warm.py)."""
 
 
 def start_method() -> str:
@@ -87,12 +89,13 @@ def fewer_full_collections() -> Iterator[None]:
         gc.set_threshold(*saved)
 
 
-def make_executor(jobs: int, overrides: Path | None = None) -> Executor:
+def make_executor(jobs: int, overrides: Path | None = None, templates: Sequence[Path] = ()) -> Executor:
     """The build's executor: inline for one job, else a pool of `jobs` processes (never forked).
 
     `overrides` is the build's conversion overrides file: the fork server makes their converter for the
-    workers to share (warm.py). The fork server is one per process, started by the first pool; a later
-    pool's workers share the converter if their overrides are the same, else make their own."""
+    workers to share (warm.py); `templates` the template search path, which it compiles for them. The fork
+    server is one per process, started by the first pool; a later pool's workers share the converter if
+    their overrides are the same, else make their own, and compile any template that is not the same."""
     if jobs <= 1:
         return InlineExecutor()
     context = multiprocessing.get_context(start_method())
@@ -102,6 +105,8 @@ def make_executor(jobs: int, overrides: Path | None = None) -> Executor:
             context.set_forkserver_preload(PRELOAD + ([WARM] if path is not None else []))
             if path is not None:
                 settings = {"PYTHONSAFEPATH": "1", **({OVERRIDES: str(overrides)} if overrides is not None else {})}
+                if templates and not any(os.pathsep in str(folder) for folder in templates):
+                    settings[TEMPLATES] = os.pathsep.join(str(folder) for folder in templates)
                 if path:
                     settings["PYTHONPATH"] = os.pathsep.join(filter(None, [path, os.environ.get("PYTHONPATH")]))
                 _start_fork_server(settings)

@@ -183,7 +183,11 @@ def _build_site(config: Config, on_stage, executor: Executor | None) -> BuildRes
 
 
 def _executor(config: Config, executor: Executor | None):
-    return nullcontext(executor) if executor is not None else make_executor(config.jobs, config.overrides)
+    return (
+        nullcontext(executor)
+        if executor is not None
+        else make_executor(config.jobs, config.overrides, config.template_dirs)
+    )
 
 
 # --- parse and link: the parent process, on the whole library -------------------------------------------

@@ -84,7 +84,7 @@ def serve(
     with ExitStack() as stack:
         renew = None
         if executor is None:
-            executor = stack.enter_context(make_executor(config.jobs, config.overrides))
+            executor = stack.enter_context(make_executor(config.jobs, config.overrides, config.template_dirs))
             renew = stack  # the pool is serve's own: if its workers die, serve makes another
         return _serve(config, port, say, poll_seconds, stop, executor, renew, since)
 
@@ -120,7 +120,7 @@ def _serve(
                     # A worker died (killed, out of memory): the pool takes no more work. The fork server
                     # makes the new workers, so this threaded process still forks nothing.
                     say("The render workers stopped; starting new ones and building again.")
-                    executor = renew.enter_context(make_executor(config.jobs, config.overrides))
+                    executor = renew.enter_context(make_executor(config.jobs, config.overrides, config.template_dirs))
                     rebuild(config, say, executor)
     except KeyboardInterrupt:
         pass

@@ -127,3 +127,42 @@ def test_the_glossary_travels_to_a_worker_once_per_build_not_with_every_unit():
     assert again is first  # the second unit of the build: no Terms made again
     other = pickle.loads(pickle.dumps(Glossary.of(terms[:1], terms_hant)))
     assert other is not first and other.terms == tuple(terms[:1])  # another glossary, another digest
+
+
+def render_in_worker(folder: str) -> tuple[int, str]:
+    """A worker's view: how many templates it found compiled, and a template rendered from `folder`."""
+    from lectern import render
+
+    found = len(render._COMPILED.codes)
+    env = render._environment([Path(folder)])
+    return found, env.get_template("note.html").render(word="x")
+
+
+TEMPLATES_PROBE = """
+import sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from lectern.executor import make_executor
+from tests.test_executor import render_in_worker
+folder = Path({folder!r})
+with make_executor(2, None, [folder]) as pool:
+    print(repr(pool.submit(render_in_worker, str(folder)).result()))
+    (folder / "note.html").write_text("edited {{{{ word }}}}", encoding="utf-8")  # as in serve, after an edit
+    print(repr(pool.submit(render_in_worker, str(folder)).result()))
+"""
+
+
+def test_the_fork_server_compiles_the_templates_and_a_worker_sees_a_template_edited_since(tmp_path):
+    """The workers start with the build's templates compiled (warm.py), not each compiling them all; a
+    template changed after the fork server compiled it (serve keeps one across edits) renders as it is now.
+    In a new process, since the fork server is started once per process."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "note.html").write_text("first {{ word }}", encoding="utf-8")
+    (folder / "broken.html").write_text("{% if %}", encoding="utf-8")  # left for check_templates to report
+    script = TEMPLATES_PROBE.format(root=str(ROOT), folder=str(folder))
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    first, second = [ast.literal_eval(line) for line in run.stdout.splitlines()]
+    assert first == (1, "first x")
+    assert second[1] == "edited x"
