@@ -11,6 +11,7 @@ its pool before the server thread starts and keeps it across rebuilds. Anything 
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -143,18 +144,67 @@ def _start_fork_server(settings: dict[str, str]) -> None:
                 os.environ[name] = value
 
 
+_END = object()
+
+
 def workers(executor: Executor) -> int:
     return getattr(executor, "_max_workers", 1)
 
 
-def bounded_map(executor: Executor, fn: Callable, items: Iterable, window: int | None = None) -> Iterator:
+def submit_first(executor: Executor, fn: Callable, /, *args) -> tuple[Future, threading.Event]:
+    """`executor.submit(fn, *args)` made from a thread, and an event set once that call has returned: from
+    then on the executor takes work without waiting, and until then this process can do work of its own
+    (`bounded_map`'s `started`).
+
+    A process pool starts its first worker at its first submit, which waits until the fork server has
+    imported and made what warm.py makes (0.3-0.45 s on this project's machine, most of it while the build
+    process imports and loads); the build process would otherwise wait there too."""
+    outer: Future = Future()
+    started = threading.Event()
+
+    def submit() -> None:
+        try:
+            inner = executor.submit(fn, *args)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller through the future
+            outer.set_exception(error)
+            return
+        finally:
+            started.set()
+        inner.add_done_callback(functools.partial(_copy_outcome, outer))
+
+    threading.Thread(target=submit, name="lectern-first-submit", daemon=True).start()
+    return outer, started
+
+
+def _copy_outcome(outer: Future, inner: Future) -> None:
+    error = inner.exception()
+    if error is not None:
+        outer.set_exception(error)
+    else:
+        outer.set_result(inner.result())
+
+
+def bounded_map(
+    executor: Executor,
+    fn: Callable,
+    items: Iterable,
+    window: int | None = None,
+    started: threading.Event | None = None,
+) -> Iterator:
     """Like `executor.map`, in order, but with at most `window` calls submitted and not yet consumed.
 
     The results are what a stage streams on; a bounded window keeps the finished but unread ones
-    from piling up when the consumer is slower than the workers.
+    from piling up when the consumer is slower than the workers. With `started` (see submit_first),
+    calls are made in this process, one at a time, until it is set.
     """
     window = window or 2 * workers(executor)
     pending: deque[Future] = deque()
+    items = iter(items)
+    while started is not None and not started.is_set():
+        item = next(items, _END)
+        if item is _END:
+            return
+        yield fn(item)
     try:
         for item in items:
             pending.append(executor.submit(fn, item))

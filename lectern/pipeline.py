@@ -16,6 +16,7 @@ import functools
 import itertools
 import marshal
 import pickle
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -31,7 +32,7 @@ from .config import Config
 from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
 from .errors import ContentError, ContentErrors, Problems
-from .executor import bounded_map, fewer_full_collections, make_executor, workers
+from .executor import bounded_map, fewer_full_collections, make_executor, submit_first, workers
 from .glossary import (
     Abbreviation,
     Occurrence,
@@ -122,14 +123,16 @@ def _build_site(config: Config, on_stage, executor: Executor | None) -> BuildRes
         sources = load_sources(config.content, problems)
         all_loaded = not problems.errors
         setup = RenderSetup.read(config, problems)
-        templates = pool.submit(check_templates, setup)  # checked in a worker while the sources parse
+        # Checked in a worker while the sources parse; submitted from a thread, since a pool's first submit
+        # waits for its fork server, and this process parses the first documents meanwhile (parse_all).
+        templates, started = submit_first(pool, check_templates, setup)
         glossary_data = read_glossary(config.glossary, problems)
         clock.stage("parse")
         cache = BuildCache(config.out).load(STAMP)
-        # What the output holds now, for a rebuild in place: listed by a worker, idle until the parse units come.
-        listing = pool.submit(list_files, str(config.out.resolve())) if cache.previous_files is not None else None
         known = known_full_names(glossary_data)  # the parse units find each document's abbreviations with them
-        documents, abbreviations = parse_all(sources, problems, pool, cache, setup.salt, known)  # those that loaded
+        documents, abbreviations = parse_all(sources, problems, pool, cache, setup.salt, known, started)
+        # What the output holds now, for a rebuild in place: listed by a worker while the site renders.
+        listing = pool.submit(list_files, str(config.out.resolve())) if cache.previous_files is not None else None
         translations = load_translations(config.content, sources, problems, all_loaded=all_loaded)
         documents = attach_translations(documents, translations, problems)
         setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
@@ -214,6 +217,7 @@ def parse_all(
     cache: BuildCache | None = None,
     salt: str = "",
     known: dict[str, str] | None = None,
+    started: threading.Event | None = None,
 ) -> tuple[list[Document], dict[str, list[Abbreviation]]]:
     """The record of each parsed document (blocks, headings, footnotes and its reference sites, not its
     tokens), and its abbreviations by its source's digest (found with the curated full names `known`).
@@ -221,7 +225,8 @@ def parse_all(
     The tokens of every document at once would be the largest thing a build holds; the render
     workers parse their document again instead (a pure function of the source). A document is parsed
     in the pool (the build's first work on every core) unless this process (`serve`) or the build
-    cache knows it; one parsed without problems is kept for the next build in both.
+    cache knows it; one parsed without problems is kept for the next build in both. Until `started`
+    is set (the pool's workers are starting, see executor.submit_first), documents are parsed here.
     """
     known = known or {}
     known_key = tuple(sorted(known.items()))
@@ -240,7 +245,7 @@ def parse_all(
         parsed.append(found)
     unit = functools.partial(parse_record, known=known)
     for (index, digest, key), (document, errors, own) in zip(
-        missing, bounded_map(pool, unit, [sources[index] for index, _, _ in missing])
+        missing, bounded_map(pool, unit, [sources[index] for index, _, _ in missing], started=started)
     ):
         parsed[index] = found = Parsed(dataclasses.replace(document, source_digest=digest), own)
         problems.errors.extend(errors)

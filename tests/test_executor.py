@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
-from lectern.executor import InlineExecutor, bounded_map, make_executor
+from lectern.executor import InlineExecutor, bounded_map, make_executor, submit_first
 
 from .conftest import ROOT
 
@@ -166,3 +168,55 @@ def test_the_fork_server_compiles_the_templates_and_a_worker_sees_a_template_edi
     first, second = [ast.literal_eval(line) for line in run.stdout.splitlines()]
     assert first == (1, "first x")
     assert second[1] == "edited x"
+
+
+class Slow(InlineExecutor):
+    """An executor whose first submit waits, as a process pool's does for its fork server."""
+
+    def __init__(self):
+        self.opened = threading.Event()
+        self.submitted: list = []
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        self.opened.wait(timeout=30)
+        self.submitted.append(args)
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_while_the_workers_start_the_build_process_does_the_work_itself_then_hands_the_rest_on():
+    """A pool's first submit waits for its fork server (0.3-0.45 s); the build process parses documents meanwhile
+    (submit_first, bounded_map's `started`), and every result still comes, in order, exactly once."""
+    executor = Slow()
+    first, started = submit_first(executor, abs, -7)
+    results = bounded_map(executor, lambda x: x * 10, range(6), started=started)
+    assert [next(results), next(results)] == [0, 10]  # made here: the executor has not started
+    assert executor.submitted == [] and not started.is_set()
+    executor.opened.set()
+    assert first.result(timeout=30) == 7 and started.wait(timeout=30)
+    assert list(results) == [20, 30, 40, 50]
+    assert executor.submitted[0] == (-7,)  # the first submit; then the calls after the second result
+    assert [args[0] for args in executor.submitted[1:]] == [2, 3, 4, 5]
+
+
+def test_a_first_submit_that_fails_reaches_the_caller_and_does_not_hold_the_build_back():
+    broken = make_executor(2)
+    broken.shutdown()  # a pool that takes no more work
+    first, started = submit_first(broken, abs, -1)
+    assert started.wait(timeout=30)
+    with pytest.raises(RuntimeError):
+        first.result(timeout=30)
+
+
+def test_work_made_before_the_workers_start_runs_in_this_process_and_the_rest_in_the_workers():
+    with make_executor(2) as pool:
+        _, started = submit_first(pool, abs, -1)
+        started.wait(timeout=60)
+        pids = set(bounded_map(pool, _pid, range(8), started=started))
+    assert pids and os.getpid() not in pids
+    with make_executor(2) as pool:
+        pids = list(bounded_map(pool, _pid, range(3), started=threading.Event()))  # never started: all here
+    assert pids == [os.getpid()] * 3
+
+
+def _pid(_) -> int:
+    return os.getpid()
