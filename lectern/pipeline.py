@@ -20,7 +20,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, wait
+from concurrent.futures import Executor, Future, wait
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -755,7 +755,7 @@ def render_site(
         for table in [TermPlaces(task.terms, occurrences, editions[task.edition], digests[task.edition])]
         for start, stop in term_batches(task.terms, counts)
     )
-    list(render.map(pool, render_term_pages, term_tasks))
+    list(render.map(pool, render_term_pages, term_tasks, join=4))
     return SiteRender(render.records, search, render.rendered, render.written)
 
 
@@ -820,21 +820,36 @@ class _Cached:
             return None
         return {path: digest for area in task.areas() for path, digest in self.areas.get(area, {}).items()}
 
-    def map(self, pool: Executor, work: Callable, tasks: Iterable, spread: bool = False):
+    def map(self, pool: Executor, work: Callable, tasks: Iterable, spread: bool = False, join: int = 1):
         """The results of `work` over `tasks`, in order; tasks are taken as they are needed, with at most
         a window of them submitted and not yet consumed (the tasks and results of a library are many).
 
         With `spread`, when fewer units must be made than there are workers (a rebuild after an edit),
-        each is cut in its parts (`task.parts()`, joined by the result type's `join`), one per worker."""
-        assert self.writer.staging is not None, "the writer is open while the units run"
-        unit = functools.partial(_run, work, self.setup, self.writer.staging)
+        each is cut in its parts (`task.parts()`, joined by the result type's `join`), one per worker.
+        With `join`, when many units must be made (JOIN_WHEN per worker and more: a clean build), up to
+        `join` of them that follow each other go to a worker in one call (`_run_all`), each still with its
+        own key and cache file: small units (a few term pages) cost the main process about 1 ms each to
+        send and receive, and the workers waited for it."""
+        staging = self.writer.staging
+        assert staging is not None, "the writer is open while the units run"
+        unit = functools.partial(_run, work, self.setup, staging)
         window = 2 * workers(pool)
         keyed: Iterable[tuple[str, object]] = ((task_key(self.setup.salt, work.__name__, t.key()), t) for t in tasks)
         cut = False
-        if spread:
+        if spread or join > 1:
             keyed = list(keyed)
-            cut = 0 < sum(not self.cache.has(key) for key, _ in keyed) < workers(pool)
+            making = sum(not self.cache.has(key) for key, _ in keyed)
+            cut = spread and 0 < making < workers(pool)
+            join = join if making >= JOIN_WHEN * join * workers(pool) else 1
+            window *= join
         pending: deque[tuple[str, object, bool]] = deque()
+        group: list[tuple[str, tuple]] = []
+
+        def submit_group() -> None:
+            future = pool.submit(_run_all, work, self.setup, staging, [item for _, item in group])
+            pending.extend((key, _Member(future, index), True) for index, (key, _) in enumerate(group))
+            group.clear()
+
         try:
             for key, task in keyed:
                 known = self.cache.known(key)
@@ -843,12 +858,20 @@ class _Cached:
                     if cut:
                         futures = [pool.submit(unit, (previous, part, None)) for part in task.parts()]  # type: ignore[attr-defined]
                         pending.append((key, _Joined(futures), True))
+                    elif join > 1:
+                        group.append((key, (previous, task, self.cache.store_path(key))))
+                        if len(group) == join:
+                            submit_group()
                     else:
                         pending.append((key, pool.submit(unit, (previous, task, self.cache.store_path(key))), True))
                 else:
+                    if group:  # results come in order: the units before this one go now
+                        submit_group()
                     pending.append((key, known, False))
                 while pending and (len(pending) > window or not pending[0][2]):
                     yield self._finish(*pending.popleft())
+            if group:
+                submit_group()
             while pending:
                 yield self._finish(*pending.popleft())
         finally:  # a unit failed (or the caller stopped early): none may write once the staging folder goes
@@ -935,6 +958,24 @@ def write_search_files(
     return made, written
 
 
+JOIN_WHEN = 8
+"""`_Cached.map` joins units only when at least this many calls per worker remain after joining."""
+
+
+class _Member:
+    """One unit's share of a call that made several (`_run_all`), answering as the unit's own future would."""
+
+    def __init__(self, future: Future, index: int):
+        self.future, self.index = future, index
+        self.futures = [future]
+
+    def result(self):
+        return self.future.result()[self.index]
+
+    def cancel(self) -> bool:
+        return self.future.cancel()
+
+
 class _Joined:
     """The futures of a unit's parts, answering as the unit's own future would."""
 
@@ -970,6 +1011,11 @@ def _run(work: Callable, setup: RenderSetup, staging: Path, item: tuple) -> byte
         except OSError:  # the cache's save writes it, or the next build renders the unit again
             pass
     return blob
+
+
+def _run_all(work: Callable, setup: RenderSetup, staging: Path, items: list[tuple]) -> list[bytes]:
+    """Several units of render work in one call (see `_Cached.map`'s `join`), each as `_run` makes it."""
+    return [_run(work, setup, staging, item) for item in items]
 
 
 def _emit(setup: RenderSetup, staging: Path, previous: dict[str, str] | None, files) -> tuple[list[PageRecord], int]:

@@ -423,6 +423,52 @@ def test_an_edit_re_renders_only_the_term_pages_that_quote_the_edited_text(tmp_p
     assert rendered == []
 
 
+def test_many_small_units_go_to_the_workers_a_few_at_a_time_and_are_still_kept_one_by_one(tmp_path, monkeypatch):
+    """A clean build with many small units (term pages) hands them to the workers joined, four to a call; the
+    site is the same, and each unit keeps its own cache entry: an edit then re-renders only its term's pages."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lectern import pipeline
+
+    monkeypatch.setattr(pipeline, "TERMS_PER_TASK", 1)
+    monkeypatch.setattr(pipeline, "JOIN_WHEN", 0.5)  # joined from 4 units to make (2 workers): a clean build here
+    calls: list[int] = []
+    made: list[str] = []
+    real = pipeline.render_term_pages
+    lock = threading.Lock()
+
+    def recorded(setup, staging, previous, task):
+        with lock:
+            made.extend(entry.term.slug for entry in task.entries())
+        return real(setup, staging, previous, task)
+
+    recorded.__name__ = real.__name__  # the cache keys units by the work's name
+    monkeypatch.setattr(pipeline, "render_term_pages", recorded)
+
+    class Counting(ThreadPoolExecutor):  # threads, so that the calls are seen here
+        def submit(self, fn, /, *args, **kwargs):
+            if fn is pipeline._run_all:
+                calls.append(len(args[3]))
+            return super().submit(fn, *args, **kwargs)
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    out = tmp_path / "kept" / "site"
+    config = Config(content=content, out=out, jobs=2)
+    with Counting(2) as pool:
+        build_site(config, executor=pool)
+        assert sum(calls) == len(made) == 6 and max(calls) == 4, calls  # 3 terms in 2 scripts, in 2 calls
+        clean = tmp_path / "clean" / "site"
+        clean_build(content, clean)
+        assert tree_digest(out) == tree_digest(clean)
+        calls.clear()
+        made.clear()
+        replace_in(content / DOC, "在马里部署", "在马里全境部署")  # only the mission's abbreviation
+        build_site(config, executor=pool)
+    assert len(made) == 2 and len(set(made)) == 1 and calls == [], (made, calls)  # too few to join
+
+
 def test_a_term_page_follows_any_front_matter_of_the_documents_it_lists(tmp_path):
     """A custom term.html may show any field of a listed document's front matter (here its symbol): a rebuild
     after an edit of that field updates the term pages, as a clean build would."""
