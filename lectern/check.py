@@ -40,7 +40,8 @@ def page_record(path: str, content: bytes) -> PageRecord:
     Made where the page is rendered (in a worker), so the check never reads a page again. Links
     are kept resolved, as `site path\0fragment` ("" for the page itself), links to other hosts
     left out: the check is then lookups only, and a page reused from the build cache costs it no
-    path arithmetic.
+    path arithmetic. A link into the page itself is judged here and kept only if it leads nowhere
+    (a fragment the page does not define): a library's pages hold a hundred thousand that do not.
     """
     digest = hashlib.sha256(content).hexdigest()
     if not path.endswith(".html"):
@@ -52,11 +53,16 @@ def page_record(path: str, content: bytes) -> PageRecord:
         for name, value in ATTRIBUTE.findall(content):
             (ids if name == b"id" else hrefs).append(value)
     # Interned: pages repeat the same links and ids (the header, glossary entries), and a site's records are many.
+    names = tuple(sys.intern(value.decode("utf-8")) for value in ids if value)
+    links = dict.fromkeys(_links(posixpath.dirname(path), dict.fromkeys(hrefs)))
+    if "\0" in links:  # a link to the page itself, with no fragment: it leads where it is
+        del links["\0"]
+    defined = set(names)
     return PageRecord(
         path,
         digest,
-        tuple(sys.intern(value.decode("utf-8")) for value in ids if value),
-        tuple(map(sys.intern, dict.fromkeys(_links(posixpath.dirname(path), dict.fromkeys(hrefs))))),
+        names,
+        tuple(sys.intern(link) for link in links if link[0] != "\0" or link[1:] not in defined),
         len(content),
     )
 
@@ -216,7 +222,8 @@ class LinkCheck:
 
     def _check_links(self, records: list[PageRecord]) -> None:
         # Each distinct link is judged once (pages repeat the same links: the header, the glossary); a link
-        # with no site path ("\0main") leads into its own page and is judged on each page that has it.
+        # with no site path ("\0main") leads into its own page and is judged on each page that has it (the
+        # records keep only those that lead nowhere, see page_record).
         links: set[str] = set().union(*(record.links for record in records))
         own = {link for link in links if link.startswith("\0")}
         bad = {}
@@ -225,7 +232,10 @@ class LinkCheck:
             problem = self._verdict(target, fragment)
             if problem is not None:
                 bad[link] = problem
+        suspect = own.union(bad)  # the links a page must have to have a problem (few, usually none)
         for record in records:
+            if not suspect or suspect.isdisjoint(record.links):
+                continue
             wrong = {
                 link: problem
                 for link in own.intersection(record.links)

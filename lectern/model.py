@@ -319,7 +319,8 @@ class PageRecord:
     ids: tuple[str, ...] | None = None
     """Element ids the page defines, in order (a repeated id appears twice); None for a file that is not HTML."""
     links: tuple[str, ...] = ()
-    """Every href/src/action of the page, unescaped, each once, in order of first appearance."""
+    """Every href/src/action of the page, unescaped and resolved (`check.page_record`), each once, in order of
+    first appearance; links to other hosts, and links into the page itself that lead to one of its ids, left out."""
     size: int = 0
     """Bytes of the content: what saving the file for offline reading costs (offline.py)."""
 

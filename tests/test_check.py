@@ -120,3 +120,14 @@ def test_a_rebuild_checks_again_only_what_it_must_and_finds_what_a_whole_check_f
     assert "site/a/index.html: link to '#nowhere': no element with id 'nowhere'" in seen
     assert "site/d/index.html: link to '../c/index.html': no such file in the site" in seen
     assert "site/d/index.html: id 'q' is used twice on the page" in seen
+
+
+def test_links_into_the_page_itself_are_judged_with_its_record_and_a_broken_one_is_still_reported():
+    """A library's pages hold a hundred thousand links into themselves (footnotes, the skip link): the record
+    keeps only those that lead nowhere, and the check reports them as before."""
+    page = b'<main id="main"><a href="#main">top</a> <a href="">here</a> <a href="#gone">x</a> <a href="../b/">b</a></main>'
+    record = page_record("a/index.html", page)
+    assert record.links == ("\0gone", "b/index.html\0")
+    other = OutputFile(PurePosixPath("b/index.html"), b"<p>b</p>")
+    found = check_links([OutputFile(PurePosixPath("a/index.html"), page), other])
+    assert [problem.message for problem in found] == ["link to '#gone': no element with id 'gone'"]
