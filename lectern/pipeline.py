@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import itertools
 import marshal
+import operator
 import pickle
 import threading
 import time
@@ -39,7 +40,6 @@ from .glossary import (
     build_glossary,
     document_abbreviations,
     find_occurrences,
-    interned_occurrence,
     known_full_names,
     read_glossary,
 )
@@ -51,7 +51,7 @@ from .offline import build_offline_files
 from .parallel import alignment_warnings, attach_translations, parallel_tasks, render_parallel_pages
 from .parse import make_markdown, parse_document
 from .register import RegisterSection, find_recommendations, in_edition
-from .render import Renderer, Snippet, TermEntry, TermPlaces, snippet_digests
+from .render import Place, Renderer, Snippet, TermEntry, TermPlaces, snippet_digests
 from .search import (
     SEARCH_UI,
     SearchJob,
@@ -558,9 +558,6 @@ class TermEntries:
         return _entries_of(self.data)
 
 
-_META_FIELDS = tuple(field.name for field in dataclasses.fields(DocumentMeta))
-
-
 def _entries_data(places: TermPlaces, start: int, stop: int) -> bytes:
     """The entries of terms[start:stop] as nested tuples of their fields, marshalled: a unit lists hundreds of
     places, and as pickled objects they cost the main process (which makes them) and the worker more than the
@@ -587,16 +584,14 @@ def _entries_data(places: TermPlaces, start: int, stop: int) -> bytes:
                 total,
             )
         )
-    titles = {
-        slug: (tuple(getattr(document.meta, name) for name in _META_FIELDS), document.path)
-        for slug, document in places.titles.items()
-        if slug in named
-    }
-    return marshal.dumps((titles, made), 2)
+    fields = places.title_fields
+    # Version 4 writes a string the unit repeats (a document's slug, an anchor, a number) once and refers to
+    # it after: at 50x a third less time to read in the worker than version 2, and a tenth fewer bytes.
+    return marshal.dumps(({slug: fields[slug] for slug in fields.keys() & named}, made), 4)
 
 
-def _place_fields(place: Occurrence) -> tuple:
-    return (place.document, place.block_index, place.anchor, place.number, place.start, place.end)
+_place_fields = operator.attrgetter("anchor", "number")
+"""What a term page shows of a place (render.Place): where it links."""
 
 
 def _entries_of(data: bytes) -> list[TermEntry]:
@@ -610,8 +605,8 @@ def _entries_of(data: bytes) -> list[TermEntry]:
                 (
                     titles[slug],
                     count,
-                    [(interned_occurrence(*place[:6]), Snippet(*place[6:])) for place in shown],
-                    [interned_occurrence(*place) for place in rest],
+                    [(Place(*place[:2]), Snippet(*place[2:])) for place in shown],
+                    list(map(Place._make, rest)),
                 )
                 for slug, count, shown, rest in grouped
             ],

@@ -6,6 +6,7 @@ same from a web server and from a folder opened with `file://`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -13,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import jinja2
 import markupsafe
@@ -117,13 +118,20 @@ def glossary_path(edition: Edition, slug: str | None = None) -> PurePosixPath:
 terms_script_path = urls.terms_script
 
 
-@dataclass(frozen=True)
-class Snippet:
-    """A few characters around a match, for a term page's list of occurrences."""
+class Snippet(NamedTuple):
+    """A few characters around a match, for a term page's list of occurrences (a tuple: a library's term
+    pages show a hundred thousand, made in the workers from plain fields)."""
 
     before: str
     match: str
     after: str
+
+
+class Place(NamedTuple):
+    """A place a term page links to: its block's anchor and paragraph number (None: an unnumbered block)."""
+
+    anchor: str
+    number: str | None
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -178,7 +186,7 @@ class TermEntry:
 
     term: Term
     related: tuple[Term, ...]
-    places: list[tuple[Document, int, list[tuple[Occurrence, Snippet]], list[Occurrence]]]
+    places: list[tuple[Document, int, list[tuple[Place, Snippet]], list[Place]]]
     """Per document (titles only, no text), in library order: its number of places (a place is a block), the
     places shown with their snippets (all of them, or the first SNIPPETS_PER_DOCUMENT when the term has more
     than SNIPPETS_UP_TO places), and the others, shown as links."""
@@ -211,6 +219,16 @@ class TermPlaces:
         """The documents' front matter, all of which a term page may show of a document it lists."""
         self.by_key = {term.key: term for term in terms}
 
+    @functools.cached_property
+    def title_fields(self) -> dict[str, tuple]:
+        """Each document's title as plain fields (its front matter's, in order, and its path), by slug: what a
+        worker receives of the documents a unit of term pages names (made once, not once per unit)."""
+        names = [field.name for field in dataclasses.fields(DocumentMeta)]
+        return {
+            slug: (tuple(getattr(document.meta, name) for name in names), document.path)
+            for slug, document in self.titles.items()
+        }
+
     def outline(self, start: int = 0, stop: int | None = None) -> list[tuple]:
         """What the entries of terms[start:stop] are made of, in small, without cutting a snippet: each term,
         its related terms, its count, the documents it points to, and per document with places the digest of
@@ -239,8 +257,8 @@ class TermPlaces:
                     (
                         self.titles[slug],
                         count,
-                        [(occurrence, Snippet(*parts)) for occurrence, parts in shown],
-                        list(rest),
+                        [(Place(occurrence.anchor, occurrence.number), Snippet(*parts)) for occurrence, parts in shown],
+                        [Place(occurrence.anchor, occurrence.number) for occurrence in rest],
                     )
                     for slug, count, shown, rest in grouped
                 ],
