@@ -124,23 +124,6 @@ def _plain(path: str) -> bool:
     )
 
 
-def interned(record: PageRecord) -> PageRecord:
-    """The record with its ids and links interned in this process: a record that comes from a worker (or
-    the build cache) carries its own copies of the links every page repeats, ten times what they take shared."""
-    if not record.links and not record.ids:
-        return record
-    ids = None if record.ids is None else tuple(map(sys.intern, record.ids))
-    return PageRecord(record.path, record.digest, ids, tuple(map(sys.intern, record.links)), record.size)
-
-
-def intern_records(records: list[PageRecord]) -> None:
-    """`interned` on each record of the list, in place, unless they are this process's already (a result
-    kept from the last build in `serve`): one link tells."""
-    sample = next((record.links[0] for record in records if record.links), None)
-    if sample is not None and sys.intern(sample) is not sample:
-        records[:] = map(interned, records)
-
-
 def check_records(records: list[PageRecord], site_name: str = "site") -> list[ContentError]:
     """Every internal link leads to a file of the site and, with a #fragment, to an id on that page."""
     return LinkCheck.of(records, site_name).problems()

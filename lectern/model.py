@@ -324,6 +324,21 @@ class PageRecord:
     size: int = 0
     """Bytes of the content: what saving the file for offline reading costs (offline.py)."""
 
+    def __reduce__(self):
+        """Pickled as its fields and unpickled with its ids and links interned (`interned_record`): a library's
+        records come from the workers and the build cache by the ten thousand, each with its own copies of the
+        links every page repeats (the header, the glossary), ten times what they take shared; and a slotted
+        dataclass's own unpickling looks its fields up again for each one."""
+        return (interned_record, (self.path, self.digest, self.ids, self.links, self.size))
+
+
+def interned_record(
+    path: str, digest: str, ids: tuple[str, ...] | None, links: tuple[str, ...], size: int
+) -> PageRecord:
+    return PageRecord(
+        path, digest, None if ids is None else tuple(map(sys.intern, ids)), tuple(map(sys.intern, links)), size
+    )
+
 
 @dataclass(frozen=True)
 class Target:

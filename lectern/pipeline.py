@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import urls
 from .cache import BuildCache, code_digest, folder_digest, store_result, task_key
-from .check import LinkCheck, intern_records, page_record
+from .check import LinkCheck, page_record
 from .config import Config
 from .conserve import check_text_conserved
 from .convert import Converter, read_overrides, term_to_traditional, to_traditional
@@ -687,12 +687,23 @@ def render_site(
             )
         )
     made_registers: dict[tuple[str, Edition, str], tuple[list[RegisterSection], str]] = {}
-    registers = {
-        d.meta.slug: _register(setup.salt, Edition.HANS, d, d.source_digest, made_registers) for d in documents
+    edition_registers: dict[Edition, dict[str, tuple[list[RegisterSection], str]]] = {
+        edition: {} for edition in Edition
     }
     render = _Cached(setup, writer, cache)
-    # The map over documents also finds each one's places of the terms, in the workers.
-    pages = list(render.map(pool, render_document_pages, tasks, spread=True))
+    # The map over documents also finds each one's places of the terms, in the workers; meanwhile this
+    # process finds each document's recommendations register (as its result comes: the workers are busy).
+    pages = []
+    for document, result in zip(documents, render.map(pool, render_document_pages, tasks, spread=True)):
+        pages.append(result)
+        slug, digest = document.meta.slug, document.source_digest
+        simplified = edition_registers[Edition.HANS][slug] = _register(
+            setup.salt, Edition.HANS, document, digest, made_registers
+        )
+        if result.traditional is not None:
+            edition_registers[Edition.HANT][slug] = _register(
+                setup.salt, Edition.HANT, result.traditional, digest, made_registers, simplified[0]
+            )
     traditional = [result.traditional for result in pages]
     pairs = [result.pairs for result in pages]
     occurrences: dict[str, list[Occurrence]] = {term.slug: [] for term in terms}
@@ -720,15 +731,6 @@ def render_site(
     )
     versions = parallel_tasks(sources, documents, terms, terms_hant, marks, links.decisions, translations or [])
     list(render.map(pool, render_parallel_pages, versions))
-    edition_registers = {
-        Edition.HANS: registers,
-        Edition.HANT: {
-            t.meta.slug: _register(
-                setup.salt, Edition.HANT, t, d.source_digest, made_registers, registers[d.meta.slug][0]
-            )
-            for d, t in zip(documents, traditional)
-        },
-    }
     _REGISTERS.clear()
     _REGISTERS.update(made_registers)
     site_tasks = [
@@ -880,7 +882,6 @@ class _Cached:
                 result = pickle.loads(result)
             self.rendered += 1
             self.written += result.written
-        intern_records(result.records)
         self.cache.remember(key, result)
         self.records.extend(result.records)
         return result
