@@ -48,8 +48,15 @@ def stage_file(staging: Path | str, path: PurePosixPath | str, content: bytes) -
     Plain strings and os calls: a site is thousands of small files (a paragraph page each), and
     pathlib's objects and buffered files cost more than the write itself (three system calls instead
     of six). A file's folder is made when it is missing: first as one folder in an existing one (a
-    paragraph page's, `…/p/105/`: one system call), else with its parents (makedirs checks each)."""
+    paragraph page's, `…/p/105/`: one system call), else with its parents (makedirs checks each).
+    A page (`…/index.html`) is the only file of its folder, which is new in a whole build: that folder
+    is made before the file is tried, which saves the failed open."""
     target = f"{staging}/{path}"
+    if target.endswith("/index.html"):
+        try:
+            os.mkdir(os.path.dirname(target))
+        except OSError:  # it exists (an update in place, a language's home), or its parent is missing
+            pass
     try:
         handle = os.open(target, _CREATE, 0o666)
     except (FileNotFoundError, NotADirectoryError):  # the folder is missing, or a file is in its place
