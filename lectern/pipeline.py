@@ -129,10 +129,13 @@ def _build_site(config: Config, on_stage, executor: Executor | None) -> BuildRes
         glossary_data = read_glossary(config.glossary, problems)
         clock.stage("parse")
         cache = BuildCache(config.out).load(STAMP)
+        # What the output holds now, for a rebuild in place: listed by a worker (70 ms at 10x) while this
+        # process parses, finds the terms and links; later it would keep a core from the edited document.
+        listing = (
+            submit_first(pool, list_files, str(config.out.resolve()))[0] if cache.previous_files is not None else None
+        )
         known = known_full_names(glossary_data)  # the parse units find each document's abbreviations with them
         documents, abbreviations = parse_all(sources, problems, pool, cache, setup.salt, known, started)
-        # What the output holds now, for a rebuild in place: listed by a worker while the site renders.
-        listing = pool.submit(list_files, str(config.out.resolve())) if cache.previous_files is not None else None
         translations = load_translations(config.content, sources, problems, all_loaded=all_loaded)
         documents = attach_translations(documents, translations, problems)
         setup.check_overrides(config, sources, all_loaded=all_loaded, problems=problems)
