@@ -16,6 +16,7 @@ rounds alike either way).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
@@ -48,17 +49,18 @@ class Postings:
             for number, term in enumerate(self.terms)
         }
 
-    def pieces(self, limit: int, order: Callable[[str], bytes]) -> list[list]:
-        """The terms sorted by `order`, cut into pieces of about `limit` postings, each piece in columns:
+    def pieces(self, limit: int, order: Callable[[str], bytes] | None = None) -> list[list]:
+        """The terms sorted by `order` (None: Python's order of strings), cut into pieces of about `limit`
+        postings, each piece in columns:
         [terms, term numbers, rows per term, row deltas, weights], the postings of its terms one after
         another (a term's first row whole, the others as differences to the one before). A piece is
         closed before a term that would take it past `limit`, unless it is still empty. Five flat lists
         per piece, not a list per term: a volume's pieces are made, encoded and decoded a column at a time."""
         if not self.terms:
             return []
-        number_of = {term: number for number, term in enumerate(self.terms)}
-        terms = sorted(self.terms, key=order)
-        numbers = np.fromiter(map(number_of.__getitem__, terms), dtype=np.int64, count=len(terms))
+        by = self.terms.__getitem__
+        numbers = np.array(sorted(range(len(self.terms)), key=by if order is None else lambda n: order(by(n))))
+        terms = [self.terms[number] for number in numbers.tolist()]
         bounds = np.asarray(self.bounds, dtype=np.int64)
         starts, counts = bounds[numbers], bounds[numbers + 1] - bounds[numbers]
         # The postings in the sorted terms' order: each term's run, moved to where its sorted place puts it.
@@ -100,14 +102,30 @@ def index_rows(terms_of_rows: list[list[str]], first: int) -> Postings:
     codes = np.fromiter(map(number_of.__getitem__, flat), dtype=np.int64, count=len(flat))
     del flat
     if not terms:  # no row has a term (nor a length to average)
-        return Postings([], [0], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        return _EMPTY
     # One sort counts every (term, row) pair: sorted by term, then row, with its frequency.
     pairs, frequencies = np.unique(
         codes * count + np.repeat(np.arange(count, dtype=np.int64), lengths), return_counts=True
     )
     del codes
     pair_terms = pairs // count
-    pair_rows = pairs - pair_terms * count
+    return _weighed(terms, lengths, pair_terms, pairs - pair_terms * count, frequencies, first)
+
+
+_EMPTY = Postings([], [0], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+
+
+def _weighed(
+    terms: list[str],
+    lengths: np.ndarray,
+    pair_terms: np.ndarray,
+    pair_rows: np.ndarray,
+    frequencies: np.ndarray,
+    first: int,
+) -> Postings:
+    """The Postings of (term, row) pairs sorted by term number, then row, each with its frequency in the row;
+    `lengths` holds each row's number of terms."""
+    count = len(lengths)
     documents = np.bincount(pair_terms, minlength=len(terms))  # rows per term
     average = int(lengths.sum()) / count
     idf_of = {df: math.log(1 + abs((count - df + 0.5) / (df + 0.5))) for df in set(documents.tolist())}
@@ -121,3 +139,104 @@ def index_rows(terms_of_rows: list[list[str]], first: int) -> Postings:
         weights[at] = round(round(float(scores[at]), 3) * 1000)
     bounds = [0, *np.cumsum(documents).tolist()]
     return Postings(terms, bounds, pair_rows + first, weights.astype(np.int64))
+
+
+class TextTerms:
+    """The terms of texts as tokenize.tokenize makes them, found on arrays for a whole volume at once.
+
+    `tokenize` walks each text in Python and makes a string per CJK bigram (most of a Chinese volume's
+    terms: a volume of 1,400 rows has 360,000); with the index built from those strings, that was half a
+    volume's CPU. Here the texts are joined and read as code points: a CJK character followed by another
+    of its run is a bigram, coded as the two code points in one integer, and the last of a run stands
+    alone; the few words (Latin, digits, symbols) are found by a regular expression and coded through a
+    table; a string is made only for each distinct term. Every term is placed at the character where it
+    starts, so the order of the terms in a text is the order of their places, as in tokenize's list
+    (a run's bigrams, then its last character; a word, then its suffixes), and a row's extra term (its
+    citable number) is placed after its text. tests/test_search_index.py holds it to tokenize."""
+
+    _SHIFT = 21
+    """Bits of a code point (up to U+10FFFF)."""
+
+    def __init__(self, cjk: Callable[[np.ndarray], np.ndarray], word: re.Pattern[str], joiners: frozenset[str]):
+        self.cjk, self.word, self.joiners = cjk, word, joiners
+
+    def index(self, texts: list[str], extra: list[str], first: int) -> Postings:
+        """The index of rows numbered from `first`: row n's terms are those of texts[n], then extra[n] if any."""
+        count = len(texts)
+        if not count:
+            return _EMPTY
+        starts = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum([len(text) + 1 for text in texts], out=starts[1:])
+        joined = "\n".join(texts)  # "\n" is no term's character: no term spans two texts
+        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        cjk = self.cjk(points)
+        follows = np.zeros(len(points), dtype=bool)
+        follows[:-1] = cjk[1:]
+        at = np.flatnonzero(cjk)  # a bigram where the next character is of the run too, else the run's last
+        codes = points[at]
+        pairs = follows[at]
+        codes[pairs] = (codes[pairs] << self._SHIFT) | points[at[pairs] + 1]
+        # Words and their suffixes, and the extra terms, coded below zero: a bigram is at least 2^21, a
+        # character less.
+        named: dict[str, int] = {}
+        word_at: list[int] = []
+        word_codes: list[int] = []
+        for match in self.word.finditer(joined):
+            start, word = match.start(), match.group()
+            for offset in range(len(word)):
+                if offset and word[offset] in self.joiners:
+                    continue
+                word_at.append(start + offset)
+                word_codes.append(named.setdefault(word[offset:], -1 - len(named)))
+        for row, term in enumerate(extra):
+            if term:
+                word_at.append(int(starts[row + 1]) - 1)  # the place of the text's end
+                word_codes.append(named.setdefault(term, -1 - len(named)))
+        if word_at:
+            places = np.concatenate([at, np.asarray(word_at, dtype=np.int64)])
+            codes = np.concatenate([codes, np.asarray(word_codes, dtype=np.int64)])
+            order = np.argsort(places, kind="stable")
+            places, codes = places[order], codes[order]
+        else:
+            places = at
+        if not len(codes):
+            return _EMPTY
+        rows = np.searchsorted(starts, places, side="right") - 1
+        lengths = np.bincount(rows, minlength=count)
+        # By code, each code's places in order: its first place numbers it; (code, row) runs are its pairs.
+        by_code = np.argsort(codes, kind="stable")
+        codes, rows, places = codes[by_code], rows[by_code], places[by_code]
+        new_code = np.empty(len(codes), dtype=bool)
+        new_code[0] = True
+        np.not_equal(codes[1:], codes[:-1], out=new_code[1:])
+        code_starts = np.flatnonzero(new_code)
+        numbered = np.argsort(places[code_starts], kind="stable")  # distinct codes in term-number order
+        number_of_code = np.empty(len(code_starts), dtype=np.int64)
+        number_of_code[numbered] = np.arange(len(code_starts))
+        new_pair = new_code.copy()
+        new_pair[1:] |= rows[1:] != rows[:-1]
+        pair_starts = np.flatnonzero(new_pair)
+        frequencies = np.diff(np.append(pair_starts, len(codes)))
+        pair_code = np.cumsum(new_code)[pair_starts] - 1
+        pair_terms = number_of_code[pair_code]
+        # The pairs grouped by term number instead of by code (each group's rows kept in order): each code's
+        # run of pairs moved to where the runs of the terms numbered before it end.
+        runs = np.diff(np.append(np.flatnonzero(new_code[pair_starts]), len(pair_starts)))  # pairs per code
+        ends = np.cumsum(runs[numbered])  # in term-number order
+        moved = np.repeat((ends - runs[numbered])[number_of_code] - (np.cumsum(runs) - runs), runs)
+        order = np.empty(len(pair_starts), dtype=np.int64)
+        order[moved + np.arange(len(pair_starts))] = np.arange(len(pair_starts))
+        terms = self._terms(codes[code_starts[numbered]], {code: term for term, code in named.items()})
+        return _weighed(terms, lengths, pair_terms[order], rows[pair_starts][order], frequencies[order], first)
+
+    def _terms(self, codes: np.ndarray, names: dict[int, str]) -> list[str]:
+        """The strings of the terms coded `codes`: a bigram's two characters, a character, a word (`names`)."""
+        bigram = codes >= 1 << self._SHIFT
+        pairs = codes[bigram]
+        points = np.stack([pairs >> self._SHIFT, pairs & ((1 << self._SHIFT) - 1)], axis=1).astype(np.uint32)
+        text = points.tobytes().decode("utf-32-le", "surrogatepass")
+        bigrams = iter([text[at : at + 2] for at in range(0, len(text), 2)])
+        return [
+            next(bigrams) if is_bigram else chr(code) if code >= 0 else names[code]
+            for code, is_bigram in zip(codes.tolist(), bigram.tolist())
+        ]

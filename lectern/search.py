@@ -35,6 +35,7 @@ looked at (the count says it is still counting until the last volume is done).
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import itertools
@@ -50,10 +51,10 @@ from typing import TYPE_CHECKING
 from . import search_lang, urls
 from .keys import data_key
 from .model import Document, Edition, OutputFile, PageRecord, Term
-from .tokenize import SPEC, FoldTable, normalize_text, tokenize
+from .tokenize import JOINERS, SPEC, WORD_TOKEN, FoldTable, cjk_points, normalize_text, tokenize
 
 if TYPE_CHECKING:
-    from .postings import Postings
+    from .postings import Postings, TextTerms
 
 FORMAT = 3
 KINDS = {"paragraph": "p", "item": "i", "block": "b", "heading": "h", "footnote": "f"}
@@ -273,10 +274,25 @@ def volume_index(terms_of_rows: list[list[str]], first: int) -> Postings:
     return index_rows(terms_of_rows, first)
 
 
+def folded_index(folded: list[str], numbers: list[str], first: int) -> Postings:
+    """volume_index of the rows whose terms are `_folded_terms(folded[n], numbers[n])`, found on arrays for the
+    whole volume (postings.TextTerms): the same index, without a string per bigram."""
+    return _text_terms().index(folded, [REFERENCE_PREFIX + number if number else "" for number in numbers], first)
+
+
+@functools.cache
+def _text_terms() -> TextTerms:
+    from .postings import TextTerms
+
+    return TextTerms(cjk_points(), WORD_TOKEN, JOINERS)
+
+
 def encoded_pieces(index: Postings, limit: int | None = None) -> list[list]:
     """The index's terms in JavaScript order, cut into pieces of about `limit` (PIECE_POSTINGS) postings, each
     piece in columns: [terms, term indexes, rows per term, row deltas, weights] (Postings.pieces)."""
-    return index.pieces(limit or PIECE_POSTINGS, _UTF16)
+    terms = index.terms
+    bmp = not terms or max(map(max, terms)) < "\U00010000"  # UTF-16 sorts these as Python sorts strings
+    return index.pieces(limit or PIECE_POSTINGS, None if bmp else _UTF16)
 
 
 def decode_piece(piece: list) -> dict[str, tuple[int, list[int], list[int]]]:
@@ -511,10 +527,10 @@ def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile
         else:
             if lang:
                 terms_of_rows = [search_lang.text_terms(text, lang) for text in normalized]
+                index = volume_index(terms_of_rows, start)
+                del terms_of_rows
             else:  # row_terms, of the texts folded above
-                terms_of_rows = [_folded_terms(text, number) for text, number in zip(folded, inputs[3])]
-            index = volume_index(terms_of_rows, start)
-            del terms_of_rows
+                index = folded_index(folded, inputs[3], start)
             pieces = encoded_pieces(index, job.postings)
             entry = (
                 inputs,

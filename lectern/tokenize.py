@@ -73,6 +73,18 @@ _TOKEN = re.compile(
     f"([{CJK.pattern}]+)|([{WORD.pattern}](?:[{WORD.pattern}]|[{re.escape(SPEC['joiners'])}][{WORD.pattern}])*)"
 )
 """A CJK run, or a word (`_word_end`): word characters with single joiners between them."""
+WORD_TOKEN = re.compile(f"[{WORD.pattern}](?:[{WORD.pattern}]|[{re.escape(SPEC['joiners'])}][{WORD.pattern}])*")
+"""_TOKEN's words alone (the classes are disjoint: where a CJK run starts, no word does)."""
+
+
+def cjk_points():
+    """A function telling, for an array of code points (numpy), which are CJK characters (postings.TextTerms)."""
+    import numpy as np
+
+    table = np.zeros(0x110000, dtype=bool)
+    for start, end in SPEC["cjk"]:
+        table[start : end + 1] = True
+    return table.__getitem__
 
 
 def _pieces(char: str) -> str:

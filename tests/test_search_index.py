@@ -118,3 +118,42 @@ def test_an_empty_volume_has_no_pieces():
     assert volume_index([], 0).as_dict() == {}
     assert volume_index([[], []], 5).as_dict() == {}
     assert encoded_pieces(volume_index([[], []], 5), 10) == []
+
+
+_ALPHABET = (
+    "维持和平行动特别政治任务秘书处安全理事会々〆〇ぁアン가힣\uf900\ufa6d𠀀𠀁𪘀"  # CJK, kana, hangul, compatibility, astral
+    "abcxyz0123αβжعß" + "&'-./_’" + " ,;:()#§…—" + "\uffff\U0001f600\u00ad"
+)
+
+
+def _random_texts(generator: random.Random, count: int) -> tuple[list[str], list[str]]:
+    texts = ["".join(generator.choice(_ALPHABET) for _ in range(generator.randrange(0, 60))) for _ in range(count)]
+    numbers = [generator.choice(["", "", "12", "105(c)", "7(b)(二)"]) for _ in range(count)]
+    return texts, numbers
+
+
+def test_the_index_of_texts_on_arrays_equals_the_index_of_their_tokens():
+    """search.folded_index (postings.TextTerms: terms found on code points, a string only per distinct term)
+    gives the index that tokenize's terms give, on texts of every class of character: CJK runs of one and
+    many characters, astral ideographs, words with joiners and suffixes, symbols, empty texts, numbers."""
+    from lectern.search import _folded_terms, folded_index
+
+    generator = random.Random(12)
+    cases = [_random_texts(generator, count) for count in (1, 2, 7, 40, 300)]
+    cases += [(["", ""], ["", "5"]), (["a/55/305 维和", "S/2015/229。"], ["", ""]), ([""], [""]), (["维"], ["1"])]
+    for texts, numbers in cases:
+        expected = volume_index([_folded_terms(text, number) for text, number in zip(texts, numbers)], 9)
+        found = folded_index(texts, numbers, 9)
+        assert found.terms == expected.terms and found.bounds == expected.bounds
+        assert found.rows.tolist() == expected.rows.tolist() and found.weights.tolist() == expected.weights.tolist()
+
+
+def test_pieces_of_terms_beyond_the_basic_plane_still_run_in_javascript_order():
+    """Python sorts the terms of a volume of BMP characters as UTF-16 does; with an astral term (U+20000
+    sorts after U+F900 in Python, before it in UTF-16: a surrogate pair) the pieces use UTF-16's order."""
+    from lectern.search import decode_piece, encoded_pieces, folded_index
+
+    index = folded_index(["\uf900维", "\U00020000维", "维和"], ["", "", ""], 0)
+    order = [term for piece in encoded_pieces(index, 1) for term in decode_piece(piece)]
+    assert order == sorted(index.terms, key=lambda term: term.encode("utf-16-be"))
+    assert order.index("\U00020000维") < order.index("\uf900维")
