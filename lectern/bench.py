@@ -134,7 +134,10 @@ def run_tree(command: list[str], cwd: Path, poll: float = 0.1, memory_every: int
             cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), _cpu_seconds(pid))
         peak = max(peak, total)
         polls += 1
-        time.sleep(poll)
+        try:  # not a sleep: the wall time is read when the command ends, not at the next poll (0.1 s later)
+            process.wait(timeout=poll)
+        except subprocess.TimeoutExpired:
+            pass
     wall = time.perf_counter() - started
     reader.join()
     err = getattr(process, "_err", "")
