@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -57,8 +57,10 @@ ABBREVIATION = {
 """Settings for an abbreviation extracted from the text, keyed by its short form under `abbreviations:`."""
 GLOSSARY = {"terms", "abbreviations"}
 
-# A short form in parentheses right after a run of name characters.
+# A short form in parentheses right after a run of name characters (`definitions`).
 DEFINITION = re.compile(r"([\u4e00-\u9fff·\-—]{1,40})[(（]([\u4e00-\u9fff0-9A-Za-z\-]{2,12})[)）]")
+_SHORT_FORM = re.compile(r"[(（]([\u4e00-\u9fff0-9A-Za-z\-]{2,12})[)）]")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff·\-—]+\Z")
 # Names of bodies that begin a full name; the full name starts at the last one before the short form.
 NAME_PREFIXES = ("联合国", "非洲联盟", "欧洲联盟", "由非洲主导的")
 # Characters that cannot sit between such a prefix and the rest of a name (they join clauses).
@@ -147,14 +149,26 @@ def document_abbreviations(document: Document, known: dict[str, str]) -> list[Ab
     for block in document.blocks:
         if block.kind not in ("paragraph", "item", "block", "footnote"):
             continue
-        for match in DEFINITION.finditer(block.text):
-            short = match.group(2)
-            full = full_name_before(match.group(1), short)
-            if short in known and block.text[: match.start(2) - 1].endswith(known[short]):
+        for run, short, paren in definitions(block.text):
+            full = full_name_before(run, short)
+            if short in known and block.text[:paren].endswith(known[short]):
                 full = known[short]
             if full and short not in found:
                 found[short] = Abbreviation(short, full, document.meta.slug, block.anchor)
     return list(found.values())
+
+
+def definitions(text: str) -> Iterator[tuple[str, str, int]]:
+    """(run of name characters, short form, place of the opening parenthesis) of each match of DEFINITION in
+    the text, as its `finditer` gives them, found from the parentheses: DEFINITION itself tries up to forty
+    characters at every Chinese character of a text (a fifth of parsing the panel report)."""
+    end = 0
+    for found in _SHORT_FORM.finditer(text):
+        paren = found.start()
+        run = _NAME_RUN.search(text, max(end, paren - 40), paren)
+        if run is not None:
+            yield run.group(), found.group(1), paren
+            end = found.end()
 
 
 def full_name_before(run: str, short: str) -> str | None:

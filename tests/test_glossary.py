@@ -180,3 +180,23 @@ def test_pinned_slugs_and_pinyin_in_the_glossary_file_match_what_pypinyin_gives(
         assert term.slug == term_slug(term.key), term.key
     for short, entry in data.abbreviations.items():
         assert entry["pinyin"] == term_pinyin(short) and entry["slug"] == term_slug(short), short
+
+
+def test_definitions_are_found_from_their_parentheses_as_the_pattern_finds_them():
+    """`definitions` gives what DEFINITION.finditer gives (run of name characters, short form, place of the
+    parenthesis), on texts with runs of name characters shorter and longer than the forty the pattern reads."""
+    import random
+
+    from lectern.glossary import DEFINITION, definitions
+
+    generator = random.Random(9)
+    name = "联合国非洲联盟部队维和特派团甲乙丙·-—"
+    cuts = ["(", "（", ")", "）", "(联合)", "（非盟）", "(AB-1)", "(a)", "(甲)", "，", "(联合国非洲联盟部队维)", " "]
+    for _ in range(20000):
+        text = "".join(
+            "".join(generator.choice(name) for _ in range(generator.choice([0, 1, 5, 39, 40, 41, 60])))
+            + generator.choice(cuts)
+            for _ in range(generator.randrange(1, 6))
+        )
+        expected = [(match.group(1), match.group(2), match.start(2) - 1) for match in DEFINITION.finditer(text)]
+        assert list(definitions(text)) == expected, text
