@@ -43,6 +43,7 @@ from .glossary import (
     known_full_names,
     read_glossary,
 )
+from .keys import data_key
 from .link import Citation, add_backlinks, apply_references, find_reference_sites, resolve_sites
 from .load import load_sources, load_translations
 from .mdext.terms import DocumentMatches, TermMatcher, mark_terms
@@ -247,9 +248,10 @@ def parse_all(
             _keep_parsed(source, known_key, found, key, cache)
         parsed.append(found)
     unit = functools.partial(parse_record, known=known)
-    for (index, digest, key), (document, errors, own) in zip(
-        missing, bounded_map(pool, unit, [sources[index] for index, _, _ in missing], started=started)
-    ):
+    to_parse = [sources[index] for index, _, _ in missing]
+    # One document (a rebuild after an edit) is parsed here, where the build would wait for it anyway.
+    made = map(unit, to_parse) if len(to_parse) == 1 else bounded_map(pool, unit, to_parse, started=started)
+    for (index, digest, key), (document, errors, own) in zip(missing, made):
         parsed[index] = found = Parsed(dataclasses.replace(document, source_digest=digest), own)
         problems.errors.extend(errors)
         if not errors:
@@ -661,7 +663,7 @@ def render_site(
 ) -> SiteRender:
     """Every page of both editions: the map over documents, then one unit per edition for the rest."""
     # In a worker: the main process makes no OpenCC converter (its dictionaries take about 30 MiB).
-    terms_hant, ui_hant = pool.submit(traditional_names, setup, terms, tuple(SEARCH_UI)).result()
+    terms_hant, ui_hant = _traditional_names(pool, setup, terms)
     marks = task_key("", sorted(TermMatcher(terms).slug_of.items()))
     by_path = {source.path: source for source in sources}
 
@@ -801,6 +803,21 @@ def traditional_names(
     """A worker's unit: the glossary and the search files' words (`texts`) in Traditional."""
     converter = setup.tools().converter
     return [term_to_traditional(term, converter) for term in terms], {text: converter.convert(text) for text in texts}
+
+
+_NAMES: dict[str, tuple[list[Term], dict[str, str]]] = {}
+"""The last build's glossary and search words in Traditional, by a key of the terms (and the salt, which holds
+the overrides): `serve`'s next build finds them here instead of asking a worker, which is listing the output."""
+
+
+def _traditional_names(pool: Executor, setup: RenderSetup, terms: list[Term]) -> tuple[list[Term], dict[str, str]]:
+    key = data_key(setup.salt, _term_fields(terms), SEARCH_UI)
+    found = _NAMES.get(key)
+    if found is None:
+        found = pool.submit(traditional_names, setup, terms, tuple(SEARCH_UI)).result()
+        _NAMES.clear()
+        _NAMES[key] = found
+    return found
 
 
 class _Cached:

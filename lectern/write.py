@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import shutil
 import tempfile
 import threading
@@ -161,10 +162,13 @@ class SiteWriter:
         for path in gone:
             (self.out / path).unlink(missing_ok=True)
             _remove_empty_folders((self.out / path).parent, self.out)
-        for path in staged:
-            target = self.out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / path, target)
+        out, staging, folders = str(self.out), str(self.staging), {""}
+        for path in staged:  # plain strings and each folder made once: a rebuild moves a volume's pieces
+            folder = posixpath.dirname(path)
+            if folder not in folders:
+                os.makedirs(f"{out}/{folder}", exist_ok=True)
+                folders.add(folder)
+            os.replace(f"{staging}/{path}", f"{out}/{path}")
         (self.out / STAMP).write_bytes(stamp)
         journal.unlink()
         (self.out / MARKER).write_bytes(marker_content(top))
@@ -213,11 +217,12 @@ def _list_files(root: str, into: Future) -> None:
         into.set_exception(error)
 
 
-def list_files(root: str) -> list[str]:
-    """Every file below `root`, as paths relative to it; none if it is not a folder (a worker's unit too:
-    walking a library's thousands of folders in a thread would take the build process's own time)."""
+def list_files(root: str, folder: str = "") -> list[str]:
+    """Every file below `root` (or below its `folder`), as paths relative to `root`; none if it is not a
+    folder (a worker's unit too: walking a library's thousands of folders in a thread would take the build
+    process's own time)."""
     try:
-        return _files_under(root)
+        return _files_under(f"{root}/{folder}" if folder else root, f"{folder}/" if folder else "")
     except (FileNotFoundError, NotADirectoryError):
         return []
 
