@@ -168,14 +168,17 @@ class TextTerms:
         starts = np.zeros(count + 1, dtype=np.int64)
         np.cumsum([len(text) + 1 for text in texts], out=starts[1:])
         joined = "\n".join(texts)  # "\n" is no term's character: no term spans two texts
-        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-        cjk = self.cjk(points)
-        follows = np.zeros(len(points), dtype=bool)
-        follows[:-1] = cjk[1:]
+        # The arrays are as small as they can be and dropped as soon as they are read: a volume is 360,000
+        # characters, and a worker's memory keeps the most its arrays ever took at once.
+        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cjk = np.zeros(len(points) + 1, dtype=bool)  # and a last False: no run goes on past the end
+        cjk[:-1] = self.cjk(points)
         at = np.flatnonzero(cjk)  # a bigram where the next character is of the run too, else the run's last
-        codes = points[at]
-        pairs = follows[at]
+        pairs = cjk[at + 1]
+        del cjk
+        codes = points[at].astype(np.int64)
         codes[pairs] = (codes[pairs] << self._SHIFT) | points[at[pairs] + 1]
+        del points, pairs
         # Words and their suffixes, and the extra terms, coded below zero: a bigram is at least 2^21, a
         # character less.
         named: dict[str, int] = {}
@@ -188,46 +191,53 @@ class TextTerms:
                     continue
                 word_at.append(start + offset)
                 word_codes.append(named.setdefault(word[offset:], -1 - len(named)))
+        del joined
         for row, term in enumerate(extra):
             if term:
                 word_at.append(int(starts[row + 1]) - 1)  # the place of the text's end
                 word_codes.append(named.setdefault(term, -1 - len(named)))
+        places = at
         if word_at:
             places = np.concatenate([at, np.asarray(word_at, dtype=np.int64)])
             codes = np.concatenate([codes, np.asarray(word_codes, dtype=np.int64)])
             order = np.argsort(places, kind="stable")
             places, codes = places[order], codes[order]
-        else:
-            places = at
+            del order
+        del at, word_at, word_codes
         if not len(codes):
             return _EMPTY
-        rows = np.searchsorted(starts, places, side="right") - 1
+        rows = (np.searchsorted(starts, places, side="right") - 1).astype(np.int32)
         lengths = np.bincount(rows, minlength=count)
         # By code, each code's places in order: its first place numbers it; (code, row) runs are its pairs.
         by_code = np.argsort(codes, kind="stable")
-        codes, rows, places = codes[by_code], rows[by_code], places[by_code]
+        codes = codes[by_code]
+        rows = rows[by_code]
         new_code = np.empty(len(codes), dtype=bool)
         new_code[0] = True
         np.not_equal(codes[1:], codes[:-1], out=new_code[1:])
         code_starts = np.flatnonzero(new_code)
-        numbered = np.argsort(places[code_starts], kind="stable")  # distinct codes in term-number order
+        numbered = np.argsort(places[by_code[code_starts]], kind="stable")  # distinct codes in term-number order
+        del places, by_code
+        terms = self._terms(codes[code_starts[numbered]], {code: term for term, code in named.items()})
+        del codes
         number_of_code = np.empty(len(code_starts), dtype=np.int64)
         number_of_code[numbered] = np.arange(len(code_starts))
-        new_pair = new_code.copy()
-        new_pair[1:] |= rows[1:] != rows[:-1]
-        pair_starts = np.flatnonzero(new_pair)
-        frequencies = np.diff(np.append(pair_starts, len(codes)))
-        pair_code = np.cumsum(new_code)[pair_starts] - 1
+        new_code[1:] |= rows[1:] != rows[:-1]  # now: a new (code, row) pair
+        pair_starts = np.flatnonzero(new_code)
+        del new_code
+        frequencies = np.diff(np.append(pair_starts, len(rows)))
+        pair_code = np.searchsorted(code_starts, pair_starts, side="right") - 1
+        pair_rows = rows[pair_starts].astype(np.int64)
+        del rows
         pair_terms = number_of_code[pair_code]
         # The pairs grouped by term number instead of by code (each group's rows kept in order): each code's
         # run of pairs moved to where the runs of the terms numbered before it end.
-        runs = np.diff(np.append(np.flatnonzero(new_code[pair_starts]), len(pair_starts)))  # pairs per code
+        runs = np.diff(np.append(np.searchsorted(pair_starts, code_starts), len(pair_starts)))  # pairs per code
         ends = np.cumsum(runs[numbered])  # in term-number order
         moved = np.repeat((ends - runs[numbered])[number_of_code] - (np.cumsum(runs) - runs), runs)
         order = np.empty(len(pair_starts), dtype=np.int64)
         order[moved + np.arange(len(pair_starts))] = np.arange(len(pair_starts))
-        terms = self._terms(codes[code_starts[numbered]], {code: term for term, code in named.items()})
-        return _weighed(terms, lengths, pair_terms[order], rows[pair_starts][order], frequencies[order], first)
+        return _weighed(terms, lengths, pair_terms[order], pair_rows[order], frequencies[order], first)
 
     def _terms(self, codes: np.ndarray, names: dict[int, str]) -> list[str]:
         """The strings of the terms coded `codes`: a bigram's two characters, a character, a word (`names`)."""
