@@ -177,6 +177,9 @@ def submit_first(executor: Executor, fn: Callable, /, *args) -> tuple[Future, th
 
 
 def _copy_outcome(outer: Future, inner: Future) -> None:
+    if inner.cancelled():  # the executor shut down with its queue cancelled: so is the caller's future
+        outer.cancel()
+        return
     error = inner.exception()
     if error is not None:
         outer.set_exception(error)

@@ -220,3 +220,17 @@ def test_work_made_before_the_workers_start_runs_in_this_process_and_the_rest_in
 
 def _pid(_) -> int:
     return os.getpid()
+
+
+def test_a_first_submit_cancelled_by_its_executor_cancels_the_callers_future():
+    """An executor shut down with its queue cancelled cancels the call: the caller's future says so, never hangs."""
+    import time
+    from concurrent.futures import CancelledError, ThreadPoolExecutor
+
+    executor = ThreadPoolExecutor(1)
+    executor.submit(time.sleep, 0.5)
+    first, started = submit_first(executor, abs, -1)
+    assert started.wait(timeout=30)
+    executor.shutdown(wait=True, cancel_futures=True)
+    with pytest.raises(CancelledError):
+        first.result(timeout=30)
