@@ -807,7 +807,7 @@ def traditional_names(
 
 _NAMES: dict[str, tuple[list[Term], dict[str, str]]] = {}
 """The last build's glossary and search words in Traditional, by a key of the terms (and the salt, which holds
-the overrides): `serve`'s next build finds them here instead of asking a worker, which is listing the output."""
+the overrides): `serve`'s next build finds them here instead of waiting for a worker to convert them again."""
 
 
 def _traditional_names(pool: Executor, setup: RenderSetup, terms: list[Term]) -> tuple[list[Term], dict[str, str]]:

@@ -217,12 +217,11 @@ def _list_files(root: str, into: Future) -> None:
         into.set_exception(error)
 
 
-def list_files(root: str, folder: str = "") -> list[str]:
-    """Every file below `root` (or below its `folder`), as paths relative to `root`; none if it is not a
-    folder (a worker's unit too: walking a library's thousands of folders in a thread would take the build
-    process's own time)."""
+def list_files(root: str) -> list[str]:
+    """Every file below `root`, as paths relative to it; none if it is not a folder (a worker's unit too:
+    walking a library's thousands of folders in a thread would take the build process's own time)."""
     try:
-        return _files_under(f"{root}/{folder}" if folder else root, f"{folder}/" if folder else "")
+        return _files_under(root)
     except (FileNotFoundError, NotADirectoryError):
         return []
 
