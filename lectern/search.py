@@ -51,10 +51,20 @@ from typing import TYPE_CHECKING
 from . import search_lang, urls
 from .keys import data_key
 from .model import Document, Edition, OutputFile, PageRecord, Term
-from .tokenize import JOINERS, SPEC, WORD_TOKEN, FoldTable, cjk_points, normalize_text, tokenize
+from .tokenize import (
+    JOINERS,
+    NORMALIZATION,
+    SPEC,
+    WORD_TOKEN,
+    FoldTable,
+    cjk_points,
+    normalize_text,
+    settle_spaces,
+    tokenize,
+)
 
 if TYPE_CHECKING:
-    from .postings import Postings, TextTerms
+    from .postings import CharMap, Postings, TextTerms
 
 FORMAT = 3
 KINDS = {"paragraph": "p", "item": "i", "block": "b", "heading": "h", "footnote": "f"}
@@ -278,6 +288,13 @@ def folded_index(folded: list[str], numbers: list[str], first: int) -> Postings:
     """volume_index of the rows whose terms are `_folded_terms(folded[n], numbers[n])`, found on arrays for the
     whole volume (postings.TextTerms): the same index, without a string per bigram."""
     return _text_terms().index(folded, [REFERENCE_PREFIX + number if number else "" for number in numbers], first)
+
+
+@functools.cache
+def _normalization() -> CharMap:
+    from .postings import CharMap
+
+    return CharMap(NORMALIZATION)
 
 
 @functools.cache
@@ -512,14 +529,17 @@ def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile
     or a language version's texts and language), first terms, files. Equal inputs give equal terms, hence the
     same files: the second edition's index is mostly the first's (folded, the scripts mostly agree), found by
     comparing the inputs, a fraction of the terms' size (a str per bigram)."""
+    from .postings import CharMap
+
     out = {}
+    fold = CharMap(job.fold.table)
     for edition, (start, rows) in job.parts.items():
-        normalized = [normalize_text(row[5]) for row in rows]
+        normalized = list(map(settle_spaces, _normalization().translate([row[5] for row in rows])))
         lang = search_lang.doc_language(job.docs[edition][rows[0][0]]) if rows else ""
         if lang:
             inputs: tuple = (start, lang, normalized)
         else:
-            folded = [job.fold.fold(text) for text in normalized]
+            folded = fold.translate(normalized)
             inputs = (start, "", folded, [row[3] if row[1] in "pi" else "" for row in rows])
         for entry in made:
             if entry[0] == inputs:

@@ -16,6 +16,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from operator import add
@@ -129,7 +130,17 @@ def normalize_text(text: str) -> str:
     Characters normalise one by one, so the text is the concatenation of their pieces; a run of spaces
     in it becomes one space, or none at either end or next to a CJK character, as in normalize.
     """
-    out = text.translate(_TABLE)
+    return settle_spaces(text.translate(_TABLE))
+
+
+NORMALIZATION: Mapping[int, str] = _TABLE
+"""normalize_text's table for `str.translate` (each character's pieces), for those that translate otherwise
+(postings.CharMap): `settle_spaces(text.translate(NORMALIZATION))` is `normalize_text(text)`."""
+
+
+def settle_spaces(out: str) -> str:
+    """normalize_text's second step: a run of spaces becomes one space, or none at either end or next to a
+    CJK character."""
     if _SPACE_RUN.search(out) is None:
         return out
     return _SPACE_BY_CJK.sub("", _SPACE_RUN.sub(" ", out).strip(" "))
@@ -215,6 +226,11 @@ class FoldTable:
     @property
     def participants(self) -> frozenset[str]:
         return frozenset(self.mapping) | frozenset(self.mapping.values())
+
+    @property
+    def table(self) -> Mapping[int, str | int]:
+        """The table `fold` translates with."""
+        return self._table
 
     @cached_property
     def _table(self) -> dict[int, str | int]:

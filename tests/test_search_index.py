@@ -157,3 +157,25 @@ def test_pieces_of_terms_beyond_the_basic_plane_still_run_in_javascript_order():
     order = [term for piece in encoded_pieces(index, 1) for term in decode_piece(piece)]
     assert order == sorted(index.terms, key=lambda term: term.encode("utf-16-be"))
     assert order.index("\U00020000维") < order.index("\uf900维")
+
+
+def test_texts_translated_on_arrays_equal_str_translate():
+    """postings.CharMap (a volume's normalisation and folding on code points) gives what str.translate gives,
+    on texts with characters that normalise to several (①, ﬁ, ㈠) or none (a soft hyphen), lone surrogates,
+    spaces of every kind, empty texts; texts in the BMP (the arrays' path) and with astral characters
+    (str.translate's); batches one after another with the same maps (what they remember must be right)."""
+    from lectern.postings import CharMap
+    from lectern.tokenize import NORMALIZATION, FoldTable, normalize_text, settle_spaces
+
+    generator = random.Random(21)
+    alphabet = _ALPHABET + "①ﬁ㈠Å\u3000\t\n\ud800\udc00\x00ａ（）戰爭战争"
+    folds = FoldTable({"戰": "战", "爭": "争", "\U00020001": "a"})
+    normalization, folding = CharMap(NORMALIZATION), CharMap(folds.table)
+    for count in (0, 1, 2, 7, 40, 300, 300):
+        texts = ["".join(generator.choice(alphabet) for _ in range(generator.randrange(0, 40))) for _ in range(count)]
+        for batch in (texts, ["".join(char for char in text if char <= "\uffff") for text in texts]):
+            normalized = list(map(settle_spaces, normalization.translate(batch)))
+            assert normalized == [normalize_text(text) for text in batch]
+            assert folding.translate(normalized) == [folds.fold(text) for text in normalized]
+    assert folding.translate(["戰爭", "", "\U00020001戰"]) == ["战争", "", "a战"]
+    assert folding.translate(["戰爭", "", "争戰"]) == ["战争", "", "争战"]
