@@ -12,6 +12,7 @@ import posixpath
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path, PurePosixPath
@@ -215,6 +216,55 @@ def _list_files(root: str, into: Future) -> None:
         into.set_result(list_files(root))
     except BaseException as error:  # noqa: BLE001 - raised where the listing is read
         into.set_exception(error)
+
+
+_RACY_NS = 50_000_000
+"""A folder changed this close (50 ms) before it is listed may change again and keep the same mtime: a file
+system's clock moves in ticks (the kernel's, a few ms). Such a folder is read again next time, whatever its
+mtime says. A file system that keeps whole seconds (FAT keeps two) gets `_RACY_COARSE_NS`."""
+_RACY_COARSE_NS = 3_000_000_000
+
+_LISTED: dict[str, dict[str, tuple[int, int, list[str], list[str]]]] = {}
+"""This process's last listing of a site (list_site): per folder (relative, "" for the root), its inode,
+mtime and the names of its files and of its folders."""
+
+
+def list_site(root: str) -> list[str]:
+    """list_files for an output folder this process may list again (a rebuild's listing, in `serve`'s workers):
+    a folder whose inode and mtime are those of the last listing has the same entries (adding, removing or
+    renaming one changes its folder's mtime), so only folders that changed since are read again. A stat
+    per folder instead of opening and reading it: a library's paragraph-page folders are thousands."""
+    listed = _LISTED.pop(root, {})
+    _LISTED.clear()  # one site per process: its folders are all that is kept
+    kept: dict[str, tuple[int, int, list[str], list[str]]] = {}
+    found: list[str] = []
+    now = time.time_ns()
+
+    def visit(folder: str) -> None:
+        path = f"{root}/{folder}" if folder else root
+        status = os.stat(path, follow_symlinks=False) if folder else os.stat(path)
+        known = listed.get(folder)
+        if known is not None and known[0] == status.st_ino and known[1] == status.st_mtime_ns:  # unchanged
+            files, folders = known[2], known[3]
+        else:
+            files, folders = [], []
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    (folders if entry.is_dir(follow_symlinks=False) else files).append(entry.name)
+        mtime = status.st_mtime_ns
+        if mtime < now - (_RACY_COARSE_NS if mtime % 1_000_000_000 == 0 else _RACY_NS):
+            kept[folder] = (status.st_ino, mtime, files, folders)
+        prefix = f"{folder}/" if folder else ""
+        found.extend(prefix + name for name in files)
+        for name in folders:
+            visit(prefix + name)
+
+    try:
+        visit("")
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    _LISTED[root] = kept
+    return found
 
 
 def list_files(root: str) -> list[str]:

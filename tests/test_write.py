@@ -77,3 +77,64 @@ def test_stage_file_makes_missing_folders_even_after_its_own_were_removed(tmp_pa
     shutil.rmtree(staging)
     write.stage_file(staging, "zh-hans/doc/p/1/index.html", "第二".encode() * 50_000)
     assert (staging / "zh-hans/doc/p/1/index.html").read_bytes() == "第二".encode() * 50_000
+
+
+def _age(root: Path, seconds: int = 3600) -> None:
+    """Every folder below `root` (and it) changed an hour ago: past list_site's racy window."""
+    import os
+    import time
+
+    then = time.time_ns() - seconds * 1_000_000_000
+    for folder in [root, *[path for path in root.rglob("*") if path.is_dir()]]:
+        os.utime(folder, ns=(then, then))
+
+
+def test_a_site_listed_again_reads_only_the_folders_that_changed_and_finds_every_change(tmp_path, monkeypatch):
+    """list_site (a rebuild's listing in serve) equals list_files after files and folders are added, removed,
+    renamed or replaced, while it reads (scandir) only the folders whose inode or mtime changed."""
+    import os
+
+    root = tmp_path / "site"
+    for path in ["index.html", "zh-hans/a/p/1/index.html", "zh-hans/a/p/2/index.html", "search/x.js"]:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("x")
+    read: list[str] = []
+    scandir = os.scandir
+    monkeypatch.setattr(write.os, "scandir", lambda path: read.append(str(path)) or scandir(path))
+
+    def listed() -> list[str]:
+        expected = sorted(write.list_files(str(root)))
+        read.clear()
+        found = write.list_site(str(root))
+        assert sorted(found) == expected
+        return found
+
+    _age(root)
+    assert len(listed()) == 4 and len(read) == 7  # the first time: every folder
+    assert listed() and read == []  # nothing changed: no folder read
+    (root / "zh-hans/a/p/2/stray.txt").write_text("added by hand")
+    assert "zh-hans/a/p/2/stray.txt" in listed() and read == [str(root / "zh-hans/a/p/2")]
+    shutil.rmtree(root / "zh-hans/a/p/1")
+    (root / "zh-hans/a/p/3").mkdir()
+    (root / "zh-hans/a/p/3/index.html").write_text("x")
+    (root / "search/x.js").rename(root / "search/y.js")
+    found = listed()
+    assert "zh-hans/a/p/3/index.html" in found and "search/y.js" in found and "zh-hans/a/p/1/index.html" not in found
+    _age(root)
+    listed()
+    # A folder replaced by another with the same mtime: its inode tells.
+    shutil.rmtree(root / "search")
+    (root / "search").mkdir()
+    (root / "search/z.js").write_text("x")
+    _age(root)
+    assert "search/z.js" in listed() and str(root / "search") in read
+    # Folders changed just now are read again, whatever their mtime says (the clock ticks: another change
+    # within the tick would keep it); once past the window, not.
+    monkeypatch.setattr(write, "_RACY_NS", 10**12)
+    (root / "zh-hans/a/p/3/late.txt").write_text("x")
+    listed()
+    assert listed() and read == [str(root / "zh-hans/a/p/3")]
+    monkeypatch.setattr(write, "_RACY_NS", 0)
+    listed()
+    assert listed() and read == []
+    assert write.list_site(str(tmp_path / "missing")) == []
