@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from .errors import Problems
 from .model import Block, Document, Heading, Term
+from .phrases import PhraseMemo
 from .textfile import read_text
 
 BASE_CONFIG = "s2tw.json"
@@ -119,7 +120,12 @@ class Converter:
 
     def unused_overrides(self, texts: list[str]) -> list[tuple[str, str, int]]:
         """Overrides whose phrase occurs in none of the texts: stale entries to remove."""
-        return [entry for entry in self.overrides if not any(entry[0] in text for text in texts)]
+        used = _OVERRIDES_USED.found((entry[0] for entry in self.overrides), texts)
+        return [entry for entry in self.overrides if entry[0] not in used]
+
+
+_OVERRIDES_USED = PhraseMemo()
+"""The overrides' phrases found in each content text (unused_overrides), for serve's next build."""
 
 
 def _absolutise(node) -> None:

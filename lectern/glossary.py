@@ -21,6 +21,7 @@ import yaml
 from . import schema
 from .errors import Problems
 from .model import Document, Term
+from .phrases import PhraseMemo
 from .textfile import read_text
 from .yamlerrors import alias_problem, duplicate_keys, first_alias, yaml_problem
 
@@ -417,6 +418,10 @@ def _read_term(entry, path: Path, line: int, problems: Problems) -> Term | None:
     )
 
 
+_FORMS = PhraseMemo()
+"""The curated forms found in each document's text (build_glossary), for serve's next build."""
+
+
 def _document_texts(documents: list[Document]) -> list[str]:
     """Each document's blocks' text, one string per document (blocks apart: no form runs from one into
     the next), where the curated forms are looked for."""
@@ -478,9 +483,10 @@ def build_glossary(
                 f"abbreviation {short!r} is not defined as 全称({short}) in any document"
                 + ("" if data.abbreviations[short].get("full_name") else "; if it is, give its full_name"),
             )
+    occurring = _FORMS.found((form for term in data.terms for form in term.forms), texts)
     for term in data.terms:
         for form in term.forms:
-            if not any(form in text for text in texts) and ("\n" not in form or form not in "\n".join(texts)):
+            if form not in occurring and ("\n" not in form or form not in "\n".join(texts)):
                 problems.add(
                     str(path), data.lines.get(term.key, 1), f"term {term.key!r}: {form!r} occurs in no document"
                 )

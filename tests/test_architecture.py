@@ -38,7 +38,8 @@ SHARED = {
 editor's text file, check what editors write in YAML and key work by value: every stage may use them."""
 HELPERS = {
     "lectern.load": {"lectern.yamlerrors"},
-    "lectern.glossary": {"lectern.yamlerrors"},
+    "lectern.glossary": {"lectern.yamlerrors", "lectern.phrases"},
+    "lectern.convert": {"lectern.phrases"},
     "lectern.search": {"lectern.tokenize", "lectern.search_lang", "lectern.postings"},
     "lectern.search_engine": {"lectern.tokenize", "lectern.search_lang"},
     "lectern.search_lang": {"lectern.tokenize"},
