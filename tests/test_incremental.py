@@ -505,3 +505,21 @@ def test_a_rebuild_removes_files_added_to_the_output_by_hand(tmp_path):
     clean_build(content, clean)
     assert tree_digest(out) == tree_digest(clean)
     assert not (out / "zh-hans" / "stray.html").exists() and not (out / "notes").exists()
+
+
+def test_a_document_parsed_ahead_is_taken_once_then_parsed_again():
+    """parse_ahead (a rebuild's workers parse the edited document while the build process finds its terms and
+    links): the unit that renders it takes that parse, once; the next one parses for itself (the pages' unit
+    changes its tokens, so none may be handed out twice), and both parses are the same."""
+    from lectern import pipeline
+    from lectern.errors import Problems
+    from lectern.load import load_source
+
+    source = load_source(FIXTURES / "site" / "content" / "fixture-2020.md", Problems())
+    assert source is not None
+    pipeline.parse_ahead(source)
+    first = pipeline._parsed(source)
+    second = pipeline._parsed(source)
+    assert first is not second and pipeline._AHEAD == {}
+    assert [token.as_dict() for token in first.tokens] == [token.as_dict() for token in second.tokens]
+    assert first.blocks == second.blocks
