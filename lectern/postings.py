@@ -15,6 +15,8 @@ rounds alike either way).
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -50,6 +52,10 @@ class Postings:
         }
 
     def pieces(self, limit: int, order: Callable[[str], bytes] | None = None) -> list[list]:
+        """`piece_arrays` with each column a list."""
+        return [[piece[0], *(column.tolist() for column in piece[1:])] for piece in self.piece_arrays(limit, order)]
+
+    def piece_arrays(self, limit: int, order: Callable[[str], bytes] | None = None) -> list[list]:
         """The terms sorted by `order` (None: Python's order of strings), cut into pieces of about `limit`
         postings, each piece in columns:
         [terms, term numbers, rows per term, row deltas, weights], the postings of its terms one after
@@ -83,13 +89,72 @@ class Postings:
             pieces.append(
                 [
                     terms[first:stop],
-                    numbers[first:stop].tolist(),
-                    counts[first:stop].tolist(),
-                    deltas[low:high].tolist(),
-                    weights[low:high].tolist(),
+                    numbers[first:stop],
+                    counts[first:stop],
+                    deltas[low:high],
+                    weights[low:high],
                 ]
             )
         return pieces
+
+
+_DIGITS_UP_TO = 5
+"""json_integers writes numbers below 10^5 from a table (a volume's term numbers, counts, deltas and weights)."""
+
+
+@functools.cache
+def _digit_table() -> np.ndarray:
+    """Per number below 10^_DIGITS_UP_TO: its digits as ASCII bytes, right-aligned, zero bytes before (500 KB)."""
+    numbers = np.arange(10**_DIGITS_UP_TO)
+    table = np.zeros((len(numbers), _DIGITS_UP_TO), dtype=np.uint8)
+    rest = numbers.copy()
+    for column in range(_DIGITS_UP_TO - 1, -1, -1):
+        table[:, column] = np.where(
+            (numbers >= 10 ** (_DIGITS_UP_TO - 1 - column)) | (column == _DIGITS_UP_TO - 1), ord("0") + rest % 10, 0
+        )
+        rest //= 10
+    return table
+
+
+def json_integers(columns: list[np.ndarray]) -> list[str]:
+    """`json.dumps(column.tolist(), separators=(",", ":"))` of each column of whole numbers (a volume's pieces'),
+    written on arrays: the columns joined, each number's digits taken from a table, the zero bytes before
+    them dropped, and the text cut per column. json's encoder makes a string per number; a volume's pieces
+    are 150,000 numbers at 10x. Numbers below zero or from 10^5 up are left to json."""
+    values = np.concatenate(columns).astype(np.int64) if columns else np.zeros(0, dtype=np.int64)
+    if not len(values) or int(values.min()) < 0 or int(values.max()) >= 10**_DIGITS_UP_TO:
+        return [json.dumps(column.tolist(), separators=(",", ":")) for column in columns]
+    cells = np.empty((len(values), _DIGITS_UP_TO + 1), dtype=np.uint8)
+    cells[:, :_DIGITS_UP_TO] = _digit_table()[values]
+    cells[:, _DIGITS_UP_TO] = ord(",")
+    flat = cells.ravel()
+    written = flat[flat != 0].tobytes().decode("ascii")
+    widths = np.ones(len(values), dtype=np.int64)
+    for power in range(1, _DIGITS_UP_TO):
+        widths += values >= 10**power
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)  # where each number starts in the text (and its end)
+    np.cumsum(widths + 1, out=offsets[1:])
+    sizes = np.fromiter(map(len, columns), dtype=np.int64, count=len(columns))
+    bounds = np.zeros(len(columns) + 1, dtype=np.int64)  # the numbers of column k: bounds[k] to bounds[k + 1]
+    np.cumsum(sizes, out=bounds[1:])
+    places = offsets[bounds].tolist()
+    return [
+        f"[{written[places[column] : places[column + 1] - 1]}]" if size else "[]"
+        for column, size in enumerate(sizes.tolist())
+    ]
+
+
+def json_pieces(pieces: list[list]) -> list[str]:
+    """`json.dumps(piece, ensure_ascii=False, separators=(",", ":"))` of each piece of `Postings.piece_arrays`."""
+    numbers = iter(json_integers([column for piece in pieces for column in piece[1:]]))
+    return [
+        "["
+        + ",".join(
+            [json.dumps(piece[0], ensure_ascii=False, separators=(",", ":"))] + [next(numbers) for _ in piece[1:]]
+        )
+        + "]"
+        for piece in pieces
+    ]
 
 
 def index_rows(terms_of_rows: list[list[str]], first: int) -> Postings:

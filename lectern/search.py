@@ -307,9 +307,24 @@ def _text_terms() -> TextTerms:
 def encoded_pieces(index: Postings, limit: int | None = None) -> list[list]:
     """The index's terms in JavaScript order, cut into pieces of about `limit` (PIECE_POSTINGS) postings, each
     piece in columns: [terms, term indexes, rows per term, row deltas, weights] (Postings.pieces)."""
-    terms = index.terms
-    bmp = not terms or max(map(max, terms)) < "\U00010000"  # UTF-16 sorts these as Python sorts strings
-    return index.pieces(limit or PIECE_POSTINGS, None if bmp else _UTF16)
+    return index.pieces(limit or PIECE_POSTINGS, _order(index.terms))
+
+
+def _order(terms: list[str]) -> Callable[[str], bytes] | None:
+    """The pieces' order of terms, JavaScript's (UTF-16's): Python's own for terms all in the BMP."""
+    return None if not terms or max(map(max, terms)) < "\U00010000" else _UTF16
+
+
+def piece_scripts(index: Postings, volume: int, limit: int | None = None) -> tuple[list[str], list[bytes]]:
+    """The first term and the script of each of encoded_pieces(index, limit), the pieces of volume number
+    `volume`: `encode_script(piece_key(volume, n), piece)`, with the columns written from their arrays."""
+    from .postings import json_pieces
+
+    pieces = index.piece_arrays(limit or PIECE_POSTINGS, _order(index.terms))
+    return [piece[0][0] for piece in pieces], [
+        f"LecternSearch.register({json.dumps(piece_key(volume, number))},{body});\n".encode()
+        for number, body in enumerate(json_pieces(pieces))
+    ]
 
 
 def decode_piece(piece: list) -> dict[str, tuple[int, list[int], list[int]]]:
@@ -551,12 +566,7 @@ def _make_volumes(job: VolumeJob) -> dict[Edition, tuple[Volume, list[OutputFile
                 del terms_of_rows
             else:  # row_terms, of the texts folded above
                 index = folded_index(folded, inputs[3], start)
-            pieces = encoded_pieces(index, job.postings)
-            entry = (
-                inputs,
-                [piece[0][0] for piece in pieces],
-                [encode_script(piece_key(job.number, piece), entries) for piece, entries in enumerate(pieces)],
-            )
+            entry = (inputs, *piece_scripts(index, job.number, job.postings))
             made.append(entry)
             del index
         _, firsts, contents = entry

@@ -179,3 +179,28 @@ def test_texts_translated_on_arrays_equal_str_translate():
             assert folding.translate(normalized) == [folds.fold(text) for text in normalized]
     assert folding.translate(["戰爭", "", "\U00020001戰"]) == ["战争", "", "a战"]
     assert folding.translate(["戰爭", "", "争戰"]) == ["战争", "", "争战"]
+
+
+def test_piece_scripts_written_from_arrays_equal_the_json_of_their_lists():
+    """search.piece_scripts writes each piece's number columns from their arrays (postings.json_integers): the
+    same bytes as encode_script of encoded_pieces, on random volumes of every class of character."""
+    import json
+
+    import numpy as np
+
+    from lectern.postings import json_integers
+    from lectern.search import encode_script, encoded_pieces, folded_index, piece_key, piece_scripts
+
+    generator = random.Random(8)
+    for count in (1, 3, 40, 300):
+        texts, numbers = _random_texts(generator, count)
+        index = folded_index(texts, numbers, 7)
+        for limit in (1, 5, 2000):
+            pieces = encoded_pieces(index, limit)
+            firsts, scripts = piece_scripts(index, 3, limit)
+            assert firsts == [piece[0][0] for piece in pieces]
+            assert scripts == [encode_script(piece_key(3, number), piece) for number, piece in enumerate(pieces)]
+    columns = [[], [0], [9, 10, 99, 100, 0, 7], [], [10**12, 5], list(range(0, 100_000, 37)), [1]]
+    for chosen in (columns, columns[:1], [], [[3, -4, 0], [5]], columns[2:3]):
+        arrays = [np.array(values, dtype=np.int64) for values in chosen]
+        assert json_integers(arrays) == [json.dumps(values, separators=(",", ":")) for values in chosen]
