@@ -12,9 +12,10 @@ from collections.abc import Iterable
 
 
 class PhraseMemo:
-    """`found(phrases, texts)`: the phrases that occur in at least one of the texts. The texts are read in
-    order and each phrase only until it is found (a clean build costs what `any` over the texts costs);
-    what each text answered is kept for the next call, for the texts it is given again (only those)."""
+    """`found(phrases, texts)`: the phrases that occur in at least one of the texts. The texts are read
+    longest first (the likeliest to hold a phrase: a library's reports before its short notes) and each
+    phrase only until it is found; what each text answered is kept for the next call, for the texts it is
+    given again (only those)."""
 
     def __init__(self) -> None:
         self._answers: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
@@ -23,7 +24,7 @@ class PhraseMemo:
         remaining = set(phrases)
         found: set[str] = set()
         answers: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        for text in texts:
+        for text in sorted(texts, key=len, reverse=True):
             present, absent = answers.get(text) or self._answers.get(text) or (frozenset(), frozenset())
             unknown = remaining - present - absent
             if unknown:
