@@ -66,7 +66,7 @@ from .search import (
     piece_key,
     search_files,
 )
-from .write import STAMP, SiteWriter, list_site, stage_file
+from .write import STAMP, OutputChanged, SiteWriter, list_site, stage_file
 
 
 @dataclass(frozen=True)
@@ -111,10 +111,13 @@ def build_site(config: Config, on_stage=None, executor: Executor | None = None) 
     from `config.jobs` for this build.
     """
     with fewer_full_collections():
-        return _build_site(config, on_stage, executor)
+        try:
+            return _build_site(config, on_stage, executor)
+        except OutputChanged:  # files were deleted from the site by hand: nothing was moved, build it whole
+            return _build_site(config, on_stage, executor, whole=True)
 
 
-def _build_site(config: Config, on_stage, executor: Executor | None) -> BuildResult:
+def _build_site(config: Config, on_stage, executor: Executor | None, whole: bool = False) -> BuildResult:
     problems = Problems()
     clock = Stopwatch(on_stage)
     with _executor(config, executor) as pool:  # made first: its fork server starts while the sources load
@@ -130,6 +133,8 @@ def _build_site(config: Config, on_stage, executor: Executor | None) -> BuildRes
         glossary_data = read_glossary(config.glossary, problems)
         clock.stage("parse")
         cache = BuildCache(config.out).load(STAMP)
+        if whole:
+            cache.forget()
         # What the output holds now, for a rebuild in place: listed by a worker (70 ms at 10x) while this
         # process parses, finds the terms and links; later it would keep a core from the edited document.
         listing = (

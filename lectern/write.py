@@ -25,6 +25,12 @@ class OutputNotWritable(Exception):
     """The output folder (or its parent) cannot be written."""
 
 
+class OutputChanged(Exception):
+    """Files the last build wrote, which this one would keep as they are, are missing from the output
+    (deleted by hand): the update cannot give the whole build's tree, so the site must be built whole.
+    Raised by `SiteWriter.commit` before it changes anything."""
+
+
 STAMP = ".lectern-build"
 """In every site: a digest of the whole tree, which the cache checks before it updates a site in place."""
 JOURNAL = ".lectern-update"
@@ -150,7 +156,16 @@ class SiteWriter:
             self.staging = None
             return stamp
         keep = {record.path for record in records}
-        gone = sorted({path for path in self.previous if path not in keep} | self._strangers(keep))
+        listed = set(self._listing.result() if self._listing is not None else list_files(str(self.out)))
+        previous = self.previous
+        missing = [
+            record.path
+            for record in records
+            if previous.get(record.path) == record.digest and record.path not in listed
+        ]
+        if missing:
+            raise OutputChanged(f"{self.out}: {len(missing)} file(s) of the last build are missing, e.g. {missing[0]}")
+        gone = sorted({path for path in self.previous if path not in keep} | self._strangers(keep, listed))
         staged = sorted(list_files(str(self.staging)))
         if not gone and not staged:
             return stamp
@@ -175,7 +190,7 @@ class SiteWriter:
         (self.out / MARKER).write_bytes(marker_content(top))
         return stamp
 
-    def _strangers(self, keep: set[str]) -> set[str]:
+    def _strangers(self, keep: set[str], listed: set[str]) -> set[str]:
         """Files in the output that the new site does not have and the cache does not know (added by hand):
         a rebuild leaves the same tree as a whole build, which would not have them.
 
@@ -183,8 +198,7 @@ class SiteWriter:
         `commit`), so a rebuild does not wait for the walk; a file added by hand during the build
         is found by the next one."""
         ours = {STAMP, MARKER, JOURNAL}
-        listing = self._listing.result() if self._listing is not None else list_files(str(self.out))
-        return {path for path in listing if path not in keep and path not in ours}
+        return {path for path in listed if path not in keep and path not in ours}
 
     def _not_writable(self, error: OSError) -> OutputNotWritable:
         out = self.out

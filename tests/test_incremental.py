@@ -507,6 +507,26 @@ def test_a_rebuild_removes_files_added_to_the_output_by_hand(tmp_path):
     assert not (out / "zh-hans" / "stray.html").exists() and not (out / "notes").exists()
 
 
+def test_a_rebuild_makes_again_files_deleted_from_the_output_by_hand(tmp_path):
+    """A page the last build wrote, deleted by hand (with its folder), is there again after the next build,
+    which gives the clean build's tree: the update finds it missing before it moves anything and the site
+    is built whole."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    out = tmp_path / "kept" / "site"
+    config = Config(content=content, out=out, jobs=1)
+    first = build_site(config)
+    paragraph = next((out / "zh-hans").glob("*/p/*/index.html"))
+    shutil.rmtree(paragraph.parent)
+    rebuilt = build_site(config)
+    assert paragraph.exists() and rebuilt.written == first.written
+    clean = tmp_path / "clean" / "site"
+    clean_build(content, clean)
+    assert tree_digest(out) == tree_digest(clean)
+    replace_in(content / DOC, "审查任务", "审查并更新任务")
+    assert 0 < build_site(config).written < first.written  # and the next edit is an update again
+
+
 def test_a_document_parsed_ahead_is_taken_once_then_parsed_again():
     """parse_ahead (a rebuild's workers parse the edited document while the build process finds its terms and
     links): the unit that renders it takes that parse, once; the next one parses for itself (the pages' unit
