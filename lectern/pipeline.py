@@ -135,8 +135,9 @@ def _build_site(config: Config, on_stage, executor: Executor | None, whole: bool
         cache = BuildCache(config.out).load(STAMP)
         if whole:
             cache.forget()
-        # What the output holds now, for a rebuild in place: listed by a worker (70 ms at 10x) while this
-        # process parses, finds the terms and links; later it would keep a core from the edited document.
+        # What the output holds now, for a rebuild in place: listed by a worker (at 10x ~100 ms, 35-50 ms in
+        # serve, write.list_site) while this process parses, finds the terms and links; later it would keep a
+        # core from the edited document.
         listing = (
             submit_first(pool, list_site, str(config.out.resolve()))[0] if cache.previous_files is not None else None
         )
