@@ -134,7 +134,6 @@ class LinkCheck:
 
     def __init__(self, site_name: str, records: list[PageRecord]):
         self.site_name = site_name
-        self.order = [record.path for record in records]
         self.pages = {record.path: record for record in records}
         self.repeated: dict[str, list[ContentError]] = {}
         """Per page with an id used twice, those problems."""
@@ -174,8 +173,9 @@ class LinkCheck:
         return check
 
     def problems(self) -> list[ContentError]:
-        """Ids used twice (pages in the records' order), then links that lead nowhere (pages by path)."""
-        found = [problem for path in self.order if path in self.repeated for problem in self.repeated[path]]
+        """Ids used twice, then links that lead nowhere (pages by path in both: the records' order is the order
+        in which units finished, longest documents first)."""
+        found = [problem for path in sorted(self.repeated) for problem in self.repeated[path]]
         return found + [problem for path in sorted(self.broken) for problem in self.broken[path]]
 
     def _check_ids(self, record: PageRecord) -> None:

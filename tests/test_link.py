@@ -170,3 +170,13 @@ def test_the_bundled_site_has_no_broken_internal_link(built_site):
         if p.is_file()
     ]
     assert check_links(files) == []
+
+
+def test_duplicate_ids_are_reported_by_page_path_whatever_order_the_pages_were_made_in():
+    """The records come in the order units finish (the longest documents first): the warnings do not."""
+    files = [page("z/index.html", '<p id="q"></p><p id="q"></p>'), page("a/index.html", '<p id="r"></p><p id="r"></p>')]
+    messages = [str(problem) for problem in check_links(files)]
+    assert messages == [
+        "site/a/index.html: id 'r' is used twice on the page",
+        "site/z/index.html: id 'q' is used twice on the page",
+    ]
