@@ -51,10 +51,6 @@ class Postings:
             for number, term in enumerate(self.terms)
         }
 
-    def pieces(self, limit: int, order: Callable[[str], bytes] | None = None) -> list[list]:
-        """`piece_arrays` with each column a list."""
-        return [[piece[0], *(column.tolist() for column in piece[1:])] for piece in self.piece_arrays(limit, order)]
-
     def piece_arrays(self, limit: int, order: Callable[[str], bytes] | None = None) -> list[list]:
         """The terms sorted by `order` (None: Python's order of strings), cut into pieces of about `limit`
         postings, each piece in columns:
@@ -129,9 +125,7 @@ def json_integers(columns: list[np.ndarray]) -> list[str]:
     cells[:, _DIGITS_UP_TO] = ord(",")
     flat = cells.ravel()
     written = flat[flat != 0].tobytes().decode("ascii")
-    widths = np.ones(len(values), dtype=np.int64)
-    for power in range(1, _DIGITS_UP_TO):
-        widths += values >= 10**power
+    widths = np.count_nonzero(cells[:, :_DIGITS_UP_TO], axis=1)
     offsets = np.zeros(len(values) + 1, dtype=np.int64)  # where each number starts in the text (and its end)
     np.cumsum(widths + 1, out=offsets[1:])
     sizes = np.fromiter(map(len, columns), dtype=np.int64, count=len(columns))

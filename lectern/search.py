@@ -306,13 +306,16 @@ def _text_terms() -> TextTerms:
 
 def encoded_pieces(index: Postings, limit: int | None = None) -> list[list]:
     """The index's terms in JavaScript order, cut into pieces of about `limit` (PIECE_POSTINGS) postings, each
-    piece in columns: [terms, term indexes, rows per term, row deltas, weights] (Postings.pieces)."""
-    return index.pieces(limit or PIECE_POSTINGS, _order(index.terms))
+    piece in columns: [terms, term indexes, rows per term, row deltas, weights] (Postings.piece_arrays)."""
+    return [[piece[0], *(column.tolist() for column in piece[1:])] for piece in _piece_arrays(index, limit)]
 
 
-def _order(terms: list[str]) -> Callable[[str], bytes] | None:
-    """The pieces' order of terms, JavaScript's (UTF-16's): Python's own for terms all in the BMP."""
-    return None if not terms or max(map(max, terms)) < "\U00010000" else _UTF16
+def _piece_arrays(index: Postings, limit: int | None) -> list[list]:
+    """The pieces with their number columns as arrays, terms in JavaScript's (UTF-16's) order: Python's own
+    for terms all in the BMP."""
+    terms = index.terms
+    order = None if not terms or max(map(max, terms)) < "\U00010000" else _UTF16
+    return index.piece_arrays(limit or PIECE_POSTINGS, order)
 
 
 def piece_scripts(index: Postings, volume: int, limit: int | None = None) -> tuple[list[str], list[bytes]]:
@@ -320,10 +323,9 @@ def piece_scripts(index: Postings, volume: int, limit: int | None = None) -> tup
     `volume`: `encode_script(piece_key(volume, n), piece)`, with the columns written from their arrays."""
     from .postings import json_pieces
 
-    pieces = index.piece_arrays(limit or PIECE_POSTINGS, _order(index.terms))
+    pieces = _piece_arrays(index, limit)
     return [piece[0][0] for piece in pieces], [
-        f"LecternSearch.register({json.dumps(piece_key(volume, number))},{body});\n".encode()
-        for number, body in enumerate(json_pieces(pieces))
+        _script(piece_key(volume, number), body) for number, body in enumerate(json_pieces(pieces))
     ]
 
 
@@ -404,7 +406,12 @@ def fragment_data(rows: list[list], start: int, end: int, offset: int = 0) -> di
 def encode_script(key: str, data) -> bytes:
     """A script, not JSON: `file://` pages cannot fetch, but they can load a script. Sorted, no timestamps.
     Plain data, made here: no check for cycles (the encoder's check costs it a dictionary entry per list)."""
-    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False)
+    return _script(
+        key, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False)
+    )
+
+
+def _script(key: str, body: str) -> bytes:
     return f"LecternSearch.register({json.dumps(key)},{body});\n".encode()
 
 
