@@ -72,9 +72,18 @@ def _links(folder: str, hrefs: Iterable[bytes]) -> Iterator[str]:
     The site's own links are joined to the folder's ancestors (`bases`); anything else goes to `_resolve`."""
     bases: list[str] = []  # the folder, then its parents: where "../" leads
     for raw in hrefs:
-        split = _site_href(raw)
+        at = raw.find(b"#")
+        if at >= 0 and not _UNPLAIN.search(raw):
+            # Without `&` the href is the same text unescaped, and a fragment without `:`, `%` or `?` leaves
+            # the rest as it is: the memo is asked for what comes before the fragment, which pages repeat
+            # (`../../a/index.html#`, `#`), and the fragment is added (a term's page links to thousands of
+            # paragraphs, a document's page to each of its own).
+            split, fragment = _site_href(raw[: at + 1]), raw[at + 1 :].decode("utf-8")
+        else:
+            split = _site_href(raw)
+            fragment = split[2] if split is not None else ""
         if split is not None:
-            up, path, fragment = split
+            up, path = split[0], split[1]
             if up < 0:  # the page itself
                 yield f"\0{fragment}"
                 continue
@@ -87,6 +96,9 @@ def _links(folder: str, hrefs: Iterable[bytes]) -> Iterator[str]:
         resolved = _resolve(folder, unescape(raw.decode("utf-8")))
         if resolved is not None:
             yield f"{resolved[0]}\0{resolved[1]}"
+
+
+_UNPLAIN = re.compile(rb"&|#.*[:%?]", re.DOTALL)
 
 
 @lru_cache(maxsize=2048)

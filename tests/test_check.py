@@ -35,7 +35,9 @@ def _reference_record(path: str, content: bytes) -> tuple[tuple[str, ...], tuple
         resolved = _resolve(posixpath.dirname(path), unescape(value.decode()))
         if resolved is not None:
             links.append(f"{resolved[0]}\0{resolved[1]}")
-    return tuple(ids), tuple(dict.fromkeys(links))
+    # A link into the page itself is left out when it leads to the page (no fragment) or to one of its ids.
+    own = {"\0"} | {f"\0{anchor}" for anchor in ids}
+    return tuple(ids), tuple(link for link in dict.fromkeys(links) if link not in own)
 
 
 def test_a_page_record_reads_every_attribute_whatever_white_space_and_links_come_before_it():
@@ -53,6 +55,19 @@ def test_a_page_record_reads_every_attribute_whatever_white_space_and_links_come
         "../%61/",
         "./a",
         "../../../../../../y.html",
+        # fragments: the memo is asked for what comes before `#` only when unescaping and `:`, `%`, `?` in the
+        # fragment cannot change how the href reads (page_record's _links)
+        "#",
+        "../../a/index.html#",
+        "../../a/index.html#p1&amp;x",
+        "../../a&#35;b/index.html#c",
+        "#a:b",
+        "../a/#a%20b",
+        "#a?b",
+        "x#y#z",
+        "../../a/index.html#第1段",
+        "mailto:a@b#c",
+        "?q#x",
     ]
     spaces = [" ", "\n", "\t", "\r\n", "\x0c", "\x0b"]
     for path in ["index.html", "zh-hans/index.html", "zh-hans/s/p/12/index.html"]:
@@ -65,6 +80,27 @@ def test_a_page_record_reads_every_attribute_whatever_white_space_and_links_come
             content = html.encode()
             record = page_record(path, content)
             assert (record.ids, record.links) == _reference_record(path, content), (path, html)
+
+
+def test_every_href_resolves_as_the_plain_reading_does_whatever_its_fragment_holds():
+    """Random hrefs of the pieces links are made of, each page with many of them (the memos of what comes
+    before a fragment are shared between pages, as in a worker): the same links, in order, as _resolve."""
+    import random
+
+    from lectern.check import _site_href
+
+    pieces = "..|.|a|index.html|p|12||中|&amp;|&#35;|&#x3A;|%23|:|?|#|x y|\n".split("|")
+    chooser = random.Random(7)
+    _site_href.cache_clear()
+    for _ in range(300):
+        path = chooser.choice(["index.html", "zh-hans/index.html", "zh-hans/s/p/12/index.html", "a/b/c.html"])
+        hrefs = [
+            "".join(chooser.choice(["/", "#", ""]) + chooser.choice(pieces) for _ in range(chooser.randint(1, 6)))
+            for _ in range(40)
+        ]
+        content = "".join(f'<a href="{href}" id="i{n}">' for n, href in enumerate(hrefs)).encode()
+        record = page_record(path, content)
+        assert (record.ids, record.links) == _reference_record(path, content), (path, hrefs)
 
 
 def test_a_folder_link_leads_to_its_index_page_and_other_hosts_are_not_checked():
