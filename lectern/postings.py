@@ -366,3 +366,18 @@ class TextTerms:
             next(bigrams) if is_bigram else chr(code) if code >= 0 else names[code]
             for code, is_bigram in zip(codes.tolist(), bigram.tolist())
         ]
+
+
+def differing_characters(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """search.differing_pairs on arrays, for a document's blocks in both scripts (the same set: a test holds
+    them equal): the aligned texts of each side joined and compared as code points at once, and only the
+    characters that differ made pairs (a tuple per character of the panel report took 6 ms, this 1 ms).
+    Lone surrogates pass as their code points, as they are in the str."""
+    aligned = [(left, right) for left, right in pairs if len(left) == len(right) and left != right]
+    if not aligned:
+        return set()
+    left = np.frombuffer("".join(text for text, _ in aligned).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    right = np.frombuffer("".join(text for _, text in aligned).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    differ = left != right
+    codes = np.unique((left[differ].astype(np.uint64) << np.uint64(32)) | right[differ])
+    return {(chr(code >> 32), chr(code & 0xFFFFFFFF)) for code in codes.tolist()}

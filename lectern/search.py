@@ -145,8 +145,11 @@ def differing_pairs(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
 
 def document_pairs(simplified: Document, traditional: Document) -> str:
     """The characters that differ between a document's editions, as one string of pairs (a tuple of two str
-    per pair would take twenty times that): what the fold table reads of the document."""
-    found = differing_pairs([(a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks)])
+    per pair would take twenty times that): what the fold table reads of the document. In the worker that
+    renders the document, on arrays (postings.differing_characters)."""
+    from .postings import differing_characters
+
+    found = differing_characters([(a.text, b.text) for a, b in zip(simplified.blocks, traditional.blocks)])
     return "".join(a + b for a, b in sorted(found))
 
 

@@ -204,3 +204,23 @@ def test_piece_scripts_written_from_arrays_equal_the_json_of_their_lists():
     for chosen in (columns, columns[:1], [], [[3, -4, 0], [5]], columns[2:3]):
         arrays = [np.array(values, dtype=np.int64) for values in chosen]
         assert json_integers(arrays) == [json.dumps(values, separators=(",", ":")) for values in chosen]
+
+
+def test_the_characters_that_differ_between_scripts_on_arrays_are_those_of_the_plain_reading():
+    """postings.differing_characters (a document's blocks in both scripts, compared as code points) finds the
+    pairs search.differing_pairs finds: texts of equal length that differ (astral characters, lone
+    surrogates, NUL), equal texts and texts of other lengths (which say nothing), none at all."""
+    from lectern.postings import differing_characters
+    from lectern.search import differing_pairs
+
+    generator = random.Random(31)
+    alphabet = "战争戰爭并並护護维和ab \x00\ud800\udc00\U00020000\U00020001"
+    for count in (0, 1, 2, 7, 40, 300):
+        pairs = []
+        for _ in range(count):
+            left = "".join(generator.choice(alphabet) for _ in range(generator.randrange(0, 30)))
+            right = "".join(character if generator.random() < 0.7 else generator.choice(alphabet) for character in left)
+            pairs.append((left, right + ("x" if generator.random() < 0.1 else "")))
+        expected = differing_pairs(pairs)
+        assert differing_characters(pairs) == expected
+        assert count < 40 or expected  # the cases hold pairs to find
