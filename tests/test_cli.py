@@ -32,6 +32,21 @@ def test_build_prints_the_path_to_open(tmp_path, fixture_content):
     assert (tmp_path / "out" / "zh-hant" / "fixture-2020" / "index.html").exists()
 
 
+def test_a_rebuild_in_place_leaves_nothing_beside_the_site_when_the_command_ends(tmp_path, fixture_content):
+    """The files a rebuild replaces are kept in a folder beside the site and removed in a thread (serve shows
+    the edit meanwhile); `lectern build` ends only once it is gone."""
+    out = tmp_path / "site"
+    assert run("--content", str(fixture_content), "--out", str(out), "--quiet").returncode == 0
+    page = fixture_content / "fixture-2020.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("在马里部署", "在马里全境部署"), encoding="utf-8")
+    result = run("--content", str(fixture_content), "--out", str(out), "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".lectern-cache", "content", "site"]
+    clean = tmp_path / "clean" / "site"
+    assert run("--content", str(fixture_content), "--out", str(clean), "--quiet").returncode == 0
+    assert tree_digest(out) == tree_digest(clean)
+
+
 def test_quiet_prints_nothing_on_success(tmp_path, fixture_content, capsys):
     assert main(["--content", str(fixture_content), "--out", str(tmp_path / "o"), "--quiet"]) == 0
     assert capsys.readouterr().out == ""

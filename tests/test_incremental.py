@@ -13,7 +13,7 @@ import pytest
 from lectern.config import Config
 from lectern.executor import make_executor
 from lectern.pipeline import build_site
-from lectern.write import JOURNAL
+from lectern.write import JOURNAL, wait_for_removals
 
 from .conftest import FIXTURES, ROOT
 from .test_golden import tree_digest
@@ -124,6 +124,8 @@ def test_rebuilds_after_each_edit_equal_a_clean_build_byte_for_byte(tmp_path, jo
     again = build_site(config)  # nothing changed: nothing rendered, nothing written
     assert again.rendered == 0 and again.written == 0
     assert tree_digest(out) == tree_digest(clean)
+    wait_for_removals()  # the files each rebuild replaced, removed in a thread
+    assert sorted(path.name for path in out.parent.iterdir()) == [".lectern-cache", "site"]
 
 
 def test_a_cut_short_update_is_followed_by_a_whole_build(tmp_path, fixture_content):
