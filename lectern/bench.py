@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .config import Config
@@ -87,6 +87,14 @@ class Measurement:
     peer_peak_memory_mb: float = 0.0
     peer_output_files: int = 0
     peer_output_bytes: int = 0
+    wall_seconds: list[float] = field(default_factory=list)
+    """Each clean build's wall, in the order they ran (each followed by the peer's)."""
+    peer_wall_seconds: list[float] = field(default_factory=list)
+
+    def paired_ratios(self) -> list[float]:
+        """Each clean build's wall over the peer's build right after it: the machine's load drifts within a
+        run of the benchmark (the 50x builds of one run spread by 10%), and a pair sees about the same."""
+        return sorted(mine / theirs for mine, theirs in zip(self.wall_seconds, self.peer_wall_seconds) if theirs)
 
 
 def edit_one_paragraph(text: str) -> str:
@@ -270,6 +278,8 @@ def measure(content: Path, scale: int, runs: int, workdir: Path, peer: bool = Tr
         peer_peak_memory_mb=round(max(run.peak_mb for run in peer_runs), 1) if peer_runs else 0.0,
         peer_output_files=len(peer_files),
         peer_output_bytes=sum(path.stat().st_size for path in peer_files),
+        wall_seconds=[round(run.wall, 3) for run in lectern_runs],
+        peer_wall_seconds=[round(run.wall, 3) for run in peer_runs],
     )
 
 
@@ -344,6 +354,12 @@ def run_bench(
     return results
 
 
+def _pairs(ratios: list[float]) -> str:
+    if not ratios:
+        return ""
+    return f"{statistics.median(ratios):.2f}× ({ratios[0]:.2f}–{ratios[-1]:.2f}, {len(ratios)} pairs)"
+
+
 def format_table(results: list[Measurement]) -> str:
     head = (
         "| scale | documents | source | clean build wall (median) | CPU | peak memory (process tree) | output "
@@ -364,15 +380,16 @@ def format_table(results: list[Measurement]) -> str:
     if peers:
         lines += [
             "",
-            f"| scale | {peers[0].peer}: wall / CPU / peak memory / files | Lectern ÷ peer: wall, CPU, memory |",
-            "|---|---|---|",
+            f"| scale | {peers[0].peer}: wall / CPU / peak memory / files | Lectern ÷ peer: wall, CPU, memory "
+            "| wall, each build ÷ the peer's next: median (range) |",
+            "|---|---|---|---|",
         ]
         lines += [
             f"| {r.scale}x | {r.peer_wall_seconds_median:.2f} s / {r.peer_cpu_seconds_median:.1f} s / "
             f"{r.peer_peak_memory_mb:.0f} MiB / {r.peer_output_files} "
             f"| {r.wall_seconds_median / r.peer_wall_seconds_median:.2f}× / "
             f"{r.cpu_seconds_median / max(r.peer_cpu_seconds_median, 0.01):.2f}× / "
-            f"{r.peak_memory_mb / max(r.peer_peak_memory_mb, 0.01):.2f}× |"
+            f"{r.peak_memory_mb / max(r.peer_peak_memory_mb, 0.01):.2f}× | {_pairs(r.paired_ratios())} |"
             for r in peers
         ]
     return "\n".join(lines)

@@ -28,6 +28,8 @@ def test_bench_reports_a_table_and_json_with_every_figure(tmp_path):
     assert data["machine"]["cpus"] >= 1 and data["machine"]["file_creation_ms"] > 0
     [row] = data["results"]
     assert row["scale"] == 1 and row["documents"] == 2 and row["runs"] == 1
+    assert len(row["wall_seconds"]) == 1 and row["wall_seconds"][0] == row["wall_seconds_median"]
+    assert row["peer_wall_seconds"] == [] and result.paired_ratios() == []
     assert row["output_files"] > 1000 and row["output_bytes"] > 5_000_000
     assert 0 < row["index_gzip_bytes"] < row["index_bytes"]
     assert 50 < row["peak_memory_mb"] < 2000 and row["cpu_seconds_median"] > 0
