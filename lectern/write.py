@@ -205,7 +205,10 @@ class SiteWriter:
         (self.out / STAMP).write_bytes(stamp)
         journal.unlink()
         (self.out / MARKER).write_bytes(marker_content(top))
-        remove_later(old)
+        if kept:
+            remove_later(old)
+        else:  # only new files: nothing to remove later
+            old.rmdir()
         return stamp
 
     def _strangers(self, keep: set[str], listed: set[str]) -> set[str]:
@@ -330,7 +333,7 @@ def remove_later(folder: Path) -> None:
     the next build removes (outdir.remove_leftovers)."""
     thread = threading.Thread(target=shutil.rmtree, args=(folder, True), name="lectern-remove", daemon=True)
     thread.start()
-    _REMOVING.append(thread)
+    _REMOVING[:] = [*(running for running in _REMOVING if running.is_alive()), thread]  # serve rebuilds for hours
 
 
 def wait_for_removals() -> None:
