@@ -32,6 +32,31 @@ _TIE = 1e-6
 """A score x 1000 whose fraction is this close to a half is rounded by Python (see the module's note)."""
 
 
+_INDEX_BITS = 20
+"""stable_order's keys: an array of up to 2^20 values (a volume's places are about 400,000), each value
+shifted left by this many bits, its index in the free bits."""
+_KEY_LIMIT = 1 << (62 - _INDEX_BITS)
+"""The largest magnitude a value may have to be shifted without overflow (the codes below: a bigram
+is two 21-bit code points, under 2^42)."""
+
+
+def stable_order(values: np.ndarray) -> np.ndarray:
+    """np.argsort(values, kind="stable") of an int64 array: where equal values keep their order.
+
+    Made as one sort of unique keys (each value shifted left, its index in the low bits) with numpy's
+    default sort, which has vectorised kernels for 64-bit integers (AVX-512 on this project's machine),
+    then the indexes read back from the keys: at 50x the volumes' stable argsorts took 0.3-0.4 s of the
+    workers' CPU, the sort of keys a seventh of that. The stable argsort itself for arrays too long for
+    the index bits or values too large for the shift."""
+    count = len(values)
+    if count == 0 or count > 1 << _INDEX_BITS or int(values.max()) >= _KEY_LIMIT or int(values.min()) < -_KEY_LIMIT:
+        return np.argsort(values, kind="stable")
+    keys = (values.astype(np.int64, copy=False) << _INDEX_BITS) | np.arange(count, dtype=np.int64)
+    keys.sort()
+    keys &= (1 << _INDEX_BITS) - 1
+    return keys
+
+
 @dataclass(frozen=True)
 class Postings:
     """A volume's index: its terms in the order they first occur (a term's number is its place here),
@@ -316,7 +341,7 @@ class TextTerms:
         if word_at:
             places = np.concatenate([at, np.asarray(word_at, dtype=np.int64)])
             codes = np.concatenate([codes, np.asarray(word_codes, dtype=np.int64)])
-            order = np.argsort(places, kind="stable")
+            order = stable_order(places)
             places, codes = places[order], codes[order]
             del order
         del at, word_at, word_codes
@@ -325,14 +350,14 @@ class TextTerms:
         rows = (np.searchsorted(starts, places, side="right") - 1).astype(np.int32)
         lengths = np.bincount(rows, minlength=count)
         # By code, each code's places in order: its first place numbers it; (code, row) runs are its pairs.
-        by_code = np.argsort(codes, kind="stable")
+        by_code = stable_order(codes)
         codes = codes[by_code]
         rows = rows[by_code]
         new_code = np.empty(len(codes), dtype=bool)
         new_code[0] = True
         np.not_equal(codes[1:], codes[:-1], out=new_code[1:])
         code_starts = np.flatnonzero(new_code)
-        numbered = np.argsort(places[by_code[code_starts]], kind="stable")  # distinct codes in term-number order
+        numbered = stable_order(places[by_code[code_starts]])  # distinct codes in term-number order
         del places, by_code
         terms = self._terms(codes[code_starts[numbered]], {code: term for term, code in named.items()})
         del codes

@@ -169,14 +169,14 @@ def snippet_digests(document: Document, occurrences: dict[str, list[Occurrence]]
     for slug, places in occurrences.items():
         if not places:
             continue
-        digest = hashlib.blake2b(digest_size=16)
+        shown = []
         for place in places:
             before, match, after = snippet_parts(blocks[place.block_index].text, place.start, place.end)
-            digest.update(
+            shown.append(
                 f"{place.block_index}\0{place.anchor}\0{place.number}\0{place.start}\0{place.end}"
-                f"\0{before}\0{match}\0{after}\0".encode("utf-8", "surrogatepass")
+                f"\0{before}\0{match}\0{after}\0"
             )
-        digests[slug] = digest.hexdigest()
+        digests[slug] = hashlib.blake2b("".join(shown).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     return digests
 
 
@@ -546,10 +546,11 @@ class Renderer:
             yield from whole
             return
         jinja = self.env.get_template(template)
+        flat = dict(jinja.globals)  # what new_context adds to each page's variables, read from its chain of maps once
 
         def fast(frame: list[str], segment: str, context: dict) -> OutputFile:
             page = page_at(segment)
-            local = jinja.new_context(self._variables(page, context))
+            local = jinja.new_context({**flat, **self._variables(page, context)}, shared=True)
             parts = [
                 part.replace(_SLOT, segment) if index % 2 == 0 else self.env.concat(jinja.blocks[part](local))
                 for index, part in enumerate(frame)

@@ -295,6 +295,39 @@ def test_a_rebuild_in_the_same_process_takes_the_last_results_from_memory(tmp_pa
     assert tree_digest(out) == tree_digest(clean)
 
 
+def test_a_build_in_a_new_process_takes_every_unchanged_document_from_the_records_the_parse_units_stored(tmp_path):
+    """The workers that parse the documents write each record to the build cache themselves (the build process
+    only reads them back): a build in a new process parses none of the unchanged documents again (here parsing
+    fails loudly), and its site is the same."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site" / "content", content)
+    second_document(content)
+    out = tmp_path / "site"
+    code = (
+        "import sys; from pathlib import Path; from lectern import pipeline; from lectern.config import Config; "
+        "from lectern.cli import finish\n"
+        "if sys.argv[3] == 'no parse':\n"
+        "    def refuse(*args, **kwargs): raise AssertionError('parsed again')\n"
+        "    pipeline.parse_record = refuse\n"
+        "if __name__ == '__main__':\n"
+        "    pipeline.build_site(Config(content=Path(sys.argv[1]), out=Path(sys.argv[2]), jobs=int(sys.argv[4])))\n"
+        "    finish(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(content), str(out), "parse", "2"], check=True, cwd=ROOT)
+    first = tree_digest(out)
+    (out / "zh-hans" / "index.html").unlink()  # a rebuild, not nothing to do
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(content), str(out), "no parse", "1"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert tree_digest(out) == first
+    replace_in(content / DOC, "审查任务", "审查并更新任务")  # the check can fail: an edited document is parsed
+    failed = subprocess.run(
+        [sys.executable, "-c", code, str(content), str(out), "no parse", "1"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert failed.returncode != 0 and "parsed again" in failed.stderr
+
+
 def test_a_rebuild_that_fails_in_one_part_of_a_unit_leaves_nothing_beside_the_site(tmp_path, monkeypatch):
     """The parts of a cut unit run side by side: when one fails, the build waits for the other before it
     removes its staging folder, so no page is written after it (a folder of stale pages in the project)."""

@@ -224,3 +224,31 @@ def test_the_characters_that_differ_between_scripts_on_arrays_are_those_of_the_p
         expected = differing_pairs(pairs)
         assert differing_characters(pairs) == expected
         assert count < 40 or expected  # the cases hold pairs to find
+
+
+def test_the_stable_order_of_keyed_sorts_is_numpys_stable_argsort():
+    """postings.stable_order (one sort of value-and-index keys) orders like np.argsort(kind="stable"): equal
+    values keep their order (a term's places stay in text order), and values below zero (the words' codes),
+    bigram codes up to 2^42, arrays too long for the index bits and values too large for the shift (which take
+    the argsort itself) all give the same order."""
+    import numpy as np
+
+    from lectern import postings
+    from lectern.postings import stable_order
+
+    generator = np.random.default_rng(7)
+    cases = [
+        np.zeros(0, dtype=np.int64),
+        np.array([5], dtype=np.int64),
+        np.array([3, 1, 3, 1, 3, -2, -2], dtype=np.int64),
+        np.array([1 << 50, 2, 2, -(1 << 50)], dtype=np.int64),  # too large to shift
+        generator.integers(-40, 40, 5000),
+        generator.integers(0, 4, 3000),
+        np.sort(generator.integers(0, 100, 2000)),
+        generator.integers(-(1 << 41), 1 << 42, 4000),
+        generator.integers(0, 50, (1 << postings._INDEX_BITS) + 5),  # too long for the index bits
+    ]
+    for values in cases:
+        values = values.astype(np.int64)
+        assert np.array_equal(stable_order(values), np.argsort(values, kind="stable"))
+    assert len(np.unique(cases[4])) < len(cases[4])  # the cases have equal values to keep in order
