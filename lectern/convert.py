@@ -139,9 +139,14 @@ def _absolutise(node) -> None:
             _absolutise(value)
 
 
-def to_traditional(document: Document, converter: Converter) -> Document:
-    """A Traditional copy of the document; the Simplified one is left as it was."""
-    tokens = [_copy_token(token) for token in document.tokens]
+def to_traditional(document: Document, converter: Converter, take_tokens: bool = False) -> Document:
+    """A Traditional copy of the document; the Simplified one is left as it was, or with `take_tokens` left
+    without tokens: the copy converts the document's own tokens instead of copies of them (a unit that has
+    rendered the Simplified pages and reads the tokens no more)."""
+    if take_tokens:
+        tokens, document.tokens = document.tokens, []
+    else:
+        tokens = [_copy_token(token) for token in document.tokens]
     for token in tokens:
         if token.type == "inline":
             _convert_inline(token, converter)

@@ -79,6 +79,24 @@ def test_traditional_copy_keeps_ids_and_leaves_the_original_alone(converter):
     assert "马里" in md.renderer.render(document.tokens, md.options, {})
 
 
+def test_a_traditional_document_that_takes_the_tokens_equals_the_copy(converter):
+    """A render unit converts the document's own tokens once its Simplified pages are written
+    (`take_tokens`): the same Traditional document and page as the copy, the Simplified one left with
+    its blocks and without tokens (none can render from tokens now in Traditional)."""
+    body = (ROOT / "content" / "hippo-2015.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    meta = DocumentMeta("t", "马里", "Mali", "马里", "Mali", None, "2020", "", "", "", "", "", "t.txt")
+    document = parse_document(Source("t.md", meta, body, 1), Problems())
+    md = make_markdown()
+    copied = to_traditional(document, converter)
+    expected = md.renderer.render(copied.tokens, md.options, {})
+    blocks = list(document.blocks)
+    taken = to_traditional(document, converter, take_tokens=True)
+    assert md.renderer.render(taken.tokens, md.options, {}) == expected
+    assert taken.blocks == copied.blocks and taken.meta == copied.meta and taken.headings == copied.headings
+    assert document.tokens == [] and document.blocks == blocks and document.meta.title_zh == "马里"
+    assert "維持和平行動" in expected
+
+
 def _review_script():
     spec = importlib.util.spec_from_file_location("review_traditional", ROOT / "scripts" / "review_traditional.py")
     module = importlib.util.module_from_spec(spec)
