@@ -459,8 +459,9 @@ def test_an_edit_re_renders_only_the_term_pages_that_quote_the_edited_text(tmp_p
 
 
 def test_many_small_units_go_to_the_workers_a_few_at_a_time_and_are_still_kept_one_by_one(tmp_path, monkeypatch):
-    """A clean build with many small units (term pages) hands them to the workers joined, four to a call; the
-    site is the same, and each unit keeps its own cache entry: an edit then re-renders only its term's pages."""
+    """A clean build with many small units (term pages) hands them to the workers joined, a few to a call
+    (LISTING_JOIN, here 4); the site is the same, and each unit keeps its own cache entry: an edit then
+    re-renders only its term's pages."""
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
@@ -468,6 +469,7 @@ def test_many_small_units_go_to_the_workers_a_few_at_a_time_and_are_still_kept_o
 
     monkeypatch.setattr(pipeline, "TERMS_PER_TASK", 1)
     monkeypatch.setattr(pipeline, "JOIN_WHEN", 0.5)  # joined from 4 units to make (2 workers): a clean build here
+    monkeypatch.setattr(pipeline, "LISTING_JOIN", 4)
     calls: list[int] = []
     made: list[str] = []
     real = pipeline.render_term_pages
