@@ -263,7 +263,12 @@ def parse_all(
     if len(to_parse) == 1 and workers(pool) > 1:
         for _ in range(workers(pool)):
             pool.submit(parse_ahead, to_parse[0])
-    made = map(unit, items) if len(items) == 1 else bounded_map(pool, unit, items, started=started)
+    if len(items) == 1:
+        made: Iterable[tuple[bytes, list]] = map(unit, items)
+    else:  # PARSE_JOIN documents to a call; their results one by one, in order
+        calls = [items[start : start + PARSE_JOIN] for start in range(0, len(items), PARSE_JOIN)]
+        batch = functools.partial(parse_units, known=known)
+        made = itertools.chain.from_iterable(bounded_map(pool, batch, calls, started=started))
     for (index, _, key), (blob, errors) in zip(missing, made):
         parsed[index] = found = pickle.loads(blob)
         problems.errors.extend(errors)
@@ -271,6 +276,17 @@ def parse_all(
             _keep_parsed(sources[index], known_key, found, key, cache)
     kept = [found for found in parsed if found is not None]
     return [found.document for found in kept], {found.document.source_digest: found.abbreviations for found in kept}
+
+
+PARSE_JOIN = 2
+"""Documents per call to the workers in the parse map. A parse unit's result (the document's record) is large
+and the build process reads each as it comes: at 50x the workers waited ~3 ms between two units, a tenth of
+the parse stage. Interleaved 50x builds, two to a call against one: 0.965x the wall, 0.98x the CPU (4 pairs)."""
+
+
+def parse_units(items: list[tuple[Source, str, str | None]], known: dict[str, str] | None = None) -> list:
+    """A worker's unit: `parse_unit` of each of a few documents."""
+    return [parse_unit(item, known) for item in items]
 
 
 def parse_record(

@@ -166,3 +166,28 @@ def test_a_build_leaves_nothing_in_the_temporary_folder_but_word_caches(tmp_path
     left = sorted(path.name for path in temporary.iterdir())
     caches = [name for name in left if name == "jieba.cache" or re.fullmatch(r"lectern-words-[0-9a-f]{24}\.json", name)]
     assert caches and caches == left, left  # jieba's dictionary, and the word boundaries found (mdext/terms.py)
+
+
+def test_the_problems_of_every_document_are_reported_in_order_when_parsed_a_few_to_a_call(tmp_path, fixture_content):
+    """Documents parsed a few to a call (pipeline.PARSE_JOIN; by the build process until its workers are up,
+    then by them): the problems of two of them, one alone in the last call, are both reported, each at its
+    own file, in the library's order."""
+    original = (fixture_content / "fixture-2020.md").read_text(encoding="utf-8")
+    broken = []
+    for number in range(1, 6):
+        text = original.replace("slug: fixture-2020", f"slug: fixture-30{number:02d}", 1).replace(
+            "symbol: A/75/999", f"symbol: A/75/9{number:02d}", 1
+        )
+        if number in (2, 5):
+            text = text.replace("3\\. 保护平民", "4\\. 保护平民")
+            broken.append(fixture_content / f"fixture-30{number:02d}.md")
+        (fixture_content / f"fixture-30{number:02d}.md").write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "lectern", "build", "--content", str(fixture_content), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1, result.stderr
+    jumps = [line for line in result.stderr.splitlines() if "paragraph numbers jump from 2 to 4" in line]
+    assert [line.split(":", 1)[0] for line in jumps] == [str(path) for path in broken]
