@@ -253,22 +253,22 @@ def parse_all(
         else:
             _keep_parsed(source, known_key, found, key, cache)
         parsed.append(found)
-    unit = functools.partial(parse_unit, known=known)
-    to_parse = [sources[index] for index, _, _ in missing]
     items = [
         (sources[index], digest, cache.store_path(key) if cache is not None else None) for index, digest, key in missing
     ]
     # One document (a rebuild after an edit) is parsed here, where the build would wait for it anyway; the
     # workers, idle until its pages are made, parse it meanwhile for them (parse_ahead).
-    if len(to_parse) == 1 and workers(pool) > 1:
+    if len(items) == 1 and workers(pool) > 1:
         for _ in range(workers(pool)):
-            pool.submit(parse_ahead, to_parse[0])
+            pool.submit(parse_ahead, items[0][0])
+    made: Iterable[tuple[bytes, list]]
     if len(items) == 1:
-        made: Iterable[tuple[bytes, list]] = map(unit, items)
+        made = parse_units(items, known)
     else:  # PARSE_JOIN documents to a call; their results one by one, in order
         calls = [items[start : start + PARSE_JOIN] for start in range(0, len(items), PARSE_JOIN)]
-        batch = functools.partial(parse_units, known=known)
-        made = itertools.chain.from_iterable(bounded_map(pool, batch, calls, started=started))
+        made = itertools.chain.from_iterable(
+            bounded_map(pool, functools.partial(parse_units, known=known), calls, started=started)
+        )
     for (index, _, key), (blob, errors) in zip(missing, made):
         parsed[index] = found = pickle.loads(blob)
         problems.errors.extend(errors)
