@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -120,8 +121,11 @@ def load_sources(content_dir: Path, problems: Problems) -> list[Source]:
 
 
 def _display_path(path: Path) -> str:
+    """The file's path as problems name it: from the working folder when it is below it. Symbolic links are
+    not followed: a document that links to another is named by its own name (a problem such as a duplicate
+    slug would otherwise name the same file twice)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

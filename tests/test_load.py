@@ -147,3 +147,22 @@ def test_a_control_character_in_the_glossary_is_located_in_characters_not_bytes(
     assert [str(error) for error in problems.errors] == [
         f"{glossary}:3:17: malformed glossary: control character U+0007 is not allowed"
     ]
+
+
+def test_a_document_that_is_a_link_to_another_is_named_by_its_own_name(tmp_path, monkeypatch):
+    """A careless copy made as a symbolic link (`ln -s report.md copy.md`) repeats the slug: the problem names
+    the link, where the editor must act, and the file it repeats, not the same file twice."""
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "report.md").write_text(
+        "---\nslug: report\ntitle_zh: 标题\ntitle_en: Title\ndate: 2020-01-01\nsource: a.txt\n---\n1\\. 正文。\n",
+        encoding="utf-8",
+    )
+    (content / "similar.md").symlink_to("report.md")
+    problems = Problems()
+    sources = load_sources(Path("content"), problems)
+    assert [source.path for source in sources] == ["content/report.md", "content/similar.md"]
+    assert [f"{e.location.path}:{e.location.line}: {e.message}" for e in problems.errors] == [
+        "content/similar.md:2: duplicate slug 'report' (also used by content/report.md)"
+    ]
